@@ -1,0 +1,64 @@
+# Netra: the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+NETRA := $(BIN)/netra
+PYTEST_ARGS ?=
+
+.PHONY: run test install install-browser lint format migrations-check messages bench serve demo clean
+
+$(BIN)/python:
+	command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	uv venv --quiet --python 3.11 $(VENV)
+
+install: $(BIN)/python
+	uv sync --quiet --frozen
+	$(MAKE) --no-print-directory messages
+
+# Debian's chromium for the Playwright browser tests (never `playwright install`).
+install-browser:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	  else \
+	    echo "Debian's chromium is missing: run 'sudo apt-get install chromium'" >&2; exit 1; \
+	  fi; \
+	fi
+
+messages: $(BIN)/python
+	@if command -v msgfmt >/dev/null 2>&1; then \
+	  (cd src/netra && ../../$(NETRA) compilemessages --verbosity 0 --ignore '.venv'); \
+	fi
+
+run: install
+	$(NETRA) migrate --no-input
+	$(NETRA) load-reference
+	$(NETRA) collectstatic --no-input --verbosity 0
+	$(NETRA) demo --if-empty
+	$(MAKE) --no-print-directory serve
+
+# Web server, Celery worker and beat in one terminal; Ctrl-C stops all three.
+serve:
+	@trap 'kill 0' EXIT INT TERM; \
+	$(BIN)/celery -A netra worker --beat --loglevel=warning --concurrency=1 & \
+	$(NETRA) runserver 127.0.0.1:8000
+
+test: install install-browser
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations-check: install
+	NETRA_VAR_DIR=$$(mktemp -d) $(NETRA) makemigrations --check --dry-run
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,8 @@
+"""Test-wide setup: eager Celery, a throw-away var/ directory, no network."""
+
+import os
+import tempfile
+
+os.environ.setdefault("NETRA_TESTING", "1")
+os.environ.setdefault("NETRA_VAR_DIR", tempfile.mkdtemp(prefix="netra-test-var-"))
+os.environ.setdefault("NETRA_AXES_ENABLED", "0")

@@ -1,0 +1,78 @@
+"""Insert-only audit chain (DESIGN.md §6).
+
+Each event's hash covers the previous event's hash and a canonical JSON form of the event, so an
+edited, deleted or reordered row breaks the chain at that point (`netra audit verify`).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditImmutableError(Exception):
+    """Raised on any attempt to change or remove an audit event through the ORM."""
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AuditImmutableError("audit events cannot be updated")
+
+    def delete(self):
+        raise AuditImmutableError("audit events cannot be deleted")
+
+
+class AuditEvent(models.Model):
+    seq = models.BigIntegerField(_("urutan"), unique=True, editable=False)
+    occurred_at = models.DateTimeField(_("waktu"), editable=False, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pelaku"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    # Username at the time of the event ("system" for jobs), kept so the chain stays readable
+    # even if the account is renamed.
+    actor_label = models.CharField(_("label pelaku"), max_length=150, editable=False)
+    action = models.CharField(_("tindakan"), max_length=80, db_index=True, editable=False)
+    object_type = models.CharField(_("jenis objek"), max_length=80, blank=True, editable=False)
+    object_id = models.CharField(_("ID objek"), max_length=64, blank=True, editable=False)
+    payload = models.JSONField(_("isi"), default=dict, editable=False)
+    prev_hash = models.CharField(max_length=64, editable=False)
+    hash = models.CharField(max_length=64, unique=True, editable=False)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["seq"]
+        verbose_name = _("peristiwa audit")
+        verbose_name_plural = _("peristiwa audit")
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+        default_permissions = ("view",)
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AuditImmutableError("audit events cannot be updated")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditImmutableError("audit events cannot be deleted")
+
+
+class AuditHead(models.Model):
+    """One row holding the chain's tip; locking it serialises appends across processes."""
+
+    singleton = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    seq = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"audit head #{self.seq}"

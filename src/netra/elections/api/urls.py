@@ -1,0 +1,3 @@
+app_name = "elections-api"
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+app_name = "regions-api"
+
+urlpatterns: list = []

@@ -1,0 +1,38 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EmployeeType(models.TextChoices):
+    PNS = "PNS", _("PNS")
+    PPPK = "PPPK", _("PPPK")
+    NON_ASN = "NON_ASN", _("Non-ASN (honorer/PPNPN)")
+
+
+class Gender(models.TextChoices):
+    MALE = "M", _("Laki-laki")
+    FEMALE = "F", _("Perempuan")
+
+
+class PositionType(models.TextChoices):
+    STRUCTURAL = "structural", _("Struktural")
+    FUNCTIONAL = "functional", _("Fungsional")
+    EXECUTOR = "executor", _("Pelaksana")
+
+
+class FunctionalGroup(models.TextChoices):
+    TEACHER = "teacher", _("Guru")
+    HEALTH = "health", _("Tenaga kesehatan")
+    OTHER_FUNCTIONAL = "other", _("Fungsional lain")
+    NONE = "none", _("Bukan fungsional")
+
+
+class PersonStatus(models.TextChoices):
+    ACTIVE = "active", _("Aktif")
+    RETIRED = "retired", _("Pensiun")
+    DISMISSED = "dismissed", _("Diberhentikan")
+
+
+class AgencyKind(models.TextChoices):
+    CENTRAL = "central", _("Instansi pusat")
+    PROVINCE = "province", _("Pemerintah provinsi")
+    REGENCY = "regency", _("Pemerintah kabupaten/kota")

@@ -1,0 +1,154 @@
+"""ASN registry: agencies (each with its staffing authority, PPK), work units and people.
+
+Sized for ~4.4 M people: lookups go through indexed normalised columns (`nip`, `nik`,
+`name_key`), never through LIKE on the name as written.
+"""
+
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from netra.registry.choices import (
+    AgencyKind,
+    EmployeeType,
+    FunctionalGroup,
+    Gender,
+    PersonStatus,
+    PositionType,
+)
+
+
+class Agency(models.Model):
+    """An *instansi*: a central ministry/agency or a regional government."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = models.CharField(_("kode"), max_length=20, unique=True)
+    name = models.CharField(_("nama"), max_length=200)
+    kind = models.CharField(_("jenis"), max_length=10, choices=AgencyKind.choices)
+    # The region a regional government governs; for central agencies, null (national).
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("wilayah"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agencies",
+    )
+    # The staffing authority (PPK): the office, e.g. "Bupati Bogor", and optionally who holds it.
+    ppk_title = models.CharField(_("jabatan PPK"), max_length=200, blank=True)
+    ppk_name = models.CharField(_("nama PPK"), max_length=200, blank=True)
+    ppk_email = models.EmailField(_("e-mail PPK"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("instansi")
+        verbose_name_plural = _("instansi")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WorkUnit(models.Model):
+    """A *unit kerja* / OPD inside an agency (dinas, badan, sekolah, puskesmas...)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("instansi"), on_delete=models.PROTECT, related_name="units"
+    )
+    name = models.CharField(_("nama"), max_length=200)
+    name_key = models.CharField(max_length=200, editable=False)
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("wilayah"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["agency", "name"]
+        verbose_name = _("unit kerja")
+        verbose_name_plural = _("unit kerja")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "name_key"], name="unit_unique_per_agency")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    employee_type = models.CharField(
+        _("jenis pegawai"), max_length=8, choices=EmployeeType.choices, db_index=True
+    )
+    # NIP for PNS, NI PPPK for PPPK (both 18 digits, normalised); non-ASN staff may have none.
+    nip = models.CharField(_("NIP / NI PPPK"), max_length=18, null=True, blank=True, unique=True)
+    nik = models.CharField(_("NIK"), max_length=16, null=True, blank=True, db_index=True)
+    name = models.CharField(_("nama (dengan gelar)"), max_length=200)
+    name_plain = models.CharField(_("nama tanpa gelar"), max_length=200)
+    # Lower-case, accent- and punctuation-free form of `name_plain` for indexed lookups.
+    name_key = models.CharField(max_length=200, db_index=True, editable=False)
+    gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices, blank=True)
+    birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)
+    position = models.CharField(_("jabatan"), max_length=200, blank=True)
+    position_type = models.CharField(
+        _("jenis jabatan"), max_length=12, choices=PositionType.choices, blank=True
+    )
+    functional_group = models.CharField(
+        _("kelompok fungsional"),
+        max_length=8,
+        choices=FunctionalGroup.choices,
+        default=FunctionalGroup.NONE,
+    )
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("instansi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="people",
+    )
+    unit = models.ForeignKey(
+        WorkUnit,
+        verbose_name=_("unit kerja"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="people",
+    )
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("wilayah"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=PersonStatus.choices, default=PersonStatus.ACTIVE
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name_key"]
+        verbose_name = _("pegawai")
+        verbose_name_plural = _("pegawai")
+        indexes = [
+            models.Index(fields=["agency", "status"], name="person_agency_status_idx"),
+            models.Index(fields=["agency", "functional_group"], name="person_agency_group_idx"),
+            models.Index(fields=["region"], name="person_region_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(employee_type=EmployeeType.NON_ASN) | Q(nip__isnull=False),
+                name="person_asn_has_nip",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+api_v1 = [
+    path("rules/", include("netra.rules.api.urls")),
+    path("elections/", include("netra.elections.api.urls")),
+    path("regions/", include("netra.regions.api.urls")),
+    path("workdays/", include("netra.workdays.api.urls")),
+    path("registry/", include("netra.registry.api.urls")),
+]
+
+urlpatterns = [
+    path("", include("netra.web.urls")),
+    path("akun/", include("netra.accounts.urls")),
+    path("aturan/", include("netra.rules.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]

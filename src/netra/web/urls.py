@@ -1,0 +1,10 @@
+from django.urls import path
+
+from netra.web import views
+
+app_name = "web"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("kerja/", views.workspace, name="workspace"),
+]
