@@ -259,7 +259,9 @@ CELERY_TASK_ALWAYS_EAGER = TESTING
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "audit-verify-chain": {"task": "audit.verify_chain", "schedule": 6 * 3600},
+}
 
 # --- Netra domain settings ------------------------------------------------------------------
 # Size of a registry import batch (rows per bulk upsert).
