@@ -9,3 +9,15 @@ class Role(models.TextChoices):
     PPK_OFFICER = "ppk_officer", _("Staf PPK")
     AUDITOR = "auditor", _("Auditor")
     ADMIN = "admin", _("Administrator")
+
+
+class AuthEvent(models.TextChoices):
+    """Audit actions for authentication (no passwords or codes ever go in their payload)."""
+
+    LOGIN_SUCCESS = "accounts.login_success", _("Berhasil masuk")
+    LOGIN_FAILURE = "accounts.login_failure", _("Gagal masuk")
+    LOCKOUT = "accounts.lockout", _("Akun dikunci sementara")
+    LOGOUT = "accounts.logout", _("Keluar")
+    OTP_SUCCESS = "accounts.otp_success", _("Verifikasi dua langkah berhasil")
+    OTP_FAILURE = "accounts.otp_failure", _("Verifikasi dua langkah gagal")
+    PASSWORD_RESET = "accounts.password_reset", _("Kata sandi diatur ulang")

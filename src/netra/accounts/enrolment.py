@@ -1,0 +1,20 @@
+"""What an authenticator app needs to enrol a TOTP device: a QR code (inline SVG) and the key."""
+
+from base64 import b32encode
+
+import qrcode
+import qrcode.image.svg
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+
+def qr_svg(device: TOTPDevice) -> str:
+    """The otpauth:// URL as an SVG element, built on the server (no script, no inline style)."""
+    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
+    svg = image.to_string(encoding="unicode")
+    return svg.replace("<svg ", '<svg class="otp-qr" aria-hidden="true" focusable="false" ', 1)
+
+
+def secret_for_manual_entry(device: TOTPDevice) -> str:
+    """The key in base32, in groups of four for typing."""
+    text = b32encode(device.bin_key).decode("ascii").rstrip("=")
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))

@@ -1,0 +1,56 @@
+"""Dates the Indonesian way: `{{ d|tanggal }}` gives "27 November 2024" (DESIGN.md §10)."""
+
+import datetime as dt
+
+from django import template
+from django.utils import timezone, translation
+
+register = template.Library()
+
+MONTHS_ID = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def format_date(value: dt.date | dt.datetime, language: str | None = None) -> str:
+    """Day, month name, year; aware datetimes are shown in the current time zone first."""
+    if isinstance(value, dt.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        value = value.date()
+    language = (language or translation.get_language() or "id").split("-")[0]
+    months = MONTHS_ID if language == "id" else MONTHS_EN
+    return f"{value.day} {months[value.month - 1]} {value.year}"
+
+
+@register.filter(name="tanggal")
+def tanggal(value):
+    """`{{ value|tanggal }}`; empty or non-date values render as an empty string."""
+    if not isinstance(value, dt.date):
+        return ""
+    return format_date(value)
