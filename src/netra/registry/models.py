@@ -92,6 +92,8 @@ class Person(models.Model):
     name_plain = models.CharField(_("nama tanpa gelar"), max_length=200)
     # Lower-case, accent- and punctuation-free form of `name_plain` for indexed lookups.
     name_key = models.CharField(max_length=200, db_index=True, editable=False)
+    # Spelling-variant key (`registry.names.name_variants_key`) for identity-resolution blocking.
+    name_variants_key = models.CharField(max_length=200, db_index=True, editable=False, default="")
     gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices, blank=True)
     birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)
     position = models.CharField(_("jabatan"), max_length=200, blank=True)
