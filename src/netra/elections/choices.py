@@ -1,0 +1,17 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ElectionKind(models.TextChoices):
+    GENERAL = "general", _("Pemilu (nasional)")
+    REGIONAL = "regional", _("Pemilihan kepala daerah")
+
+
+class StageKind(models.TextChoices):
+    CANDIDATE_REGISTRATION = "candidate_registration", _("Pendaftaran calon")
+    CANDIDATE_DETERMINATION = "candidate_determination", _("Penetapan calon")
+    BALLOT_NUMBER_DRAW = "ballot_number_draw", _("Pengundian nomor urut")
+    CAMPAIGN = "campaign", _("Masa kampanye")
+    QUIET_PERIOD = "quiet_period", _("Masa tenang")
+    VOTING_DAY = "voting_day", _("Hari pemungutan suara")
+    RECAPITULATION = "recapitulation", _("Penghitungan dan rekapitulasi suara")

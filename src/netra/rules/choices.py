@@ -1,0 +1,40 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RegulationKind(models.TextChoices):
+    LAW = "law", _("Undang-undang")
+    GOVERNMENT_REGULATION = "government_regulation", _("Peraturan pemerintah")
+    PRESIDENTIAL_REGULATION = "presidential_regulation", _("Peraturan presiden")
+    JOINT_DECREE = "joint_decree", _("Keputusan bersama (SKB)")
+    CIRCULAR = "circular", _("Surat edaran")
+    AGENCY_REGULATION = "agency_regulation", _("Peraturan lembaga")
+    COURT_DECISION = "court_decision", _("Putusan pengadilan")
+
+
+class Category(models.TextChoices):
+    ETHICS = "ethics", _("Kode etik")
+    DISCIPLINE = "discipline", _("Disiplin")
+
+
+class SanctionLevel(models.TextChoices):
+    MORAL = "moral", _("Sanksi moral")
+    LIGHT = "light", _("Ringan")
+    MODERATE = "moderate", _("Sedang")
+    HEAVY = "heavy", _("Berat")
+    DISMISSAL = "dismissal", _("Pemberhentian tidak dengan hormat")
+    TASK_FORCE = "task_force", _("Diputuskan Satgas")
+
+
+class PhaseHint(models.TextChoices):
+    PROSPECTIVE_CANDIDATE = "prospective_candidate", _("Bakal calon (sebelum penetapan)")
+    CANDIDATE = "candidate", _("Calon (setelah penetapan)")
+    ANY = "any", _("Setiap tahapan")
+
+
+class MappingSlot(models.TextChoices):
+    """Which instrument and phase an act-to-form mapping row is for."""
+
+    SKB2022_PROSPECTIVE = "skb2022_prospective", _("SKB 2022, sebelum penetapan calon")
+    SKB2022_CANDIDATE = "skb2022_candidate", _("SKB 2022, setelah penetapan calon")
+    SKB2020 = "skb2020", _("SKB 2020")
