@@ -83,10 +83,11 @@ def user_update(*, actor: User | None, user: User, changed: dict) -> User:
 @transaction.atomic
 def user_deactivate(*, actor: User | None, user: User) -> User:
     """Disable the account and end its sessions on the server (RELIABILITY C13)."""
-    if not user.is_active:
+    # Decide from the stored row: an admin form has already set `is_active` on the instance.
+    if not User.objects.select_for_update().filter(pk=user.pk, is_active=True).exists():
         return user
     user.is_active = False
-    user.save(update_fields=["is_active"])
+    User.objects.filter(pk=user.pk).update(is_active=False)
     ended = _end_sessions(user)
     forget_scope(user)
     audit_record(
