@@ -1,0 +1,736 @@
+"""Registry import, the pure part: reading CSV/XLSX as a stream and validating rows.
+
+Nothing here writes to the database; `services.registry_import` does, in batches. Column
+names, aliases and accepted values are documented in docs/registry-import.md.
+"""
+
+import csv
+import datetime as dt
+import io
+import re
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+from netra.registry.choices import (
+    EmployeeType,
+    FunctionalGroup,
+    Gender,
+    PersonStatus,
+    PositionType,
+)
+from netra.registry.identifiers import clean_digits, is_ascii_digits
+from netra.registry.names import fold, name_key, name_variants_key, split_name
+from netra.registry.nik import parse_nik
+from netra.registry.nip import cross_check, parse_nip, parse_nipppk
+
+COLUMNS = (
+    "nip",
+    "name",
+    "nik",
+    "employee_type",
+    "birth_date",
+    "gender",
+    "position",
+    "position_type",
+    "functional_group",
+    "agency_code",
+    "agency_name",
+    "unit",
+    "region_code",
+    "status",
+)
+REQUIRED_COLUMNS = ("nip", "name")
+HEADER_ALIASES = {
+    "ni_pppk": "nip",
+    "nip_ni_pppk": "nip",
+    "nip_nipppk": "nip",
+    "nomor_induk_pegawai": "nip",
+    "nama": "name",
+    "nama_lengkap": "name",
+    "nama_pegawai": "name",
+    "no_ktp": "nik",
+    "nomor_induk_kependudukan": "nik",
+    "jenis_pegawai": "employee_type",
+    "status_kepegawaian": "employee_type",
+    "tanggal_lahir": "birth_date",
+    "tgl_lahir": "birth_date",
+    "jenis_kelamin": "gender",
+    "jk": "gender",
+    "sex": "gender",
+    "jabatan": "position",
+    "nama_jabatan": "position",
+    "jenis_jabatan": "position_type",
+    "kelompok_fungsional": "functional_group",
+    "kelompok_jabatan": "functional_group",
+    "kode_instansi": "agency_code",
+    "nama_instansi": "agency_name",
+    "instansi": "agency_name",
+    "unit_kerja": "unit",
+    "work_unit": "unit",
+    "opd": "unit",
+    "kode_wilayah": "region_code",
+    "kode_lokasi": "region_code",
+    "status_pegawai": "status",
+    "status_aktif": "status",
+}
+
+_GENDERS = {
+    "l": Gender.MALE,
+    "lk": Gender.MALE,
+    "laki laki": Gender.MALE,
+    "laki": Gender.MALE,
+    "pria": Gender.MALE,
+    "m": Gender.MALE,
+    "male": Gender.MALE,
+    "1": Gender.MALE,
+    "p": Gender.FEMALE,
+    "pr": Gender.FEMALE,
+    "perempuan": Gender.FEMALE,
+    "wanita": Gender.FEMALE,
+    "f": Gender.FEMALE,
+    "female": Gender.FEMALE,
+    "2": Gender.FEMALE,
+}
+_EMPLOYEE_TYPES = {
+    "pns": EmployeeType.PNS,
+    "cpns": EmployeeType.PNS,
+    "pppk": EmployeeType.PPPK,
+    "p3k": EmployeeType.PPPK,
+    "pppk paruh waktu": EmployeeType.PPPK,
+    "non asn": EmployeeType.NON_ASN,
+    "nonasn": EmployeeType.NON_ASN,
+    "honorer": EmployeeType.NON_ASN,
+    "ppnpn": EmployeeType.NON_ASN,
+    "tkd": EmployeeType.NON_ASN,
+    "thl": EmployeeType.NON_ASN,
+    "kontrak": EmployeeType.NON_ASN,
+}
+_POSITION_TYPES = {
+    "struktural": PositionType.STRUCTURAL,
+    "structural": PositionType.STRUCTURAL,
+    "fungsional": PositionType.FUNCTIONAL,
+    "functional": PositionType.FUNCTIONAL,
+    "pelaksana": PositionType.EXECUTOR,
+    "executor": PositionType.EXECUTOR,
+    "fungsional umum": PositionType.EXECUTOR,
+}
+_FUNCTIONAL_GROUPS = {
+    "guru": FunctionalGroup.TEACHER,
+    "teacher": FunctionalGroup.TEACHER,
+    "tenaga pendidik": FunctionalGroup.TEACHER,
+    "pendidik": FunctionalGroup.TEACHER,
+    "tenaga kesehatan": FunctionalGroup.HEALTH,
+    "nakes": FunctionalGroup.HEALTH,
+    "kesehatan": FunctionalGroup.HEALTH,
+    "health": FunctionalGroup.HEALTH,
+    "fungsional lain": FunctionalGroup.OTHER_FUNCTIONAL,
+    "lainnya": FunctionalGroup.OTHER_FUNCTIONAL,
+    "other": FunctionalGroup.OTHER_FUNCTIONAL,
+    "bukan fungsional": FunctionalGroup.NONE,
+    "tidak ada": FunctionalGroup.NONE,
+    "none": FunctionalGroup.NONE,
+}
+_STATUSES = {
+    "aktif": PersonStatus.ACTIVE,
+    "active": PersonStatus.ACTIVE,
+    "pensiun": PersonStatus.RETIRED,
+    "retired": PersonStatus.RETIRED,
+    "diberhentikan": PersonStatus.DISMISSED,
+    "berhenti": PersonStatus.DISMISSED,
+    "dismissed": PersonStatus.DISMISSED,
+}
+# Words in a position title that place it in a functional group (seed 003: teachers and health
+# workers are most of the functional positions found in violation).
+_TEACHER_WORDS = re.compile(r"\b(guru|kepala sekolah|pendidik)\b")
+_HEALTH_WORDS = re.compile(
+    r"\b(dokter|perawat|bidan|apoteker|asisten apoteker|nutrisionis|sanitarian|radiografer|"
+    r"fisioterapis|epidemiolog|perekam medis|pranata laboratorium kesehatan|"
+    r"penyuluh kesehatan|tenaga kesehatan|terapis|entomolog kesehatan|elektromedis)\b"
+)
+_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%Y/%m/%d", "%d.%m.%Y")
+_AGENCY_CODE_MAX = 20
+_TEXT_MAX = 200
+_XLSX_MAGIC = b"PK\x03\x04"
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be imported; nothing is stored. The message is for people."""
+
+
+@dataclass(frozen=True)
+class RowIssue:
+    row: int
+    nip: str
+    column: str
+    message: str
+    level: str = "error"
+
+
+@dataclass
+class PersonRow:
+    row: int
+    nip: str
+    name: str
+    name_plain: str
+    name_key: str
+    name_variants_key: str
+    employee_type: str
+    nik: str | None = None
+    birth_date: dt.date | None = None
+    gender: str = ""
+    position: str = ""
+    position_type: str = ""
+    functional_group: str = FunctionalGroup.NONE
+    agency_code: str = ""
+    agency_name: str = ""
+    unit_name: str = ""
+    unit_key: str = ""
+    region_id: int | None = None
+    status: str = PersonStatus.ACTIVE
+    warnings: list[RowIssue] = field(default_factory=list)
+
+
+# --- headers ---------------------------------------------------------------------------------
+
+
+def normalise_header(raw: object) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", fold(str(raw or ""))).strip("_")
+
+
+def map_header(raw_headers: list[object]) -> list[str | None]:
+    """Canonical column name per position (None for columns we do not know)."""
+    mapped: list[str | None] = []
+    seen: set[str] = set()
+    for raw in raw_headers:
+        key = normalise_header(raw)
+        column = key if key in COLUMNS else HEADER_ALIASES.get(key)
+        # A repeated column: the first one counts.
+        if column in seen:
+            column = None
+        if column:
+            seen.add(column)
+        mapped.append(column)
+    return mapped
+
+
+def check_header(mapped: list[str | None]) -> None:
+    missing = [c for c in REQUIRED_COLUMNS if c not in mapped]
+    if missing:
+        raise ImportFileError(
+            _(
+                "Kolom wajib tidak ada: %(cols)s. Baris judul harus memuat kolom nip dan "
+                "name (nama)."
+            )
+            % {"cols": ", ".join(missing)}
+        )
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        # Excel keeps 15 significant digits: an 18-digit NIP typed as a number is already lost.
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    return str(value).strip()
+
+
+def is_xlsx(path: Path) -> bool:
+    if path.suffix.lower() in {".xlsx", ".xlsm"}:
+        return True
+    with path.open("rb") as handle:
+        return handle.read(4) == _XLSX_MAGIC
+
+
+class Table:
+    """A header and a stream of `(row_number, [cell text...])`; row numbers as in the file."""
+
+    def __init__(self, header: list[object], rows: Iterator[tuple[int, list[str]]], close=None):
+        self.header = header
+        self.rows = rows
+        self._close = close
+
+    def close(self) -> None:
+        if self._close:
+            self._close()
+
+    def __enter__(self) -> "Table":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def open_table(path: Path) -> Table:
+    """Open a CSV or XLSX file for streaming; raise `ImportFileError` when it cannot be read."""
+    if not path.exists() or not path.is_file():
+        raise ImportFileError(_("Berkas tidak ditemukan: %(name)s.") % {"name": path.name})
+    try:
+        if is_xlsx(path):
+            return _open_xlsx(path)
+        return _open_csv(path)
+    except ImportFileError:
+        raise
+    except (OSError, UnicodeDecodeError, csv.Error, ValueError, KeyError) as exc:
+        raise ImportFileError(
+            _("Berkas %(name)s tidak dapat dibaca: %(reason)s")
+            % {"name": path.name, "reason": exc.__class__.__name__}
+        ) from exc
+
+
+def _open_csv(path: Path) -> Table:
+    handle = path.open("r", encoding="utf-8-sig", newline="")
+    sample = handle.read(64 * 1024)
+    handle.seek(0)
+    if "\x00" in sample:
+        handle.close()
+        raise ImportFileError(
+            _("Berkas %(name)s bukan CSV (UTF-8) atau XLSX.") % {"name": path.name}
+        )
+    first_line = sample.splitlines()[0] if sample else ""
+    delimiter = max(",;\t|", key=first_line.count) if first_line else ","
+    reader = csv.reader(handle, delimiter=delimiter)
+    header = next(reader, None)
+    if not header:
+        handle.close()
+        raise ImportFileError(_("Berkas %(name)s kosong.") % {"name": path.name})
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        for values in reader:
+            if any(v.strip() for v in values):
+                yield reader.line_num, [v.strip() for v in values]
+
+    return Table(header, rows(), handle.close)
+
+
+def _open_xlsx(path: Path) -> Table:
+    from zipfile import BadZipFile
+
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (BadZipFile, OSError, KeyError, ValueError) as exc:
+        raise ImportFileError(
+            _("Berkas %(name)s bukan XLSX yang utuh.") % {"name": path.name}
+        ) from exc
+    sheet = workbook.worksheets[0]
+    stream = sheet.iter_rows(values_only=True)
+    header = next(stream, None)
+    if not header:
+        workbook.close()
+        raise ImportFileError(_("Berkas %(name)s kosong.") % {"name": path.name})
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        for number, values in enumerate(stream, start=2):
+            cells = [_cell_text(v) for v in values]
+            if any(cells):
+                yield number, cells
+
+    return Table(list(header), rows(), workbook.close)
+
+
+def rows_as_dicts(
+    mapped: list[str | None], rows: Iterator[tuple[int, list[str]]]
+) -> Iterator[tuple[int, dict[str, str]]]:
+    for number, values in rows:
+        record = {}
+        for column, value in zip(mapped, values, strict=False):
+            if column:
+                record[column] = value.strip() if isinstance(value, str) else _cell_text(value)
+        yield number, record
+
+
+# --- values ----------------------------------------------------------------------------------
+
+
+def parse_date(text: str) -> dt.date | None:
+    text = text.strip()
+    # Spreadsheets sometimes add a time: "1986-09-26 00:00:00".
+    text = text.split(" ")[0].split("T")[0]
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _choice(text: str, table: Mapping[str, str], values: list[str]) -> str | None:
+    key = fold(text)
+    if key in table:
+        return table[key]
+    for value in values:
+        if key == fold(value):
+            return value
+    return None
+
+
+def infer_functional_group(position: str, position_type: str) -> str:
+    key = fold(position)
+    if _TEACHER_WORDS.search(key):
+        return FunctionalGroup.TEACHER
+    if _HEALTH_WORDS.search(key):
+        return FunctionalGroup.HEALTH
+    if position_type == PositionType.FUNCTIONAL:
+        return FunctionalGroup.OTHER_FUNCTIONAL
+    return FunctionalGroup.NONE
+
+
+def infer_agency_kind(name: str) -> str:
+    from netra.registry.choices import AgencyKind
+
+    key = fold(name)
+    if re.match(r"(pemerintah )?(provinsi|prov)\b|pemprov\b", key):
+        return AgencyKind.PROVINCE
+    if re.match(r"(pemerintah )?(kabupaten|kab|kota)\b|pemkab\b|pemkot\b", key):
+        return AgencyKind.REGENCY
+    return AgencyKind.CENTRAL
+
+
+# --- rows ------------------------------------------------------------------------------------
+
+
+class RowValidator:
+    """Turns one raw row into a `PersonRow` or a list of issues; no database writes.
+
+    `region_ids` maps dotted region codes to ids; `nik_prefix_checker` is the bulk
+    `regions.selectors.NikPrefixIndex().check` (or any callable of six digits).
+    """
+
+    def __init__(
+        self,
+        *,
+        columns: set[str],
+        region_ids: Mapping[str, int],
+        nik_prefix_checker: Callable,
+        today: dt.date | None = None,
+    ):
+        self.columns = columns
+        self.region_ids = region_ids
+        self.nik_prefix_checker = nik_prefix_checker
+        self.today = today or dt.date.today()
+
+    def validate(
+        self, number: int, raw: Mapping[str, str]
+    ) -> tuple[PersonRow | None, list[RowIssue]]:
+        errors: list[RowIssue] = []
+        warnings: list[RowIssue] = []
+        nip_text = (raw.get("nip") or "").strip()
+        nip_digits = clean_digits(nip_text)
+
+        def error(column: str, message: str) -> None:
+            errors.append(RowIssue(number, nip_digits or nip_text, column, str(message)))
+
+        def warn(column: str, message: str) -> None:
+            warnings.append(
+                RowIssue(number, nip_digits or nip_text, column, str(message), "warning")
+            )
+
+        employee_type = None
+        type_text = (raw.get("employee_type") or "").strip()
+        if type_text:
+            employee_type = _choice(type_text, _EMPLOYEE_TYPES, EmployeeType.values)
+            if employee_type is None:
+                error(
+                    "employee_type",
+                    _("Jenis pegawai %(v)r tidak dikenal: gunakan PNS, PPPK atau Non-ASN.")
+                    % {"v": type_text},
+                )
+
+        nip_result = None
+        if not nip_text:
+            error("nip", _("NIP kosong: kolom nip wajib diisi."))
+        elif "e+" in nip_text.lower():
+            error(
+                "nip",
+                _(
+                    "NIP tersimpan sebagai bilangan di spreadsheet sehingga angkanya hilang: "
+                    "format kolom sebagai teks."
+                ),
+            )
+        elif employee_type == EmployeeType.NON_ASN:
+            if not is_ascii_digits(nip_digits) or len(nip_digits) > 18:
+                error("nip", _("Nomor pegawai non-ASN harus berupa angka, paling banyak 18."))
+        elif employee_type is None and type_text:
+            pass  # already reported; the NIP layout depends on the type
+        else:
+            if employee_type == EmployeeType.PPPK:
+                nip_result = parse_nipppk(nip_text, today=self.today)
+            else:
+                nip_result = parse_nip(nip_text, today=self.today)
+                month_bad = any(i.code == "appointment_month_invalid" for i in nip_result.errors)
+                if employee_type is None and month_bad:
+                    # Positions 13-14 above 12 cannot be a PNS NIP: read it as a NI PPPK.
+                    pppk = parse_nipppk(nip_text, today=self.today)
+                    if pppk.valid:
+                        nip_result, employee_type = pppk, EmployeeType.PPPK
+                        warn(
+                            "employee_type",
+                            _(
+                                "Jenis pegawai kosong; angka 13-14 bukan bulan, dibaca "
+                                "sebagai PPPK."
+                            ),
+                        )
+            for issue in nip_result.errors:
+                error("nip", issue.message)
+            for issue in nip_result.warnings:
+                warn("nip", issue.message)
+        employee_type = employee_type or EmployeeType.PNS
+
+        written_name = " ".join((raw.get("name") or "").split())
+        parts = split_name(written_name)
+        if not written_name or not parts.plain:
+            error("name", _("Nama kosong: kolom name (nama) wajib diisi."))
+        elif len(written_name) > _TEXT_MAX:
+            error("name", _("Nama terlalu panjang (lebih dari 200 huruf)."))
+
+        nik = None
+        nik_text = (raw.get("nik") or "").strip()
+        if nik_text:
+            nik_result = parse_nik(
+                nik_text, today=self.today, prefix_checker=self.nik_prefix_checker
+            )
+            for issue in nik_result.errors:
+                error("nik", issue.message)
+            for issue in nik_result.warnings:
+                warn("nik", issue.message)
+            if nik_result.valid:
+                nik = nik_result.normalised
+                if nip_result is not None and nip_result.valid:
+                    for issue in cross_check(nip_result, nik_result):
+                        warn("nik", issue.message)
+
+        derived_birth = nip_result.birth_date if nip_result and nip_result.valid else None
+        derived_gender = nip_result.gender if nip_result and nip_result.valid else None
+        birth_date = derived_birth
+        birth_text = (raw.get("birth_date") or "").strip()
+        if birth_text:
+            birth_date = parse_date(birth_text)
+            if birth_date is None:
+                error(
+                    "birth_date",
+                    _("Tanggal lahir %(v)r tidak valid: gunakan TTTT-BB-HH atau HH-BB-TTTT.")
+                    % {"v": birth_text},
+                )
+            elif derived_birth and birth_date != derived_birth:
+                warn(
+                    "birth_date",
+                    _("Tanggal lahir %(v)s berbeda dengan NIP (%(nip)s); yang dipakai kolom ini.")
+                    % {"v": birth_date.isoformat(), "nip": derived_birth.isoformat()},
+                )
+        gender = derived_gender or ""
+        gender_text = (raw.get("gender") or "").strip()
+        if gender_text:
+            parsed = _choice(gender_text, _GENDERS, [])
+            if parsed is None:
+                error(
+                    "gender",
+                    _("Jenis kelamin %(v)r tidak dikenal: gunakan L atau P.") % {"v": gender_text},
+                )
+            else:
+                if derived_gender and parsed != derived_gender:
+                    warn(
+                        "gender",
+                        _("Jenis kelamin berbeda dengan NIP; yang dipakai kolom ini."),
+                    )
+                gender = parsed
+
+        position = " ".join((raw.get("position") or "").split())[:_TEXT_MAX]
+        position_type = ""
+        ptype_text = (raw.get("position_type") or "").strip()
+        if ptype_text:
+            position_type = _choice(ptype_text, _POSITION_TYPES, PositionType.values) or ""
+            if not position_type:
+                error(
+                    "position_type",
+                    _(
+                        "Jenis jabatan %(v)r tidak dikenal: gunakan struktural, fungsional "
+                        "atau pelaksana."
+                    )
+                    % {"v": ptype_text},
+                )
+        group_text = (raw.get("functional_group") or "").strip()
+        if group_text:
+            group = _choice(group_text, _FUNCTIONAL_GROUPS, FunctionalGroup.values)
+            if group is None:
+                error(
+                    "functional_group",
+                    _(
+                        "Kelompok fungsional %(v)r tidak dikenal: gunakan guru, tenaga "
+                        "kesehatan, fungsional lain atau bukan fungsional."
+                    )
+                    % {"v": group_text},
+                )
+                group = FunctionalGroup.NONE
+        else:
+            group = infer_functional_group(position, position_type)
+
+        agency_code = (raw.get("agency_code") or "").strip().upper()
+        agency_name = " ".join((raw.get("agency_name") or "").split())
+        unit_name = " ".join((raw.get("unit") or "").split())
+        if len(agency_code) > _AGENCY_CODE_MAX:
+            error("agency_code", _("Kode instansi paling panjang 20 karakter."))
+        if agency_name and not agency_code:
+            error("agency_code", _("Nama instansi diisi tetapi kode instansi kosong."))
+        if len(agency_name) > _TEXT_MAX:
+            error("agency_name", _("Nama instansi terlalu panjang (lebih dari 200 huruf)."))
+        if unit_name and not agency_code:
+            error("unit", _("Unit kerja diisi tetapi kode instansi kosong."))
+        if len(unit_name) > _TEXT_MAX:
+            error("unit", _("Nama unit kerja terlalu panjang (lebih dari 200 huruf)."))
+
+        region_id = None
+        region_text = (raw.get("region_code") or "").strip()
+        if region_text:
+            from netra.regions.codes import InvalidRegionCode, normalize_region_code
+
+            try:
+                region_id = self.region_ids.get(normalize_region_code(region_text))
+            except InvalidRegionCode as exc:
+                error("region_code", str(exc))
+            else:
+                if region_id is None:
+                    error(
+                        "region_code",
+                        _("Kode wilayah %(v)s tidak ada dalam daftar Kemendagri.")
+                        % {"v": region_text},
+                    )
+
+        status = PersonStatus.ACTIVE
+        status_text = (raw.get("status") or "").strip()
+        if status_text:
+            status = _choice(status_text, _STATUSES, PersonStatus.values)
+            if status is None:
+                error(
+                    "status",
+                    _("Status %(v)r tidak dikenal: gunakan aktif, pensiun atau diberhentikan.")
+                    % {"v": status_text},
+                )
+
+        if errors:
+            return None, errors + warnings
+        row = PersonRow(
+            row=number,
+            nip=nip_digits,
+            name=written_name,
+            name_plain=parts.plain,
+            name_key=name_key(parts.plain),
+            name_variants_key=name_variants_key(parts.plain),
+            employee_type=employee_type,
+            nik=nik,
+            birth_date=birth_date,
+            gender=gender,
+            position=position,
+            position_type=position_type,
+            functional_group=group,
+            agency_code=agency_code,
+            agency_name=agency_name,
+            unit_name=unit_name,
+            unit_key=fold(unit_name),
+            region_id=region_id,
+            status=status,
+            warnings=warnings,
+        )
+        return row, warnings
+
+
+# --- duplicates ------------------------------------------------------------------------------
+
+
+class SeenNips:
+    """NIPs already taken in this import, on disk so 4.4 M of them stay out of memory.
+
+    The first row with a NIP wins; later rows with the same NIP are rejected (documented).
+    """
+
+    def __init__(self) -> None:
+        self._dir = tempfile.TemporaryDirectory(prefix="netra-import-")
+        self._db = sqlite3.connect(str(Path(self._dir.name) / "seen.sqlite3"))
+        self._db.execute("PRAGMA journal_mode=OFF")
+        self._db.execute("PRAGMA synchronous=OFF")
+        self._db.execute("CREATE TABLE seen (nip TEXT PRIMARY KEY, row INTEGER) WITHOUT ROWID")
+
+    def claim(self, rows: list[tuple[str, int]]) -> dict[str, int]:
+        """Record `(nip, row)` pairs; return {nip: first row} for those already taken."""
+        taken: dict[str, int] = {}
+        nips = list({nip for nip, _row in rows})
+        for start in range(0, len(nips), 900):
+            chunk = nips[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            # Only "?" placeholders are formatted in; the values are bound parameters.
+            query = f"SELECT nip, row FROM seen WHERE nip IN ({marks})"  # noqa: S608
+            taken.update(self._db.execute(query, chunk))
+        duplicates: dict[str, int] = {}
+        fresh: list[tuple[str, int]] = []
+        for nip, row in rows:
+            if nip in taken:
+                duplicates.setdefault(nip, taken[nip])
+                continue
+            taken[nip] = row
+            fresh.append((nip, row))
+        self._db.executemany("INSERT INTO seen (nip, row) VALUES (?, ?)", fresh)
+        return duplicates
+
+    def close(self) -> None:
+        self._db.close()
+        self._dir.cleanup()
+
+
+# --- error report ----------------------------------------------------------------------------
+
+REPORT_HEADER = ["row", "nip", "column", "level", "message"]
+
+
+class IssueReport:
+    """The per-row report (CSV, formula-safe), opened only when there is something to say."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self._handle: io.TextIOBase | None = None
+        self._writer = None
+        self.errors = 0
+        self.warnings = 0
+
+    def write(self, issues: list[RowIssue]) -> None:
+        if not issues:
+            return
+        if self._writer is None and self.path is not None:
+            import defusedcsv.csv as safe_csv
+
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._handle = self.path.open("w", encoding="utf-8", newline="")
+            self._writer = safe_csv.writer(self._handle)
+            self._writer.writerow(REPORT_HEADER)
+        for issue in issues:
+            if issue.level == "error":
+                self.errors += 1
+            else:
+                self.warnings += 1
+            if self._writer is not None:
+                self._writer.writerow(
+                    [issue.row, issue.nip, issue.column, issue.level, issue.message]
+                )
+
+    @property
+    def written(self) -> bool:
+        return self._writer is not None
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
