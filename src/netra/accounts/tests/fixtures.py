@@ -8,10 +8,12 @@
 These write through the ORM, not the services, so they add no audit events to a test's count.
 """
 
+import functools
 import itertools
 import time
 
 import pytest
+from django.contrib.auth.hashers import make_password
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
@@ -28,6 +30,12 @@ def totp_code(device: TOTPDevice, *, at: float | None = None) -> str:
     helper = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     helper.time = time.time() if at is None else at
     return f"{helper.token():0{device.digits}d}"
+
+
+@functools.cache
+def _password_hash(password: str) -> str:
+    # Hashing once per run keeps suites fast (PBKDF2 is slow on purpose).
+    return make_password(password)
 
 
 def confirmed_device(user: User) -> TOTPDevice:
@@ -58,7 +66,9 @@ def create_staff(
     username = username or f"staff{next(_counter)}"
     extra.setdefault("email", f"{username}@example.invalid")
     extra.setdefault("is_staff", role == "admin")
-    user = User.objects.create_user(username=username, password=password, **extra)
+    user = User.objects.create_user(username=username, password=None, **extra)
+    user.password = _password_hash(password)
+    user.save(update_fields=["password"])
     if role:
         Membership.objects.create(user=user, role=role, region=_region(region), agency=agency)
     if with_device:

@@ -1,0 +1,54 @@
+"""Security headers per page class (RELIABILITY C14-C16)."""
+
+import pytest
+from django.test import Client, override_settings
+
+pytestmark = pytest.mark.django_db
+
+
+def assert_common(response):
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "script-src 'self'" in csp and "'unsafe-inline'" not in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_public_page_headers_and_no_store_absent_for_anonymous(client):
+    response = client.get("/")
+    assert_common(response)
+    assert "no-store" not in response.get("Cache-Control", "")
+
+
+def test_workspace_page_headers_no_store(make_staff, staff_client):
+    response = staff_client(make_staff()).get("/kerja/")
+    assert response.status_code == 200
+    assert_common(response)
+    assert "no-store" in response["Cache-Control"]
+
+
+@override_settings(ROOT_URLCONF="netra.accounts.tests.urls_probe")
+def test_api_headers_no_store(make_staff, api_client_for):
+    response = api_client_for(make_staff()).get("/api/v1/probe/")
+    assert response.status_code == 200
+    assert_common(response)
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_admin_login_headers(client):
+    response = client.get("/admin/login/")
+    assert_common(response)
+
+
+def test_login_and_otp_pages_headers(make_staff):
+    client = Client()
+    assert_common(client.get("/akun/masuk/"))
+    client.force_login(make_staff())
+    response = client.get("/akun/otp/")
+    assert_common(response)
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_error_page_headers(client):
+    assert_common(client.get("/tidak-ada/"))
