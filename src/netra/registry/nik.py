@@ -95,10 +95,34 @@ def resolve_century(
     return candidates[0] if candidates else None
 
 
+REGIONS_NOT_LOADED = "regions_not_loaded"
+
+
+def regions_not_loaded_checker(digits6: str):
+    """Used when the region table is empty: the prefix cannot be judged, only flagged."""
+    return _PrefixUnchecked(
+        status=REGIONS_NOT_LOADED,
+        message=_("Data wilayah belum dimuat: kode wilayah NIK tidak dapat diperiksa."),
+    )
+
+
+@dataclass(frozen=True)
+class _PrefixUnchecked:
+    status: str
+    message: str
+    province: None = None
+    regency: None = None
+    district: None = None
+
+
 def _default_prefix_checker(digits6: str):
+    from netra.regions.models import Region
     from netra.regions.selectors import nik_prefix_check
 
-    return nik_prefix_check(digits6)
+    result = nik_prefix_check(digits6)
+    if result.status == "unknown_province" and not Region.objects.exists():
+        return regions_not_loaded_checker(digits6)
+    return result
 
 
 def _check_region(result: NikResult, digits: str, checker: Callable) -> None:

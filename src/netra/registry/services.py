@@ -35,6 +35,7 @@ from netra.registry.importer import (
 )
 from netra.registry.models import Agency, Person, WorkUnit
 from netra.registry.names import fold, name_key, name_variants_key, split_name
+from netra.registry.nik import regions_not_loaded_checker
 from netra.registry.nip import parse_asn_number
 
 # --- single writes ---------------------------------------------------------------------------
@@ -398,10 +399,11 @@ def _import(
 
     batch_size = max(1, int(batch_size or settings.NETRA_IMPORT_BATCH_SIZE))
     summary = ImportSummary(source=source, sha256=sha256, dry_run=dry_run)
+    region_ids = dict(Region.objects.values_list("code", "id"))
     validator = RowValidator(
         columns=columns,
-        region_ids=dict(Region.objects.values_list("code", "id")),
-        nik_prefix_checker=NikPrefixIndex().check,
+        region_ids=region_ids,
+        nik_prefix_checker=NikPrefixIndex().check if region_ids else regions_not_loaded_checker,
     )
     writer = _BatchWriter(columns=columns, summary=summary)
     report = IssueReport(report_path)
