@@ -6,13 +6,16 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from netra.regions.models import Region
 
 
 def run(*args) -> str:
     out = StringIO()
-    call_command("regions", *args, stdout=out)
+    # Messages in the default language, whatever an earlier request left active.
+    with translation.override("id"):
+        call_command("regions", *args, stdout=out)
     return out.getvalue()
 
 
