@@ -275,3 +275,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("NETRA_LOG_LEVEL", "WARNING")},
 }
+
+# --- accounts ---
+# "no-referrer" makes Chromium send `Origin: null` on every form POST, which Django's CSRF check
+# rejects, so no login form could work. "same-origin" still sends nothing to other sites.
+SECURE_REFERRER_POLICY = "same-origin"
