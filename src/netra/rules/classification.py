@@ -217,21 +217,19 @@ def _form_on(code: str, day: dt.date) -> ViolationForm | None:
     return versions[0] if versions else None
 
 
-def _condition_holds(condition: str, day: dt.date) -> bool:
-    if not condition:
-        return True
-    key, _sep, expected = condition.partition("=")
-    setting = selectors.setting_value(key, day)
-    return setting is not None and setting.value == expected
-
-
 def _sanctions_for(employee_type: str, levels: tuple[str, ...], day: dt.date) -> list[Sanction]:
+    settings = selectors.setting_values_on(day)
+
+    def condition_holds(condition: str) -> bool:
+        key, _sep, expected = condition.partition("=")
+        return not condition or settings.get(key) == expected
+
     return [
         sanction
         for sanction in selectors.sanction_list(employee_type=employee_type)
         if set(levels) & set(sanction.levels)
         and sanction.valid_on(day)
-        and _condition_holds(sanction.condition, day)
+        and condition_holds(sanction.condition)
     ]
 
 

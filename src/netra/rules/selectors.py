@@ -88,6 +88,16 @@ def setting_value(code: str, on: dt.date | None = None) -> RuleSetting | None:
     return None
 
 
+def setting_values_on(on: dt.date) -> dict[str, str]:
+    """{code: value} of every setting in force on `on`, in one query."""
+    values: dict[str, str] = {}
+    for version in RuleSetting.objects.order_by("code", "-version"):
+        in_force = version.valid_from is None or version.valid_from <= on
+        if version.code not in values and in_force:
+            values[version.code] = version.value
+    return values
+
+
 def setting_list() -> QuerySet[RuleSetting]:
     return _latest_versions(RuleSetting).order_by("code")
 

@@ -58,25 +58,50 @@ def _counter() -> dict[str, int]:
     return {"created": 0, "updated": 0, "unchanged": 0}
 
 
-def _upsert(model: type[models.Model], lookup: dict, values: dict, counts: dict) -> models.Model:
-    """Create, update or leave alone one row; count which it was (idempotent loads)."""
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        obj = model(**lookup, **values)
-        obj.full_clean()
-        obj.save()
-        counts["created"] += 1
+class _Upserter:
+    """Create, update or leave alone rows of one model, keyed by `keys`, counting which it was.
+
+    Existing rows are read once and new rows are inserted in one batch by `flush()`, so a
+    load costs a few queries per model plus one UPDATE per changed row.
+    """
+
+    def __init__(self, model: type[models.Model], keys: tuple[str, ...] = ("code", "version")):
+        self.model, self.keys = model, keys
+        self.counts = _counter()
+        self.pending: list[models.Model] = []
+        # Related objects are assigned from rows already read: skip a query per FK per row.
+        self.skip = [field.name for field in model._meta.fields if field.is_relation]
+        self.existing = {
+            tuple(getattr(obj, key) for key in keys): obj for obj in model.objects.all()
+        }
+
+    def __call__(self, lookup: dict, values: dict) -> models.Model:
+        key = tuple(lookup[name] for name in self.keys)
+        obj = self.existing.get(key)
+        if obj is None:
+            obj = self.model(**lookup, **values)
+            # Field checks only: the lookup above and the DB constraint guard uniqueness.
+            obj.full_clean(exclude=self.skip, validate_unique=False, validate_constraints=False)
+            self.pending.append(obj)
+            self.existing[key] = obj
+            self.counts["created"] += 1
+            return obj
+        changed = [name for name, value in values.items() if getattr(obj, name) != value]
+        if changed:
+            for name in changed:
+                setattr(obj, name, values[name])
+            obj.full_clean(exclude=self.skip, validate_unique=False, validate_constraints=False)
+            obj.save()
+            self.counts["updated"] += 1
+        else:
+            self.counts["unchanged"] += 1
         return obj
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    if changed:
-        for name in changed:
-            setattr(obj, name, values[name])
-        obj.full_clean()
-        obj.save()
-        counts["updated"] += 1
-    else:
-        counts["unchanged"] += 1
-    return obj
+
+    def flush(self) -> dict:
+        if self.pending:
+            self.model.objects.bulk_create(self.pending)
+            self.pending = []
+        return self.counts
 
 
 def _versioned_values(row: dict) -> dict:
@@ -98,12 +123,8 @@ def _check_dates(row: dict, where: str) -> None:
         raise ReferenceDataError(f"{where}: valid_to is before valid_from")
 
 
-def _latest(model: type[models.Model], code: str) -> models.Model | None:
-    return model.objects.filter(code=code).order_by("-version").first()
-
-
 def _load_regulations(data_dir: Path) -> dict:
-    counts = _counter()
+    upsert = _Upserter(Regulation)
     for row in _read("regulations.toml", data_dir).get("regulation", []):
         where = f"regulations.toml [{row.get('code', '?')}]"
         _require(row, ("code", "number", "short_name", "title_id", "kind"), where)
@@ -120,12 +141,13 @@ def _load_regulations(data_dir: Path) -> dict:
             "elections": list(row.get("elections", [])),
             "source_url": row.get("source_url", ""),
         }
-        _upsert(Regulation, {"code": row["code"], "version": row.get("version", 1)}, values, counts)
-    return counts
+        upsert({"code": row["code"], "version": row.get("version", 1)}, values)
+    return upsert.flush()
 
 
 def _load_forms(data_dir: Path, filename: str) -> dict:
-    counts = _counter()
+    upsert = _Upserter(ViolationForm)
+    regulations = {r.code: r for r in Regulation.objects.order_by("code", "version")}
     data = _read(filename, data_dir)
     defaults = data.get("defaults", {})
     for position, raw in enumerate(data.get("form", []), start=1):
@@ -136,7 +158,7 @@ def _load_forms(data_dir: Path, filename: str) -> dict:
         _check_choice(row["level"], SanctionLevel, where)
         _check_choice(row.get("phase_hint", "any"), PhaseHint, where)
         _check_dates(row, where)
-        regulation = _latest(Regulation, row["regulation"])
+        regulation = regulations.get(row["regulation"])
         if regulation is None:
             raise ReferenceDataError(f"{where}: unknown regulation {row['regulation']!r}")
         values = _versioned_values(row) | {
@@ -153,8 +175,8 @@ def _load_forms(data_dir: Path, filename: str) -> dict:
             "unconfirmed": bool(row.get("unconfirmed", False)),
         }
         lookup = {"code": row["code"], "version": row.get("version", 1)}
-        _upsert(ViolationForm, lookup, values, counts)
-    return counts
+        upsert(lookup, values)
+    return upsert.flush()
 
 
 def _check_list(values: list, choices: type[models.TextChoices], where: str) -> list:
@@ -166,12 +188,13 @@ def _check_list(values: list, choices: type[models.TextChoices], where: str) -> 
 
 
 def _load_sanctions(data_dir: Path) -> dict:
-    counts = _counter()
+    upsert = _Upserter(Sanction)
+    regulations = {r.code: r for r in Regulation.objects.order_by("code", "version")}
     for position, row in enumerate(_read("sanctions.toml", data_dir).get("sanction", []), 1):
         where = f"sanctions.toml [{row.get('code', '?')}]"
         _require(row, ("code", "regulation", "employee_types", "levels", "label_id"), where)
         _check_dates(row, where)
-        regulation = _latest(Regulation, row["regulation"])
+        regulation = regulations.get(row["regulation"])
         if regulation is None:
             raise ReferenceDataError(f"{where}: unknown regulation {row['regulation']!r}")
         condition = row.get("condition", "")
@@ -189,12 +212,12 @@ def _load_sanctions(data_dir: Path) -> dict:
             "remedy": row.get("remedy", ""),
         }
         lookup = {"code": row["code"], "version": row.get("version", 1)}
-        _upsert(Sanction, lookup, values, counts)
-    return counts
+        upsert(lookup, values)
+    return upsert.flush()
 
 
 def _load_settings(data_dir: Path) -> dict:
-    counts = _counter()
+    upsert = _Upserter(RuleSetting)
     for row in _read("settings.toml", data_dir).get("setting", []):
         where = f"settings.toml [{row.get('code', '?')}]"
         _require(row, ("code", "value", "label_id"), where)
@@ -209,12 +232,12 @@ def _load_settings(data_dir: Path) -> dict:
             "label_en": row.get("label_en", ""),
         }
         lookup = {"code": row["code"], "version": row.get("version", 1)}
-        _upsert(RuleSetting, lookup, values, counts)
-    return counts
+        upsert(lookup, values)
+    return upsert.flush()
 
 
 def _load_authorities(data_dir: Path) -> dict:
-    counts = _counter()
+    upsert = _Upserter(RecommendingAuthority)
     for row in _read("authorities.toml", data_dir).get("authority", []):
         where = f"authorities.toml [{row.get('code', '?')}]"
         _require(row, ("code", "name_id"), where)
@@ -226,14 +249,14 @@ def _load_authorities(data_dir: Path) -> dict:
             "pending": bool(row.get("pending", False)),
         }
         lookup = {"code": row["code"], "version": row.get("version", 1)}
-        _upsert(RecommendingAuthority, lookup, values, counts)
-    return counts
+        upsert(lookup, values)
+    return upsert.flush()
 
 
 def _load_regional(data_dir: Path) -> dict:
     from netra.regions.models import Region
 
-    counts = _counter()
+    upsert = _Upserter(RegionalConsequence)
     missing: list[str] = []
     for row in _read("regional_consequences.toml", data_dir).get("consequence", []):
         where = f"regional_consequences.toml [{row.get('code', '?')}]"
@@ -252,14 +275,15 @@ def _load_regional(data_dir: Path) -> dict:
             "unconfirmed": bool(row.get("unconfirmed", False)),
         }
         lookup = {"code": row["code"], "version": row.get("version", 1)}
-        _upsert(RegionalConsequence, lookup, values, counts)
-    counts["regions_missing"] = sorted(set(missing))
-    return counts
+        upsert(lookup, values)
+    return upsert.flush() | {"regions_missing": sorted(set(missing))}
 
 
 def _load_acts(data_dir: Path) -> tuple[dict, dict]:
-    counts, mapping_counts = _counter(), _counter()
+    upsert_act = _Upserter(ProhibitedAct, ("slug",))
+    upsert_mapping = _Upserter(ActFormMapping, ("act_id", "slot"))
     known_forms = set(ViolationForm.objects.values_list("code", flat=True))
+    acts: list[tuple[ProhibitedAct, dict]] = []
     for position, row in enumerate(_read("acts.toml", data_dir).get("act", []), start=1):
         where = f"acts.toml [{row.get('slug', '?')}]"
         _require(row, ("slug", "label_id"), where)
@@ -273,20 +297,21 @@ def _load_acts(data_dir: Path) -> tuple[dict, dict]:
             "examples_en": list(row.get("examples_en", [])),
             "source": row.get("source", ""),
         }
-        act = _upsert(ProhibitedAct, {"slug": row["slug"]}, values, counts)
+        acts.append((upsert_act({"slug": row["slug"]}, values), row))
+    upsert_act.flush()
+    for act, row in acts:
+        where = f"acts.toml [{row['slug']}]"
         for slot in MappingSlot.values:
             if slot not in row:
                 raise ReferenceDataError(f'{where}: missing {slot} (use "" for none)')
             form_code = row[slot]
             if form_code and form_code not in known_forms:
                 raise ReferenceDataError(f"{where}: unknown form {form_code!r}")
-            _upsert(
-                ActFormMapping,
-                {"act": act, "slot": slot},
+            upsert_mapping(
+                {"act_id": act.pk, "slot": slot},
                 {"form_code": form_code, "note": row.get("note", "")},
-                mapping_counts,
             )
-    return counts, mapping_counts
+    return upsert_act.counts, upsert_mapping.flush()
 
 
 @transaction.atomic
