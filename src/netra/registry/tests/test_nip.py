@@ -160,3 +160,13 @@ def test_make_nik_matches_cross_check():
     nik = make_nik("320101", birth, gender=Gender.FEMALE)
     nip = make_nip(birth, appointed=(2015, 5), gender=Gender.FEMALE)
     assert cross_check(nip, nik) == []
+
+
+def test_messages_are_translated_to_english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        result = parse_nip("198609262015131001", today=TODAY)
+    assert result.errors[0].message.startswith("The TMT CPNS month")
+    with translation.override("id"):
+        assert parse_nip("1", today=TODAY).errors[0].message.startswith("NIP harus 18 angka")
