@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Max, OuterRef, QuerySet, Subquery
+from django.db.models import F, Max, OuterRef, QuerySet, Subquery
 
 from netra.rules.models import (
     ActFormMapping,
@@ -27,7 +27,8 @@ def _latest_versions(model) -> QuerySet:
 
 
 def regulation_list() -> QuerySet[Regulation]:
-    return _latest_versions(Regulation).order_by("valid_from", "code")
+    # Same order on SQLite and PostgreSQL: open-ended starts first.
+    return _latest_versions(Regulation).order_by(F("valid_from").asc(nulls_first=True), "code")
 
 
 def regulation_get(code: str) -> Regulation | None:
@@ -103,7 +104,9 @@ def setting_list() -> QuerySet[RuleSetting]:
 
 
 def authority_list() -> QuerySet[RecommendingAuthority]:
-    return _latest_versions(RecommendingAuthority).order_by("pending", "valid_from", "code")
+    return _latest_versions(RecommendingAuthority).order_by(
+        "pending", F("valid_from").asc(nulls_first=True), "code"
+    )
 
 
 def recommending_authority_on(day: dt.date) -> RecommendingAuthority | None:
