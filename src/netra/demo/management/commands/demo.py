@@ -1,0 +1,87 @@
+"""`netra demo`: a small, realistic demo (agencies, people, staff accounts) for newcomers."""
+
+import json
+import os
+import secrets
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from netra.accounts.models import User
+from netra.demo.accounts import create_demo_admin, create_demo_staff
+from netra.demo.reference import load_reference
+from netra.regions.models import Region
+from netra.registry.demo import build_demo_registry
+
+
+class Command(BaseCommand):
+    help = "Load demo agencies, people and staff accounts (prints their credentials)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="do nothing when the database already has accounts (safe to run every start)",
+        )
+        parser.add_argument("--seed", type=int, default=42, help="seed for the generated people")
+        parser.add_argument("--json", action="store_true", help="machine-readable output")
+
+    def handle(self, *args, **options):
+        if User.objects.exists():
+            if options["if_empty"]:
+                self.stdout.write(
+                    "demo: the database already has accounts; nothing loaded "
+                    f"(credentials of an earlier demo: {settings.VAR_DIR / 'demo-credentials.txt'})"
+                )
+                return
+            raise CommandError(
+                "the database already has accounts; the demo only loads into an empty database",
+                returncode=1,
+            )
+        if not Region.objects.filter(code__in=["15", "32"]).exists():
+            load_reference()
+        password = "netra-demo-" + secrets.token_urlsafe(9)
+        with transaction.atomic():
+            admin_account = create_demo_admin(password)
+            admin = User.objects.get(username="admin")
+            registry = build_demo_registry(actor=admin, seed=options["seed"])
+            accounts = [admin_account, *create_demo_staff(admin=admin, password=password)]
+        rows = [
+            {
+                "username": a.username,
+                "password": a.password,
+                "role": a.role,
+                "totp_secret": a.totp_secret,
+                "backup_codes": list(a.backup_codes[:3]),
+            }
+            for a in accounts
+        ]
+        text = self._credentials_text(rows, registry)
+        path = settings.VAR_DIR / "demo-credentials.txt"
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(text)
+        if options["json"]:
+            self.stdout.write(json.dumps({"accounts": rows, "registry": registry}, default=str))
+        else:
+            self.stdout.write(text)
+
+    @staticmethod
+    def _credentials_text(rows: list[dict], registry: dict) -> str:
+        lines = [
+            "",
+            "Netra demo loaded: " + json.dumps(registry, default=str),
+            "",
+            "Log in at http://127.0.0.1:8000/akun/masuk/ . Staff need a TOTP code: add the secret",
+            "to an authenticator app, or use one of the backup codes (each works once).",
+            "",
+            f"{'username':<15} {'password':<24} {'role':<16} {'TOTP secret':<34} backup codes",
+        ]
+        for r in rows:
+            lines.append(
+                f"{r['username']:<15} {r['password']:<24} {r['role']:<16} "
+                f"{r['totp_secret']:<34} {' '.join(r['backup_codes'])}"
+            )
+        lines.append("")
+        return "\n".join(lines)

@@ -1,0 +1,56 @@
+"""The newcomer's demo and the reference loader."""
+
+import base64
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from netra.accounts.models import Membership, User
+from netra.audit.selectors import audit_chain_verify
+from netra.registry.models import Person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_loaded(regions_sample, capsys):
+    call_command("demo", "--if-empty")
+    return capsys.readouterr().out
+
+
+def test_demo_creates_people_and_one_account_per_role(demo_loaded):
+    assert Person.objects.count() >= 300
+    assert set(Membership.objects.values_list("role", flat=True)) == {
+        "admin",
+        "bawaslu_officer",
+        "satgas_analyst",
+        "agency_hr",
+        "ppk_officer",
+        "auditor",
+    }
+    assert "admin" in demo_loaded and "TOTP secret" in demo_loaded
+    assert audit_chain_verify().intact
+
+
+def test_printed_credentials_match_the_stored_ones(demo_loaded):
+    line = next(x for x in demo_loaded.splitlines() if x.startswith("admin "))
+    _username, password, _role, secret, *_codes = line.split()
+    assert User.objects.get(username="admin").check_password(password)
+    device = TOTPDevice.objects.get(user__username="admin", confirmed=True)
+    padded = secret + "=" * (-len(secret) % 8)
+    assert base64.b32decode(padded) == device.bin_key
+
+
+def test_if_empty_is_a_no_op_the_second_time(demo_loaded, capsys):
+    users, people = User.objects.count(), Person.objects.count()
+    call_command("demo", "--if-empty")
+    assert "nothing loaded" in capsys.readouterr().out
+    assert (User.objects.count(), Person.objects.count()) == (users, people)
+
+
+def test_without_if_empty_refuses_a_populated_database(demo_loaded):
+    with pytest.raises(CommandError, match="empty database") as excinfo:
+        call_command("demo")
+    assert excinfo.value.returncode == 1
