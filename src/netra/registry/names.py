@@ -131,10 +131,10 @@ def plain_name(written: str) -> str:
 
 def fold(text: str) -> str:
     """Lower-case ASCII with single spaces: accents dropped, apostrophes removed, rest spaced."""
-    text = unicodedata.normalize("NFKD", str(text or ""))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = _APOSTROPHES.sub("", text.lower())
-    text = text.encode("ascii", "ignore").decode("ascii")
+    text = _APOSTROPHES.sub("", str(text or "").lower())
+    if not text.isascii():
+        # NFKD splits accents off their letters; the ASCII encode then drops them.
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return _squash(_NON_ALNUM.sub(" ", text))
 
 
