@@ -1,0 +1,47 @@
+"""The public rules page: catalog from the reference data, language switch, accessibility."""
+
+import pytest
+
+from tests.browser.conftest import check_axe
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def catalog_loaded(regions_sample):
+    from netra.elections.services import elections_load_reference
+    from netra.rules.services import rules_load_reference
+
+    rules_load_reference()
+    elections_load_reference()
+
+
+def test_rules_page_switches_language_and_shows_the_catalog(
+    live_server, phone_page, catalog_loaded
+):
+    page = phone_page
+    page.goto(live_server.url + "/aturan/")
+    assert page.locator("html").get_attribute("lang") == "id"
+    heading = page.get_by_role("heading", level=1)
+    assert heading.inner_text() == "Aturan netralitas ASN"
+    # Catalog rows come from the loaded data: an SKB 2022 ethics form links to its page.
+    assert page.get_by_role("link", name="SKB2022-E1").first.is_visible()
+    assert page.get_by_role("heading", name="Sanksi", exact=True).is_visible()
+    check_axe(page)
+
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert heading.inner_text() != "Aturan netralitas ASN"
+    assert page.get_by_role("heading", name="Sanctions", exact=True).is_visible()
+    check_axe(page)
+
+    page.get_by_role("link", name="SKB2022-E1").first.click()
+    page.wait_for_load_state()
+    assert "/aturan/SKB2022-E1/" in page.url
+    assert page.locator("html").get_attribute("lang") == "en"
+
+    page.get_by_role("button", name="Bahasa Indonesia").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "id"
+    assert not page.console_errors
