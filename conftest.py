@@ -1,11 +1,5 @@
-"""Test-wide setup: eager Celery, a throw-away var/ directory, no network."""
-
-import os
-import tempfile
-
-os.environ.setdefault("NETRA_TESTING", "1")
-os.environ.setdefault("NETRA_VAR_DIR", tempfile.mkdtemp(prefix="netra-test-var-"))
-os.environ.setdefault("NETRA_AXES_ENABLED", "0")
+"""Test-wide fixtures. The environment (eager Celery, throw-away var/) is set earlier, by the
+`netra.pytest_env` plugin named in pyproject.toml's addopts."""
 
 # Each app owns its shared fixtures in <app>/tests/fixtures.py.
 pytest_plugins = [

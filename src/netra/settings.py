@@ -212,6 +212,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [SRC_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns at start-up when it is missing
 MEDIA_ROOT = Path(os.environ.get("NETRA_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 REPORTS_DIR = VAR_DIR / "reports"  # per-row error reports of imports
