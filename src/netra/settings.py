@@ -247,6 +247,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several apps have a "kind" or "level" field; name each enum after its choices class.
+    "ENUM_NAME_OVERRIDES": {
+        "ElectionKindEnum": "netra.elections.choices.ElectionKind",
+        "StageKindEnum": "netra.elections.choices.StageKind",
+        "RegionLevelEnum": "netra.regions.choices.RegionLevel",
+        "RegionKindEnum": "netra.regions.choices.RegionKind",
+        "AgencyKindEnum": "netra.registry.choices.AgencyKind",
+        "RegulationKindEnum": "netra.rules.choices.RegulationKind",
+        "SanctionLevelEnum": "netra.rules.choices.SanctionLevel",
+    },
 }
 
 # --- Celery ---------------------------------------------------------------------------------
