@@ -82,21 +82,7 @@ class PersonAdmin(_ServiceAdmin):
     autocomplete_fields = ["agency", "unit", "region"]
     list_select_related = ["agency"]
     show_full_result_count = False  # no COUNT(*) over millions of rows on every page
-    fields = [
-        "employee_type",
-        "nip",
-        "nik",
-        "name",
-        "gender",
-        "birth_date",
-        "position",
-        "position_type",
-        "functional_group",
-        "agency",
-        "unit",
-        "region",
-        "status",
-    ]
+    fields = PersonAdminForm.Meta.fields
 
     def get_readonly_fields(self, request, obj=None):
         # The NIP is the upsert key: a different NIP is a different person.
