@@ -27,6 +27,7 @@ def test_rules_page_switches_language_and_shows_the_catalog(
     # Catalog rows come from the loaded data: an SKB 2022 ethics form links to its page.
     assert page.get_by_role("link", name="SKB2022-E1").first.is_visible()
     assert page.get_by_role("heading", name="Sanksi", exact=True).is_visible()
+    assert _page_width(page) <= 390, "the page must not scroll sideways on a phone"
     check_axe(page)
 
     page.get_by_role("button", name="English").click()
@@ -39,9 +40,21 @@ def test_rules_page_switches_language_and_shows_the_catalog(
     page.get_by_role("link", name="SKB2022-E1").first.click()
     page.wait_for_load_state()
     assert "/aturan/SKB2022-E1/" in page.url
+    assert _page_width(page) <= 390
     assert page.locator("html").get_attribute("lang") == "en"
 
     page.get_by_role("button", name="Bahasa Indonesia").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "id"
     assert not page.console_errors
+
+
+def test_form_page_with_long_citations_fits_a_phone(live_server, phone_page, catalog_loaded):
+    phone_page.goto(live_server.url + "/aturan/SKB2022-D8/")
+    assert phone_page.get_by_role("heading", level=1).inner_text() == "SKB2022-D8"
+    assert _page_width(phone_page) <= 390
+    check_axe(phone_page)
+
+
+def _page_width(page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth")
