@@ -236,3 +236,23 @@ def test_bad_batch_size_is_refused(tmp_path):
     with pytest.raises(CommandError) as info:
         cmd("import", str(tmp_path / "x.csv"), "--batch-size", "0")
     assert info.value.returncode == 2
+
+
+def test_file_that_breaks_half_way_leaves_stored_people_untouched(regions_sample, tmp_path):
+    # Given a person already in the registry
+    good = tmp_path / "good.csv"
+    good.write_text("nip,name\n198609262015051001,Budi Santoso\n", encoding="utf-8")
+    cmd("import", str(good), "--no-progress")
+    before = Person.objects.values().get(nip="198609262015051001")
+    events = AuditEvent.objects.count()
+    # When a later file renames them in its first batch and then stops being readable
+    broken = tmp_path / "broken.csv"
+    broken.write_bytes(
+        b"nip,name\n198609262015051001,Nama Baru\n" + b"199001012015051001,\xff\xfe\n"
+    )
+    with pytest.raises(CommandError) as info:
+        cmd("import", str(broken), "--batch-size", "1", "--no-progress")
+    # Then the import fails as a whole and the stored row is exactly as it was
+    assert info.value.returncode == 1
+    assert Person.objects.values().get(nip="198609262015051001") == before
+    assert AuditEvent.objects.count() == events
