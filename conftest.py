@@ -9,4 +9,6 @@ pytest_plugins = [
     "netra.rules.tests.fixtures",
     "netra.elections.tests.fixtures",
     "netra.workdays.tests.fixtures",
+    "netra.intake.tests.fixtures",
+    "netra.cases.tests.fixtures",
 ]

@@ -77,6 +77,9 @@ INSTALLED_APPS = [
     "netra.workdays",
     "netra.registry",
     "netra.accounts",
+    # enforcement flow
+    "netra.intake",
+    "netra.cases",
     # tooling
     "netra.web",
     "netra.demo",

@@ -8,12 +8,16 @@ api_v1 = [
     path("regions/", include("netra.regions.api.urls")),
     path("workdays/", include("netra.workdays.api.urls")),
     path("registry/", include("netra.registry.api.urls")),
+    path("reports/", include("netra.intake.api.urls")),
+    path("cases/", include("netra.cases.api.urls")),
 ]
 
 urlpatterns = [
     path("", include("netra.web.urls")),
     path("akun/", include("netra.accounts.urls")),
     path("aturan/", include("netra.rules.urls")),
+    path("lapor/", include("netra.intake.urls")),
+    path("kasus/", include("netra.cases.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

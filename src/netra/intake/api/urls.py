@@ -1,0 +1,3 @@
+app_name = "intake-api"
+
+urlpatterns: list = []
