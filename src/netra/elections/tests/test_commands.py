@@ -26,9 +26,9 @@ def test_list(elections_loaded):
 
 def test_show(elections_loaded):
     data = json.loads(run("show", "pilkada-2020", "--json"))
-    assert data["regions"]["expected"] == 270 and data["regions"]["complete"] is False
+    assert data["regions"]["expected"] == 270 and data["regions"]["complete"] is True
     assert {stage["kind"] for stage in data["stages"]} >= {"campaign", "quiet_period"}
-    assert "daftar belum lengkap" in run("show", "pilkada-2020")
+    assert "daftar belum lengkap" not in run("show", "pilkada-2020")
 
 
 def test_show_unknown_election_exits_non_zero(elections_loaded):

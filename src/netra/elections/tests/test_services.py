@@ -1,12 +1,15 @@
 """Loading elections.toml: idempotent, audited, works with an empty or partial region table."""
 
 import datetime as dt
+import re
+import tomllib
+from collections import Counter
 
 import pytest
 
 from netra.audit.models import AuditEvent
 from netra.elections.models import Election, ElectionStage
-from netra.elections.services import ElectionDataError, elections_load_reference
+from netra.elections.services import DATA_FILE, ElectionDataError, elections_load_reference
 from netra.regions.choices import RegionLevel
 from netra.regions.models import Region
 
@@ -20,7 +23,7 @@ def test_load_without_regions_links_nothing_and_reports_missing(db):
     assert ElectionStage.objects.count() == 21
     report = result["regions"]["pilkada-2020"]
     assert report == {"linked": 0, "expected": 270, "missing": report["missing"]}
-    assert len(report["missing"]) == 78  # 9 provinces + the 69 sourced regencies/cities
+    assert len(report["missing"]) == 270  # every listed province, regency and city
     assert result["regions"]["pilkada-2024"]["linked"] == 0
     assert AuditEvent.objects.filter(action="elections.reference_loaded").count() == 1
 
@@ -46,13 +49,59 @@ def test_pilkada_2024_rule_is_evaluated_against_the_region_table(elections_with_
     assert election.regions_expected == 545 and election.regions_complete
 
 
-def test_pilkada_2020_links_what_exists_and_keeps_the_list_marked_partial(elections_with_regions):
+def test_pilkada_2020_links_what_exists_in_a_partial_region_table(elections_with_regions):
+    # Given the six-province sample loaded before the elections
     election = Election.objects.get(slug="pilkada-2020")
     linked = set(election.regions.values_list("code", flat=True))
+    # Then the listed regions inside the sample are linked and the rest are reported missing
     assert {"15", "15.72", "35.78", "32.76", "64.72"} <= linked  # Jambi, Sungai Penuh, ...
+    assert {"53.04", "64.03"} <= linked  # Belu, Berau
     assert "32.01" not in linked  # Kabupaten Bogor had no 2020 election
-    assert not election.regions_complete
+    assert "31" not in linked and not any(code.startswith("31.") for code in linked)
+    assert election.regions_complete and election.regions_expected == 270
     assert "15" not in election.regions_missing and "13" in election.regions_missing
+    assert len(linked) + len(election.regions_missing) == 270
+
+
+def _pilkada_2020_spec() -> dict:
+    with DATA_FILE.open("rb") as handle:
+        data = tomllib.load(handle)
+    return next(row for row in data["election"] if row["slug"] == "pilkada-2020")["regions"]
+
+
+def test_pilkada_2020_data_file_lists_9_provinces_224_regencies_37_cities():
+    # Kemendagri codes: a regency/city code is "PP.NN"; cities are numbered from 71 up.
+    spec = _pilkada_2020_spec()
+    provinces, regencies = spec["provinces"], spec["regencies"]
+    assert all(re.fullmatch(r"\d{2}", code) for code in provinces)
+    assert all(re.fullmatch(r"\d{2}\.\d{2}", code) for code in regencies)
+    assert len(set(provinces)) == len(provinces) == 9
+    assert len(set(regencies)) == len(regencies)
+    kota = [code for code in regencies if int(code.split(".")[1]) >= 71]
+    kabupaten = [code for code in regencies if int(code.split(".")[1]) < 71]
+    assert (len(kabupaten), len(kota)) == (224, 37)
+    assert "73.71" in kota  # Makassar's repeated 2018 election is one of the 270
+    assert spec["expected"] == len(provinces) + len(regencies) == 270
+    assert spec["complete"] is True
+
+
+def test_pilkada_2020_links_all_270_against_the_full_region_table(db):
+    # Given every province, regency and district of the Kemendagri 2025 edition (no villages)
+    from netra.regions.services import regions_load_reference
+
+    regions_load_reference(include_villages=False)
+    # When the elections are loaded
+    report = elections_load_reference()["regions"]["pilkada-2020"]
+    # Then every listed code resolves: 9 provinces, 224 kabupaten and 37 kota
+    assert report == {"linked": 270, "expected": 270, "missing": []}
+    election = Election.objects.get(slug="pilkada-2020")
+    levels = Counter(election.regions.values_list("level", flat=True))
+    assert levels == {RegionLevel.PROVINCE: 9, RegionLevel.REGENCY: 261}
+    kinds = Counter(
+        election.regions.filter(level=RegionLevel.REGENCY).values_list("kind", flat=True)
+    )
+    assert kinds == {"kabupaten": 224, "kota": 37}
+    assert election.regions_missing == []
 
 
 def test_reload_after_regions_arrive_links_them(elections_loaded, regions_sample):
