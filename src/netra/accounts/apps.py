@@ -1,9 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "netra.accounts"
     label = "accounts"
+    verbose_name = _("Akun dan akses")
 
     def ready(self):
         from netra.accounts import signals  # noqa: F401  (connects the lockout audit)
