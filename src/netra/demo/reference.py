@@ -9,6 +9,7 @@ REFERENCE_LOADERS: list[tuple[str, str]] = [
     ("rules", "netra.rules.services:rules_load_reference"),
     ("elections", "netra.elections.services:elections_load_reference"),
     ("workdays", "netra.workdays.services:workdays_load_reference"),
+    ("cases", "netra.cases.services:cases_load_reference"),
 ]
 
 

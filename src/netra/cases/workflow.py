@@ -1,0 +1,565 @@
+"""The case state machine (DESIGN.md §8), in one place and pure: no ORM, no clock.
+
+States follow DOMAIN.md §2.4 with the objection/appeal branch of §2.6 and §8.2 (where §8 and an
+earlier section disagree, §8 wins). Each transition names the roles that may make it, the named
+guards that must hold on the facts the caller gathered, and the deadline rules (codes of
+`cases/data/deadlines.toml`) it starts. `case_transition` (the only writer of a case's state)
+calls `check_transition` first; the overdue sweep acts as `SYSTEM`.
+
+Choices made where the sources are silent (docs/cases-workflow.md):
+- Task-force verification is optional: reports that came in through SBT go to the task force
+  first, Bawaslu's own reports and findings go straight to the study.
+- Terminal states are `not_registered`, `not_a_violation`, `stopped` and `closed`; the official
+  outcome code (`official_outcome`) says how a closed case ended.
+- A PPK decision of "no sanction" is not a follow-up: the case stays with the PPK until the
+  deadline sweep or BKN declares it not followed up.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import translation
+
+from netra.accounts.choices import Role
+from netra.cases.choices import CaseState, OfficialOutcome, Remedy, RemedyOutcome
+
+S = CaseState
+SYSTEM = "system"  # scheduled jobs (actor=None); not a Membership role
+
+BAWASLU = Role.BAWASLU_OFFICER.value
+TASK_FORCE = Role.SATGAS_ANALYST.value
+AGENCY_HR = Role.AGENCY_HR.value
+PPK = Role.PPK_OFFICER.value
+ROLES = (*Role.values, SYSTEM)
+
+
+class DeadlineCode:
+    """Codes of the deadline rules (rows of `cases/data/deadlines.toml`)."""
+
+    CORRECTION = "correction"
+    BAWASLU_FOLLOW_UP = "bawaslu_follow_up"
+    BAWASLU_FOLLOW_UP_EXTENDED = "bawaslu_follow_up_extended"
+    TASK_FORCE_VERIFICATION = "task_force_verification"
+    STUDY = "study"
+    PPK_FOLLOW_UP = "ppk_follow_up"
+    EXAMINATION_SUMMONS = "examination_summons"
+    DECISION_DELIVERY = "decision_delivery"
+    DECISION_EFFECTIVE = "decision_effective"
+    OBJECTION_FILING = "objection_filing"
+    OBJECTION_DECISION = "objection_decision"
+    APPEAL_FILING = "appeal_filing"
+    APPEAL_PPK_RESPONSE = "appeal_ppk_response"
+    APPEAL_BPASN_DECISION = "appeal_bpasn_decision"
+
+    @classmethod
+    def values(cls) -> list[str]:
+        return [v for k, v in vars(cls).items() if k.isupper()]
+
+
+D = DeadlineCode
+TERMINAL_STATES = frozenset({S.NOT_REGISTERED, S.NOT_A_VIOLATION, S.STOPPED, S.CLOSED})
+INITIAL_STATE = S.RECEIVED
+
+
+def _pick(message_id: str, message_en: str) -> str:
+    lang = (translation.get_language() or "id").split("-")[0]
+    return message_en if lang == "en" else message_id
+
+
+# --- Guards ----------------------------------------------------------------------------------
+# Each guard reads plain facts (a mapping the service fills from the case) and answers yes/no.
+
+
+def _truthy(key: str):
+    return lambda facts: bool(facts.get(key))
+
+
+def _text(key: str):
+    return lambda facts: bool(str(facts.get(key) or "").strip())
+
+
+def _decision_recorded(facts: Mapping[str, Any]) -> bool:
+    return all(facts.get(key) for key in ("decision_sanction", "decree_number", "decree_date"))
+
+
+@dataclass(frozen=True)
+class Guard:
+    name: str
+    test: Any
+    message_id: str
+    message_en: str
+
+    def holds(self, facts: Mapping[str, Any]) -> bool:
+        return bool(self.test(facts))
+
+    @property
+    def message(self) -> str:
+        return _pick(self.message_id, self.message_en)
+
+
+GUARDS: dict[str, Guard] = {
+    g.name: g
+    for g in (
+        Guard(
+            "formal_requirements_missing",
+            lambda f: bool(f.get("missing_requirements")),
+            "Sebutkan syarat yang belum lengkap sebelum meminta perbaikan.",
+            "Name the missing requirements before asking for a correction.",
+        ),
+        Guard(
+            "formal_requirements_complete",
+            lambda f: f.get("formal_complete") is True,
+            "Syarat formal dan materiel belum lengkap.",
+            "The formal and material requirements are not complete.",
+        ),
+        Guard(
+            "reason_given",
+            _text("reason"),
+            "Alasan wajib diisi.",
+            "A reason is required.",
+        ),
+        Guard(
+            "correction_deadline_passed",
+            _truthy("correction_overdue"),
+            "Batas waktu perbaikan 3 hari belum lewat.",
+            "The 3-day correction period has not ended yet.",
+        ),
+        Guard(
+            "identity_resolved_or_not_in_registry",
+            lambda f: bool(f.get("person_resolved") or f.get("not_in_registry")),
+            "Tetapkan identitas terlapor dari registri atau tandai 'tidak ada di registri'.",
+            "Confirm the reported person from the registry or mark them 'not in registry'.",
+        ),
+        Guard(
+            "study_has_findings",
+            _text("study_findings"),
+            "Kajian belum memuat temuan.",
+            "The study has no findings yet.",
+        ),
+        Guard(
+            "study_has_classification",
+            _truthy("classification"),
+            "Kajian belum memuat klasifikasi bentuk pelanggaran.",
+            "The study has no violation classification yet.",
+        ),
+        Guard(
+            "authority_in_force",
+            _truthy("recommending_authority"),
+            "Tidak ada lembaga pemberi rekomendasi yang berwenang pada tanggal ini.",
+            "No recommending authority is in force on this date.",
+        ),
+        Guard(
+            "sanctions_stated",
+            lambda f: bool(f.get("recommended_sanctions")),
+            "Rekomendasi harus menyebut jenis sanksi yang dapat dijatuhkan.",
+            "The recommendation must state the sanctions that may be imposed.",
+        ),
+        Guard(
+            "ppk_known",
+            _truthy("ppk_known"),
+            "PPK instansi terlapor belum diketahui.",
+            "The staffing authority (PPK) of the person's agency is not known.",
+        ),
+        Guard(
+            "stop_outcome_given",
+            lambda f: (
+                f.get("outcome")
+                in (OfficialOutcome.NOT_PROVEN, OfficialOutcome.CANCELLED, OfficialOutcome.REJECTED)
+            ),
+            "Pilih hasil: tidak terbukti, dibatalkan atau ditolak.",
+            "Choose an outcome: not proven, cancelled or rejected.",
+        ),
+        Guard(
+            "decision_recorded",
+            _decision_recorded,
+            "Catat keputusan PPK: sanksi, nomor dan tanggal SK.",
+            "Record the PPK decision: sanction, decree number and date.",
+        ),
+        Guard(
+            "ppk_follow_up_overdue",
+            _truthy("ppk_overdue"),
+            "Batas waktu tindak lanjut PPK belum lewat (atau belum ditetapkan).",
+            "The PPK follow-up deadline has not passed (or none is set).",
+        ),
+        Guard(
+            "bkn_verification_done",
+            _truthy("bkn_verified"),
+            "Pemblokiran hanya setelah verifikasi, validasi dan/atau audit BKN "
+            "(Perpres 116/2022 Pasal 20 ayat (3)).",
+            "Blocking needs BKN verification, validation and/or audit first "
+            "(Perpres 116/2022 Pasal 20(3)).",
+        ),
+        Guard(
+            "ppk_has_acted",
+            lambda f: _decision_recorded(f) or bool(f.get("person_left")),
+            "Blokir dibuka hanya setelah PPK menindaklanjuti.",
+            "The block is lifted only once the PPK has acted.",
+        ),
+        Guard(
+            "person_left_service",
+            _truthy("person_left"),
+            "Terlapor tidak tercatat diberhentikan, pensiun atau mengundurkan diri.",
+            "The person is not recorded as dismissed, retired or resigned.",
+        ),
+        Guard(
+            "routes_to_objection",
+            lambda f: f.get("remedy") == Remedy.OBJECTION,
+            "Keputusan ini diajukan melalui banding ke BPASN, bukan keberatan.",
+            "This decision is challenged by appeal to BPASN, not by objection.",
+        ),
+        Guard(
+            "routes_to_appeal",
+            lambda f: f.get("remedy") == Remedy.APPEAL,
+            "Banding ke BPASN hanya untuk pemberhentian PNS atau pemutusan hubungan kerja PPPK.",
+            "Appeal to BPASN is only for dismissal of a PNS or termination of a PPPK.",
+        ),
+        Guard(
+            "decision_within_remedy_window",
+            _truthy("remedy_filed_in_time"),
+            "Diajukan di luar 14 hari kerja sejak keputusan diterima (PP 79/2021).",
+            "Filed after 14 working days from receipt of the decision (PP 79/2021).",
+        ),
+        Guard(
+            "remedy_window_closed",
+            _truthy("remedy_window_over"),
+            "Masa pengajuan keberatan/banding belum berakhir.",
+            "The objection/appeal period has not ended yet.",
+        ),
+        Guard(
+            "remedy_outcome_given",
+            lambda f: f.get("remedy_outcome") in RemedyOutcome.values,
+            "Pilih hasil keberatan/banding.",
+            "Choose the outcome of the objection/appeal.",
+        ),
+        Guard(
+            "objection_decision_overdue",
+            _truthy("objection_overdue"),
+            "Batas 21 hari kerja bagi PPK untuk memutus keberatan belum lewat.",
+            "The PPK's 21 working days to decide the objection have not passed.",
+        ),
+        Guard(
+            "court_case_filed",
+            _text("court_case_number"),
+            "Nomor perkara PTUN wajib diisi.",
+            "The administrative court case number is required.",
+        ),
+        Guard(
+            "court_ruling_recorded",
+            _text("court_ruling"),
+            "Catat putusan pengadilan.",
+            "Record the court ruling.",
+        ),
+    )
+}
+
+
+# --- Transitions -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Transition:
+    source: str
+    target: str
+    roles: frozenset[str]
+    guards: tuple[str, ...] = ()
+    starts: tuple[str, ...] = field(default=())  # deadline codes started on entering `target`
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "target": self.target,
+            "roles": sorted(self.roles),
+            "guards": list(self.guards),
+            "starts": list(self.starts),
+        }
+
+
+def _t(source, target, roles: Iterable[str], guards=(), starts=()) -> Transition:
+    return Transition(
+        str(source), str(target), frozenset(roles), tuple(guards), tuple(str(s) for s in starts)
+    )
+
+
+_DECISION_STARTS = (D.DECISION_DELIVERY, D.DECISION_EFFECTIVE)
+_PPK_SIDE = (PPK, AGENCY_HR)
+
+TRANSITIONS: tuple[Transition, ...] = (
+    # Triage (DOMAIN §2.2)
+    _t(S.RECEIVED, S.FORMAL_CHECK, [BAWASLU]),
+    _t(
+        S.FORMAL_CHECK,
+        S.NEEDS_CORRECTION,
+        [BAWASLU],
+        ["formal_requirements_missing"],
+        [D.CORRECTION],
+    ),
+    _t(
+        S.FORMAL_CHECK,
+        S.REGISTERED,
+        [BAWASLU],
+        ["formal_requirements_complete"],
+        [D.BAWASLU_FOLLOW_UP, D.BAWASLU_FOLLOW_UP_EXTENDED],
+    ),
+    _t(S.FORMAL_CHECK, S.NOT_REGISTERED, [BAWASLU], ["reason_given"]),
+    _t(S.NEEDS_CORRECTION, S.FORMAL_CHECK, [BAWASLU]),
+    _t(S.NEEDS_CORRECTION, S.NOT_REGISTERED, [BAWASLU, SYSTEM], ["correction_deadline_passed"]),
+    # Verification and study (DOMAIN §2.3, SBT flow)
+    _t(
+        S.REGISTERED,
+        S.TASK_FORCE_VERIFICATION,
+        [BAWASLU, TASK_FORCE],
+        starts=[D.TASK_FORCE_VERIFICATION],
+    ),
+    _t(S.REGISTERED, S.STUDY, [BAWASLU], starts=[D.STUDY]),
+    _t(S.TASK_FORCE_VERIFICATION, S.STUDY, [TASK_FORCE], starts=[D.STUDY]),
+    _t(S.TASK_FORCE_VERIFICATION, S.STOPPED, [TASK_FORCE], ["reason_given"]),
+    _t(S.STUDY, S.NOT_A_VIOLATION, [BAWASLU], ["study_has_findings"]),
+    _t(S.STUDY, S.STOPPED, [BAWASLU], ["reason_given"]),
+    _t(
+        S.STUDY,
+        S.RECOMMENDED,
+        [BAWASLU],
+        ["study_has_findings", "study_has_classification", "identity_resolved_or_not_in_registry"],
+    ),
+    # Recommendation: KASN until 23 Aug 2024, BKN after (rules.RecommendingAuthority rows)
+    _t(S.RECOMMENDED, S.RECOMMENDATION_TO_AUTHORITY, [BAWASLU], ["authority_in_force"]),
+    _t(
+        S.RECOMMENDATION_TO_AUTHORITY,
+        S.RECOMMENDATION_TO_PPK,
+        [TASK_FORCE],
+        ["sanctions_stated", "ppk_known"],
+        [D.PPK_FOLLOW_UP],
+    ),
+    _t(S.RECOMMENDATION_TO_AUTHORITY, S.STOPPED, [TASK_FORCE], ["stop_outcome_given"]),
+    # The PPK decides (DOMAIN §2.5; PP 94/2021 internal limits start with the decision)
+    _t(
+        S.RECOMMENDATION_TO_PPK,
+        S.SANCTIONED,
+        _PPK_SIDE,
+        ["decision_recorded"],
+        _DECISION_STARTS,
+    ),
+    _t(
+        S.RECOMMENDATION_TO_PPK,
+        S.PPK_NO_FOLLOW_UP,
+        [TASK_FORCE, SYSTEM],
+        ["ppk_follow_up_overdue"],
+    ),
+    _t(
+        S.RECOMMENDATION_TO_PPK,
+        S.CLOSED,
+        [*_PPK_SIDE, TASK_FORCE],
+        ["person_left_service"],
+    ),
+    _t(S.PPK_NO_FOLLOW_UP, S.SANCTIONED, _PPK_SIDE, ["decision_recorded"], _DECISION_STARTS),
+    _t(S.PPK_NO_FOLLOW_UP, S.DATA_BLOCKED, [TASK_FORCE], ["bkn_verification_done"]),
+    _t(S.PPK_NO_FOLLOW_UP, S.CLOSED, [*_PPK_SIDE, TASK_FORCE], ["person_left_service"]),
+    _t(S.DATA_BLOCKED, S.UNBLOCKED, [TASK_FORCE], ["ppk_has_acted"]),
+    _t(
+        S.UNBLOCKED,
+        S.SANCTIONED,
+        [*_PPK_SIDE, TASK_FORCE],
+        ["decision_recorded"],
+        _DECISION_STARTS,
+    ),
+    _t(S.UNBLOCKED, S.CLOSED, [*_PPK_SIDE, TASK_FORCE], ["person_left_service"]),
+    # Objection and appeal (PP 79/2021; DOMAIN §8.2)
+    _t(
+        S.SANCTIONED,
+        S.OBJECTION,
+        _PPK_SIDE,
+        ["routes_to_objection", "decision_within_remedy_window"],
+        [D.OBJECTION_DECISION],
+    ),
+    _t(
+        S.SANCTIONED,
+        S.APPEAL,
+        [*_PPK_SIDE, TASK_FORCE],
+        ["routes_to_appeal", "decision_within_remedy_window"],
+        [D.APPEAL_PPK_RESPONSE, D.APPEAL_BPASN_DECISION],
+    ),
+    _t(S.SANCTIONED, S.CLOSED, [*_PPK_SIDE, TASK_FORCE, SYSTEM], ["remedy_window_closed"]),
+    _t(S.OBJECTION, S.OBJECTION_DECIDED, [PPK], ["remedy_outcome_given"]),
+    _t(S.OBJECTION, S.DEEMED_UNDECIDED, [*_PPK_SIDE, SYSTEM], ["objection_decision_overdue"]),
+    _t(S.OBJECTION_DECIDED, S.COURT, _PPK_SIDE, ["court_case_filed"]),
+    _t(S.OBJECTION_DECIDED, S.CLOSED, [*_PPK_SIDE, TASK_FORCE]),
+    _t(S.DEEMED_UNDECIDED, S.COURT, _PPK_SIDE, ["court_case_filed"]),
+    _t(S.DEEMED_UNDECIDED, S.CLOSED, [*_PPK_SIDE, TASK_FORCE]),
+    _t(S.APPEAL, S.APPEAL_DECIDED, [*_PPK_SIDE, TASK_FORCE], ["remedy_outcome_given"]),
+    _t(S.APPEAL_DECIDED, S.COURT, _PPK_SIDE, ["court_case_filed"]),
+    _t(S.APPEAL_DECIDED, S.CLOSED, [*_PPK_SIDE, TASK_FORCE]),
+    _t(S.COURT, S.CLOSED, [*_PPK_SIDE, TASK_FORCE], ["court_ruling_recorded"]),
+)
+
+_BY_EDGE: dict[tuple[str, str], Transition] = {(t.source, t.target): t for t in TRANSITIONS}
+
+
+def transitions_from(state: str) -> list[Transition]:
+    return [t for t in TRANSITIONS if t.source == state]
+
+
+def transition_get(source: str, target: str) -> Transition | None:
+    return _BY_EDGE.get((str(source), str(target)))
+
+
+def allowed_transitions(state: str, role: str) -> list[Transition]:
+    """Transitions out of `state` that `role` may make (guards not evaluated)."""
+    return [t for t in transitions_from(str(state)) if role in t.roles]
+
+
+def available_transitions(state: str, role: str, facts: Mapping[str, Any]) -> list[Transition]:
+    """Transitions `role` may make now: role allowed and every guard holds."""
+    return [
+        t
+        for t in allowed_transitions(state, role)
+        if check_transition(state, t.target, role, facts)
+    ]
+
+
+# --- Decisions -------------------------------------------------------------------------------
+
+_REASONS = {
+    "unknown_state": ("Status tidak dikenal.", "Unknown state."),
+    "not_allowed": (
+        "Perubahan status ini tidak diperbolehkan.",
+        "This change of state is not allowed.",
+    ),
+    "role_not_allowed": (
+        "Peran Anda tidak berwenang melakukan perubahan status ini.",
+        "Your role may not make this change of state.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Decision:
+    ok: bool
+    reason: str = ""  # "" when ok; else one of _REASONS or a guard name
+    transition: Transition | None = None
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    @property
+    def message(self) -> str:
+        if self.ok:
+            return ""
+        if self.reason in GUARDS:
+            return GUARDS[self.reason].message
+        return _pick(*_REASONS[self.reason])
+
+
+def check_transition(
+    state: str, target: str, role: str, facts: Mapping[str, Any] | None = None
+) -> Decision:
+    """May `role` move a case from `state` to `target` given `facts`? Checks in order: known
+    states, the edge exists, the role may make it, then each guard (first failing one named)."""
+    if state not in S.values or target not in S.values:
+        return Decision(False, "unknown_state")
+    transition = transition_get(state, target)
+    if transition is None:
+        return Decision(False, "not_allowed")
+    if role not in transition.roles:
+        return Decision(False, "role_not_allowed", transition)
+    facts = facts or {}
+    for name in transition.guards:
+        if not GUARDS[name].holds(facts):
+            return Decision(False, name, transition)
+    return Decision(True, "", transition)
+
+
+# --- Remedies and outcomes -------------------------------------------------------------------
+
+# Sanction codes (rules/data/sanctions.toml) that end employment: appeal to BPASN (§2.6, §8.2).
+_ENDS_EMPLOYMENT_MARKERS = ("PDHTAPS", "PTDH", "PPPK_TERMINATION")
+
+
+def remedy_for(sanction_code: str, catalogue_remedy: str | None = None) -> str | None:
+    """Which remedy a decision imposing `sanction_code` is open to.
+
+    `catalogue_remedy` is the `Sanction.remedy` of the rules catalogue when known ("" means
+    PP 79/2021 does not apply, e.g. non-ASN contracts: None). Without it, dismissal of a PNS
+    (PDHTAPS, PTDH) or termination of a PPPK routes to appeal, anything else to objection.
+    """
+    if catalogue_remedy is not None:
+        return catalogue_remedy if catalogue_remedy in Remedy.values else None
+    code = str(sanction_code or "").upper()
+    if code.startswith("NON_ASN"):
+        return None
+    if any(marker in code for marker in _ENDS_EMPLOYMENT_MARKERS):
+        return Remedy.APPEAL
+    return Remedy.OBJECTION
+
+
+def remedy_filing_deadline(remedy: str) -> str:
+    """The deadline rule for filing `remedy`, counted from receipt of the decision."""
+    return D.APPEAL_FILING if remedy == Remedy.APPEAL else D.OBJECTION_FILING
+
+
+_OUTCOME_BY_STATE: dict[str, str | None] = {
+    S.NOT_REGISTERED: OfficialOutcome.REJECTED,
+    S.TASK_FORCE_VERIFICATION: OfficialOutcome.AWAITING_BKN_VERIFICATION,
+    S.RECOMMENDED: OfficialOutcome.AWAITING_BKN_VERIFICATION,
+    S.RECOMMENDATION_TO_AUTHORITY: OfficialOutcome.AWAITING_BKN_VERIFICATION,
+    S.NOT_A_VIOLATION: OfficialOutcome.NOT_PROVEN,
+    S.RECOMMENDATION_TO_PPK: OfficialOutcome.AWAITING_PPK_FOLLOW_UP,
+    S.PPK_NO_FOLLOW_UP: OfficialOutcome.AWAITING_PPK_FOLLOW_UP,
+    S.DATA_BLOCKED: OfficialOutcome.AWAITING_PPK_FOLLOW_UP,
+    S.UNBLOCKED: OfficialOutcome.AWAITING_PPK_FOLLOW_UP,
+}
+_SANCTION_STANDS = frozenset(
+    {
+        S.SANCTIONED,
+        S.OBJECTION,
+        S.OBJECTION_DECIDED,
+        S.DEEMED_UNDECIDED,
+        S.APPEAL,
+        S.APPEAL_DECIDED,
+        S.COURT,
+        S.CLOSED,
+    }
+)
+
+
+def official_outcome(state: str, facts: Mapping[str, Any] | None = None) -> str | None:
+    """The official outcome category (DOMAIN §2.4) for a case in `state`; None while Bawaslu
+    still handles it (it is not yet in the national figures).
+
+    Facts used: `outcome` (the one chosen when stopping), `person_left`, `remedy_outcome`
+    (a revoked sanction counts as cancelled), `decision_sanction`.
+    """
+    facts = facts or {}
+    if state in _OUTCOME_BY_STATE:
+        return _OUTCOME_BY_STATE[state]
+    if state == S.STOPPED:
+        chosen = facts.get("outcome")
+        return chosen if chosen in OfficialOutcome.values else OfficialOutcome.NOT_PROVEN
+    if state in _SANCTION_STANDS:
+        if facts.get("person_left") and not facts.get("decision_sanction"):
+            return OfficialOutcome.ALREADY_LEFT
+        if facts.get("remedy_outcome") == RemedyOutcome.REVOKED:
+            return OfficialOutcome.CANCELLED
+        if state == S.CLOSED and not facts.get("decision_sanction"):
+            chosen = facts.get("outcome")
+            return chosen if chosen in OfficialOutcome.values else OfficialOutcome.CANCELLED
+        return OfficialOutcome.SANCTIONED
+    return None
+
+
+def reachable_states(start: str = INITIAL_STATE) -> set[str]:
+    seen, todo = {start}, [start]
+    while todo:
+        for t in transitions_from(todo.pop()):
+            if t.target not in seen:
+                seen.add(t.target)
+                todo.append(t.target)
+    return seen
+
+
+def deadline_codes_used() -> set[str]:
+    return {code for t in TRANSITIONS for code in t.starts} | {
+        D.OBJECTION_FILING,
+        D.APPEAL_FILING,
+        D.PPK_FOLLOW_UP,
+    }
