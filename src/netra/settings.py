@@ -297,3 +297,28 @@ LOGGING = {
 # "no-referrer" makes Chromium send `Origin: null` on every form POST, which Django's CSRF check
 # rejects, so no login form could work. "same-origin" still sends nothing to other sites.
 SECURE_REFERRER_POLICY = "same-origin"
+
+# --- intake ---
+# Uploads are streamed to temporary files on disk, never held whole in memory.
+FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.TemporaryFileUploadHandler"]
+INTAKE_EVIDENCE_MAX_BYTES = int(os.environ.get("NETRA_EVIDENCE_MAX_MB", "25")) * 1024 * 1024
+INTAKE_EVIDENCE_MAX_FILES = int(os.environ.get("NETRA_EVIDENCE_MAX_FILES", "10"))
+INTAKE_EVIDENCE_MAX_TOTAL_BYTES = (
+    int(os.environ.get("NETRA_EVIDENCE_MAX_TOTAL_MB", "100")) * 1024 * 1024
+)
+# Whole request body (files + fields); larger requests are refused before they are parsed.
+INTAKE_MAX_REQUEST_BYTES = INTAKE_EVIDENCE_MAX_TOTAL_BYTES + 2 * 1024 * 1024
+# Pillow's decompression-bomb guard: images above this many pixels are refused.
+INTAKE_MAX_IMAGE_PIXELS = int(os.environ.get("NETRA_MAX_IMAGE_PIXELS", "25000000"))
+INTAKE_STAGING_GRACE_SECONDS = 6 * 3600
+INTAKE_IDEMPOTENCY_TTL_HOURS = 24
+# Wrong tracking number/key pairs allowed per client IP and for everyone together (per hour);
+# submissions allowed per client IP (django-ratelimit counters in the cache).
+INTAKE_ACCESS_FAILURES_PER_IP = os.environ.get("NETRA_ACCESS_FAILURES_PER_IP", "10/h")
+INTAKE_ACCESS_FAILURES_GLOBAL = os.environ.get("NETRA_ACCESS_FAILURES_GLOBAL", "2000/h")
+INTAKE_SUBMISSIONS_PER_IP = os.environ.get("NETRA_SUBMISSIONS_PER_IP", "30/h")
+CELERY_BEAT_SCHEDULE["intake-sweep-staging"] = {"task": "intake.sweep_staging", "schedule": 3600}
+CELERY_BEAT_SCHEDULE["intake-expire-idempotency"] = {
+    "task": "intake.expire_idempotency",
+    "schedule": 3600,
+}

@@ -10,7 +10,15 @@ from django.utils.translation import gettext as _
 from netra.accounts.selectors import has_confirmed_totp_device
 
 # Paths a logged-in but not yet OTP-verified staff member may still open.
-OTP_EXEMPT_PREFIXES = ("/akun/", "/static/", "/i18n/", "/bahasa/", "/aturan", "/api/schema/")
+OTP_EXEMPT_PREFIXES = (
+    "/akun/",
+    "/static/",
+    "/i18n/",
+    "/bahasa/",
+    "/aturan",
+    "/api/schema/",
+    "/lapor",
+)
 
 
 class StaffOTPRequiredMiddleware:

@@ -1,3 +1,13 @@
+from django.urls import path
+
+from netra.intake import views
+
 app_name = "intake"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.report_form, name="report"),
+    path("status/", views.status, name="status"),
+    path("status/balas/", views.status_reply, name="status_reply"),
+    path("status/bukti/", views.status_evidence, name="status_evidence"),
+    path("status/keluar/", views.status_leave, name="status_leave"),
+]
