@@ -563,3 +563,28 @@ def deadline_codes_used() -> set[str]:
         D.APPEAL_FILING,
         D.PPK_FOLLOW_UP,
     }
+
+
+# --- Documentation ---------------------------------------------------------------------------
+
+
+def markdown_table() -> str:
+    """The transitions as a Markdown table (docs/cases-workflow.md embeds it; a test checks)."""
+    lines = [
+        "| From | To | Roles | Guards | Deadlines started |",
+        "|---|---|---|---|---|",
+    ]
+    for t in TRANSITIONS:
+        roles = ", ".join(sorted(t.roles))
+        guards = ", ".join(t.guards) or "-"
+        starts = ", ".join(t.starts) or "-"
+        lines.append(f"| `{t.source}` | `{t.target}` | {roles} | {guards} | {starts} |")
+    return "\n".join(lines)
+
+
+def mermaid() -> str:
+    """The state diagram as a Mermaid `stateDiagram-v2` block body."""
+    lines = ["stateDiagram-v2", f"    [*] --> {INITIAL_STATE}"]
+    lines += [f"    {t.source} --> {t.target}" for t in TRANSITIONS]
+    lines += [f"    {state} --> [*]" for state in sorted(TERMINAL_STATES)]
+    return "\n".join(lines)

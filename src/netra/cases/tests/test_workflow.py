@@ -368,3 +368,11 @@ CaseWalk.TestCase.settings = settings(
     suppress_health_check=[HealthCheck.too_slow],
 )
 TestCaseWalk = CaseWalk.TestCase
+
+
+def test_labels_are_indonesian_with_an_english_catalogue():
+    with translation.override("id"):
+        assert str(S.DATA_BLOCKED.label) == "Data kepegawaian diblokir"
+    with translation.override("en"):
+        assert str(S.DATA_BLOCKED.label) == "Personnel data blocked"
+        assert str(OfficialOutcome.ALREADY_LEFT.label).startswith("Reported person already")
