@@ -44,7 +44,9 @@ class _Public(APIView):
         if ratelimits.access_blocked(request):
             raise Throttled(detail=_("Terlalu banyak percobaan yang salah. Coba lagi nanti."))
         data = s.AccessInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        if not data.is_valid():
+            ratelimits.access_failed(request)  # malformed guesses count too
+            raise ValidationError(data.errors)
         report = services.report_access(
             data.validated_data["tracking_number"], data.validated_data["access_key"]
         )
