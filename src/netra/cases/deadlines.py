@@ -10,35 +10,16 @@ setting to a number of days.
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 from netra.cases import workflow
 from netra.cases.choices import DeadlineScope, DeadlineUnit
 from netra.cases.models import DeadlineRule
+from netra.regions.timezones import region_timezone
 from netra.rules.selectors import setting_value
 from netra.workdays import calendar
 from netra.workdays.calendar import OverrideRule
-
-WIB = ZoneInfo("Asia/Jakarta")
-WITA = ZoneInfo("Asia/Makassar")
-WIT = ZoneInfo("Asia/Jayapura")
-# Province codes (Kemendagri) outside WIB; everything else, and national, counts in WIB.
-_WITA_PROVINCES = frozenset(
-    {"51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"}
-)
-_WIT_PROVINCES = frozenset({"81", "82", "91", "92", "93", "94", "95", "96", "97"})
-
-
-def region_timezone(region_code: str | None) -> ZoneInfo:
-    """WIB, WITA or WIT for a region code; WIB when unknown (the national default)."""
-    province = (region_code or "").split(".")[0]
-    if province in _WITA_PROVINCES:
-        return WITA
-    if province in _WIT_PROVINCES:
-        return WIT
-    return WIB
 
 
 def local_day(moment: dt.datetime | dt.date, region_code: str | None = None) -> dt.date:

@@ -23,7 +23,7 @@ from netra.registry.choices import FunctionalGroup
 from netra.registry.identifiers import clean_digits
 from netra.registry.models import Person
 from netra.registry.names import fold, name_key, name_variants_key, split_name
-from netra.registry.selectors import person_get_by_nip, person_search
+from netra.registry.selectors import person_get_by_nik, person_get_by_nip, person_search
 
 RESOLVER_ROLES = frozenset({Role.BAWASLU_OFFICER, Role.SATGAS_ANALYST, Role.ADMIN})
 # How many people each name query may bring in before scoring (bounded, indexed).
@@ -184,10 +184,7 @@ def _pool(reported: ReportedPerson, key: str) -> dict[int, Person]:
     nip = clean_digits(reported.nip)
     if len(nip) == 18:
         add([person_get_by_nip(nip)])
-    nik = clean_digits(reported.nik)
-    if len(nik) == 16:
-        # `nik` is indexed; the registry has no NIK selector yet (see the cases report).
-        add(base.filter(nik=nik)[:5])
+    add(person_get_by_nik(reported.nik or ""))
     if key:
         region = _region(reported.region_code)
         if region:

@@ -22,6 +22,16 @@ def person_get_by_nip(nip: str) -> Person | None:
     return Person.objects.select_related("agency", "unit", "region").filter(nip=digits).first()
 
 
+def person_get_by_nik(nik: str, *, limit: int = 5) -> list[Person]:
+    """People recorded with this NIK (normally one; a registry may hold duplicates)."""
+    digits = clean_digits(nik)
+    if len(digits) != 16:
+        return []
+    return list(
+        Person.objects.select_related("agency", "unit", "region").filter(nik=digits)[:limit]
+    )
+
+
 def agency_list_for(user) -> QuerySet[Agency]:
     """Agencies the user may see: by the agency's region and by agency grants."""
     qs = Agency.objects.select_related("region")

@@ -5,11 +5,11 @@ import datetime as dt
 import pytest
 from freezegun import freeze_time
 
-from netra.cases import deadlines
 from netra.cases.choices import CaseState as S
 from netra.cases.choices import DeadlineUnit, Remedy
 from netra.cases.deadlines import countdown, deadlines_for_transition, remedy_window, rule_get
 from netra.cases.models import DeadlineRule
+from netra.regions.timezones import region_timezone
 from netra.workdays.calendar import OverrideRule
 
 pytestmark = pytest.mark.django_db
@@ -67,8 +67,8 @@ def test_the_start_day_is_the_regions_own_local_day(deadline_rules):
     start = dt.datetime(2024, 4, 4, 16, 30, tzinfo=UTC)
     assert due_of(S.REGISTERED, S.STUDY, region="32.01", start=start) == {"study": D(2024, 4, 17)}
     assert due_of(S.REGISTERED, S.STUDY, region="91.01", start=start) == {"study": D(2024, 4, 18)}
-    assert deadlines.region_timezone("64.72").key == "Asia/Makassar"
-    assert deadlines.region_timezone(None).key == "Asia/Jakarta"
+    assert region_timezone("64.72").key == "Asia/Makassar"
+    assert region_timezone(None).key == "Asia/Jakarta"
 
 
 def test_naive_start_is_refused(deadline_rules):

@@ -95,3 +95,12 @@ def test_agency_and_unit_upsert(regions_sample):
     unit = services.work_unit_upsert(actor=None, agency=agency, name="Dinas  Pendidikan")
     again = services.work_unit_upsert(actor=None, agency=agency, name="dinas pendidikan")
     assert unit.pk == again.pk
+
+
+def test_person_get_by_nik_accepts_typed_groupings(db):
+    from netra.registry.selectors import person_get_by_nik
+    from netra.registry.tests.factories import PersonFactory
+
+    person = PersonFactory(nik="3201015508950001")
+    assert person_get_by_nik("3201.01.550895.0001") == [person]
+    assert person_get_by_nik("320101550895") == []
