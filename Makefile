@@ -15,13 +15,17 @@ install: $(BIN)/python
 	uv sync --quiet --frozen
 	$(MAKE) --no-print-directory messages
 
-# Debian's chromium for the Playwright browser tests (never `playwright install`).
+# Debian's chromium for the Playwright browser tests (never `playwright install`), and the DejaVu
+# fonts WeasyPrint renders letters and certificates with.
 install-browser:
-	@if ! command -v chromium >/dev/null 2>&1; then \
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = "0" ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else \
-	    echo "Debian's chromium is missing: run 'sudo apt-get install chromium'" >&2; exit 1; \
+	    echo "missing Debian packages:$$missing (sudo apt-get install$$missing)" >&2; exit 1; \
 	  fi; \
 	fi
 
