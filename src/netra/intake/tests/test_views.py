@@ -314,3 +314,12 @@ def test_staff_browsing_public_pages_is_not_redirected(make_staff, intake_refere
     client.force_login(user)  # logged in, not OTP-verified
     assert client.get(URL).status_code == 200
     assert client.get(STATUS).status_code == 200
+
+
+def test_form_page_in_english(client, intake_reference):
+    client.cookies["netra_language"] = "en"
+    html = client.get(URL).content.decode()
+    assert "Report a breach of civil-service neutrality" in html
+    assert "7 calendar days" in html and "7 working days" in html
+    response = submit(client, reported_nip="123")
+    assert "Invalid NIP/NI PPPK" in response.content.decode()
