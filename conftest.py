@@ -11,4 +11,5 @@ pytest_plugins = [
     "netra.workdays.tests.fixtures",
     "netra.intake.tests.fixtures",
     "netra.cases.tests.fixtures",
+    "netra.documents.tests.fixtures",
 ]

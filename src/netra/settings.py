@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "axes",
     # core
     "netra.audit",
+    "netra.documents",
     "netra.regions",
     "netra.rules",
     "netra.elections",
@@ -320,5 +321,18 @@ INTAKE_SUBMISSIONS_PER_IP = os.environ.get("NETRA_SUBMISSIONS_PER_IP", "30/h")
 CELERY_BEAT_SCHEDULE["intake-sweep-staging"] = {"task": "intake.sweep_staging", "schedule": 3600}
 CELERY_BEAT_SCHEDULE["intake-expire-idempotency"] = {
     "task": "intake.expire_idempotency",
+    "schedule": 3600,
+}
+
+# --- documents ---
+# Absolute base of the verification URL printed (and QR-encoded) on every issued PDF.
+NETRA_PUBLIC_BASE_URL = os.environ.get("NETRA_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# Verification lookups allowed per client IP (page and API share the counter).
+DOCUMENTS_VERIFY_PER_IP = os.environ.get("NETRA_VERIFY_PER_IP", "60/h")
+# Largest PDF accepted by the "is my copy identical?" upload check.
+DOCUMENTS_UPLOAD_MAX_BYTES = int(os.environ.get("NETRA_VERIFY_UPLOAD_MAX_MB", "10")) * 1024 * 1024
+DOCUMENTS_STAGING_GRACE_SECONDS = 6 * 3600
+CELERY_BEAT_SCHEDULE["documents-sweep-staging"] = {
+    "task": "documents.sweep_staging",
     "schedule": 3600,
 }

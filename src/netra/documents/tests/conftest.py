@@ -1,0 +1,12 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media_and_counters(settings, tmp_path):
+    """Each test stores PDFs under its own MEDIA_ROOT and starts with fresh rate counters."""
+    from django.core.cache import cache
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
+    yield
+    cache.clear()
