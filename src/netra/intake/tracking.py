@@ -1,29 +1,21 @@
 """Tracking numbers (`NTR-24-7K3Q-9XWM`): short, random, readable, with a check character.
 
-Crockford base32 (no I, L, O, U). The check character is a weighted sum over the body modulo 37
-(Crockford's own check alphabet adds `*~$=U`), so every single-character typo and every swap of
-two adjacent characters is detected: weights 1..n are distinct and nonzero modulo the prime 37.
-The number is an identifier, not a secret: access needs the separate key (see `access.py`).
+The alphabet and the check character (over the year and the body) come from
+`netra.readable_codes`: every single-character typo and every swap of two adjacent characters is
+detected. The number is an identifier, not a secret: access needs the separate key (`access.py`).
 """
 
 import re
-import secrets
 
-ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-CHECK_ALPHABET = ALPHABET + "*~$=U"
+from netra.readable_codes import check_char, check_matches, compact, random_body
+
 PREFIX = "NTR"
-BODY_LENGTH = 7  # 35 random bits: ~34 billion numbers per year; collisions are retried
-_CONFUSABLE = str.maketrans({"O": "0", "I": "1", "L": "1"})
-_SHAPE = re.compile(r"^NTR(\d{2})([0-9A-Z]{7})([0-9A-Z*~$=])$")
+BODY_LENGTH = 7  # 31**7 (~27 billion) numbers per year; collisions are retried
+_SHAPE = re.compile(r"^NTR(\d{2})([0-9A-Z]{8})$")
 
 
 class InvalidTrackingNumber(ValueError):
     pass
-
-
-def check_char(body: str) -> str:
-    total = sum((i + 1) * ALPHABET.index(c) for i, c in enumerate(body))
-    return CHECK_ALPHABET[total % 37]
 
 
 def format_number(year: int, body: str) -> str:
@@ -32,8 +24,7 @@ def format_number(year: int, body: str) -> str:
 
 
 def tracking_number_new(year: int) -> str:
-    body = "".join(secrets.choice(ALPHABET) for _ in range(BODY_LENGTH))
-    return format_number(year, body)
+    return format_number(year, random_body(BODY_LENGTH))
 
 
 def normalise(text: object) -> str:
@@ -44,19 +35,14 @@ def normalise(text: object) -> str:
     """
     if not isinstance(text, str):
         raise InvalidTrackingNumber("not text")
-    compact = re.sub(r"[\s\-_.]", "", text.upper())
-    if not compact.startswith(PREFIX) and len(compact) == 10:
-        compact = PREFIX + compact
-    head, rest = compact[:3], compact[3:]
-    rest = rest.translate(_CONFUSABLE)
-    match = _SHAPE.match(head + rest)
+    text = compact(text)
+    if not text.startswith(PREFIX) and len(text) == 10:
+        text = PREFIX + text
+    match = _SHAPE.match(text)
     if not match:
         raise InvalidTrackingNumber("shape")
-    year, chars = match.group(1), match.group(2) + match.group(3)
-    body, check = chars[:-1], chars[-1]
-    if any(c not in ALPHABET for c in body):
-        raise InvalidTrackingNumber("alphabet")
-    if check_char(year + body) != check:
+    year, chars = match.groups()
+    if not check_matches(year + chars):
         raise InvalidTrackingNumber("check")
     return f"{PREFIX}-{year}-{chars[:4]}-{chars[4:]}"
 
