@@ -7,10 +7,10 @@ runs in a worker. Skipped when no Redis answers (a laptop without it).
 import socket
 
 import pytest
+from celery import Celery
 from celery.contrib.testing.worker import start_worker
 
 from netra.audit.services import audit_record
-from netra.celery import app
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 
@@ -28,19 +28,12 @@ def _redis_up() -> bool:
 @pytest.mark.django_db(transaction=True)
 def test_audit_verify_task_runs_through_redis():
     audit_record(actor=None, action="test.write", target=("test", "1"), payload={})
-    saved = {
-        key: app.conf[key]
-        for key in ("broker_url", "result_backend", "task_always_eager", "broker_transport_options")
-    }
-    app.conf.update(
-        broker_url=REDIS_URL,
-        result_backend=REDIS_URL,
-        task_always_eager=False,
-        broker_transport_options={},
-    )
-    try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-            result = app.send_task("audit.verify_chain").get(timeout=30)
-    finally:
-        app.conf.update(saved)
+    # A separate app instance, so the project's app (eager in tests, with whatever pools earlier
+    # eager tasks cached) is left alone; shared tasks register on every app.
+    app = Celery("netra-redis-test", broker=REDIS_URL, backend=REDIS_URL, set_as_current=False)
+    app.conf.update(task_always_eager=False, broker_connection_retry_on_startup=False)
+    import netra.audit.tasks  # noqa: F401  (registers the shared task)
+
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        result = app.send_task("audit.verify_chain").get(timeout=30)
     assert result == {"intact": True, "count": 1, "broken_seq": None}
