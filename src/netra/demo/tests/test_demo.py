@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo_loaded(regions_sample, capsys):
+def demo_loaded(regions_sample, settings, tmp_path, capsys):
+    settings.MEDIA_ROOT = tmp_path / "media"
     call_command("demo", "--if-empty")
     return capsys.readouterr().out
 
@@ -32,6 +33,16 @@ def test_demo_creates_people_and_one_account_per_role(demo_loaded):
     }
     assert "admin" in demo_loaded and "TOTP secret" in demo_loaded
     assert audit_chain_verify().intact
+
+
+def test_demo_reports_open_with_the_printed_keys(demo_loaded):
+    from netra.intake.services import report_access
+
+    pairs = [line.split() for line in demo_loaded.splitlines() if line.startswith("NTR-")]
+    assert len(pairs) >= 3
+    for tracking_number, key in pairs:
+        report = report_access(tracking_number, key)
+        assert report is not None and report.act is not None and report.election is not None
 
 
 def test_printed_credentials_match_the_stored_ones(demo_loaded):

@@ -11,6 +11,7 @@ from django.db import transaction
 from netra.accounts.models import User
 from netra.demo.accounts import create_demo_admin, create_demo_staff
 from netra.demo.reference import load_reference
+from netra.intake.demo import build_demo_reports
 from netra.regions.models import Region
 from netra.registry.demo import build_demo_registry
 
@@ -39,14 +40,18 @@ class Command(BaseCommand):
                 "the database already has accounts; the demo only loads into an empty database",
                 returncode=1,
             )
-        if not Region.objects.filter(code__in=["15", "32"]).exists():
-            load_reference()
+        # The small reference sets are cheap and idempotent; the region table only if missing.
+        regions_missing = not Region.objects.filter(code__in=["15", "32"]).exists()
+        load_reference(
+            only=None if regions_missing else ["rules", "elections", "workdays", "cases"]
+        )
         password = "netra-demo-" + secrets.token_urlsafe(9)
         with transaction.atomic():
             admin_account = create_demo_admin(password)
             admin = User.objects.get(username="admin")
             registry = build_demo_registry(actor=admin, seed=options["seed"])
             accounts = [admin_account, *create_demo_staff(admin=admin, password=password)]
+            reports = build_demo_reports(actor=admin, seed=options["seed"])
         rows = [
             {
                 "username": a.username,
@@ -57,18 +62,23 @@ class Command(BaseCommand):
             }
             for a in accounts
         ]
-        text = self._credentials_text(rows, registry)
+        report_keys = [{"tracking_number": t, "access_key": k} for t, k in reports["keys"]]
+        text = self._credentials_text(rows, registry, report_keys)
         path = settings.VAR_DIR / "demo-credentials.txt"
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(text)
         if options["json"]:
-            self.stdout.write(json.dumps({"accounts": rows, "registry": registry}, default=str))
+            self.stdout.write(
+                json.dumps(
+                    {"accounts": rows, "registry": registry, "reports": report_keys}, default=str
+                )
+            )
         else:
             self.stdout.write(text)
 
     @staticmethod
-    def _credentials_text(rows: list[dict], registry: dict) -> str:
+    def _credentials_text(rows: list[dict], registry: dict, reports: list[dict]) -> str:
         lines = [
             "",
             "Netra demo loaded: " + json.dumps(registry, default=str),
@@ -83,5 +93,12 @@ class Command(BaseCommand):
                 f"{r['username']:<15} {r['password']:<24} {r['role']:<16} "
                 f"{r['totp_secret']:<34} {' '.join(r['backup_codes'])}"
             )
+        lines += [
+            "",
+            "Demo reports: check them at http://127.0.0.1:8000/lapor/status/ with these pairs.",
+            "",
+            f"{'tracking number':<20} access key",
+        ]
+        lines += [f"{r['tracking_number']:<20} {r['access_key']}" for r in reports]
         lines.append("")
         return "\n".join(lines)
