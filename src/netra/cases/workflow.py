@@ -60,6 +60,14 @@ class DeadlineCode:
 D = DeadlineCode
 TERMINAL_STATES = frozenset({S.NOT_REGISTERED, S.NOT_A_VIOLATION, S.STOPPED, S.CLOSED})
 INITIAL_STATE = S.RECEIVED
+MERGEABLE_STATES = (
+    S.RECEIVED,
+    S.FORMAL_CHECK,
+    S.NEEDS_CORRECTION,
+    S.REGISTERED,
+    S.TASK_FORCE_VERIFICATION,
+    S.STUDY,
+)
 
 
 def _pick(message_id: str, message_en: str) -> str:
@@ -245,6 +253,12 @@ GUARDS: dict[str, Guard] = {
             "The administrative court case number is required.",
         ),
         Guard(
+            "merged_into_other",
+            _truthy("merged_into"),
+            "Pilih kasus tujuan penggabungan.",
+            "Choose the case this one is merged into.",
+        ),
+        Guard(
             "court_ruling_recorded",
             _text("court_ruling"),
             "Catat putusan pengadilan.",
@@ -390,6 +404,9 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t(S.APPEAL_DECIDED, S.COURT, _PPK_SIDE, ["court_case_filed"]),
     _t(S.APPEAL_DECIDED, S.CLOSED, [*_PPK_SIDE, TASK_FORCE]),
     _t(S.COURT, S.CLOSED, [*_PPK_SIDE, TASK_FORCE], ["court_ruling_recorded"]),
+    # A duplicate is closed as merged into another case while Bawaslu still handles it; its
+    # reports are linked to that case (services.case_merge).
+    *(_t(source, S.CLOSED, [BAWASLU], ["merged_into_other"]) for source in MERGEABLE_STATES),
 )
 
 _BY_EDGE: dict[tuple[str, str], Transition] = {(t.source, t.target): t for t in TRANSITIONS}
@@ -530,6 +547,8 @@ def official_outcome(state: str, facts: Mapping[str, Any] | None = None) -> str 
     (a revoked sanction counts as cancelled), `decision_sanction`.
     """
     facts = facts or {}
+    if state == S.CLOSED and facts.get("merged_into"):
+        return None  # counted once, in the case it was merged into
     if state in _OUTCOME_BY_STATE:
         return _OUTCOME_BY_STATE[state]
     if state == S.STOPPED:

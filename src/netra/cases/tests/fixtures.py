@@ -43,4 +43,5 @@ def case_facts():
         "objection_overdue": True,
         "court_case_number": "12/G/2025/PTUN.BDG",
         "court_ruling": "Gugatan ditolak",
+        "merged_into": "KSS-24-0000-0000",
     }

@@ -131,7 +131,7 @@ def test_no_rules_loaded_means_no_due_date(db):
 def test_unknown_transition_is_an_error(deadline_rules):
     with pytest.raises(ValueError, match="no transition"):
         deadlines_for_transition(
-            S.RECEIVED, S.CLOSED, election_kind=None, region_code=None, start=D(2024, 4, 5)
+            S.RECEIVED, S.SANCTIONED, election_kind=None, region_code=None, start=D(2024, 4, 5)
         )
 
 

@@ -56,6 +56,7 @@ GUARD_BREAKERS = {
     "objection_decision_overdue": {"objection_overdue": False},
     "court_case_filed": {"court_case_number": ""},
     "court_ruling_recorded": {"court_ruling": None},
+    "merged_into_other": {"merged_into": None},
 }
 
 
@@ -89,6 +90,7 @@ FULL_FACTS = {
     "objection_overdue": True,
     "court_case_number": "12/G/2025/PTUN.BDG",
     "court_ruling": "Ditolak",
+    "merged_into": "KSS-24-0000-0000",
 }
 
 
@@ -148,7 +150,7 @@ def test_unknown_states_are_refused_with_a_message():
     assert check_transition("teleported", S.CLOSED, "bawaslu_officer").reason == "unknown_state"
     assert check_transition(S.RECEIVED, "nowhere", "bawaslu_officer").reason == "unknown_state"
     with translation.override("en"):
-        assert check_transition(S.RECEIVED, S.CLOSED, "auditor").message == (
+        assert check_transition(S.RECEIVED, S.SANCTIONED, "auditor").message == (
             "This change of state is not allowed."
         )
     with translation.override("id"):
@@ -164,7 +166,7 @@ def test_auditors_and_admins_write_nothing():
 
 def test_allowed_transitions_lists_targets_by_role():
     targets = {t.target for t in allowed_transitions(S.FORMAL_CHECK, "bawaslu_officer")}
-    assert targets == {S.NEEDS_CORRECTION, S.REGISTERED, S.NOT_REGISTERED}
+    assert targets == {S.NEEDS_CORRECTION, S.REGISTERED, S.NOT_REGISTERED, S.CLOSED}
     assert allowed_transitions(S.FORMAL_CHECK, "ppk_officer") == []
     system = {t.target for t in allowed_transitions(S.RECOMMENDATION_TO_PPK, SYSTEM)}
     assert system == {S.PPK_NO_FOLLOW_UP}
@@ -175,7 +177,7 @@ def test_available_transitions_evaluates_guards(full_facts):
     targets = {
         t.target for t in workflow.available_transitions(S.FORMAL_CHECK, "bawaslu_officer", facts)
     }
-    assert targets == {S.NEEDS_CORRECTION, S.NOT_REGISTERED}
+    assert targets == {S.NEEDS_CORRECTION, S.NOT_REGISTERED, S.CLOSED}
 
 
 # --- Graph properties ------------------------------------------------------------------------
