@@ -338,3 +338,7 @@ CELERY_BEAT_SCHEDULE["documents-sweep-staging"] = {
     "task": "documents.sweep_staging",
     "schedule": 3600,
 }
+
+# --- cases ---
+# Marks overdue case deadlines (by each region's local day) and escalates each once.
+CELERY_BEAT_SCHEDULE["cases-mark-overdue"] = {"task": "cases.mark_overdue", "schedule": 3600}

@@ -1,15 +1,34 @@
-"""Writes of the cases app. For now: loading the reviewed deadline rules (DESIGN.md §7)."""
+"""Writes of the cases app: the deadline rules (DESIGN.md §7) and the case workflow (§8)."""
 
 import datetime as dt
 import tomllib
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone, translation
 
+from netra.accounts.choices import Role
+from netra.accounts.scopes import user_scope
 from netra.audit.services import audit_record
-from netra.cases.choices import DeadlineScope, DeadlineUnit
-from netra.cases.models import DeadlineRule
+from netra.cases import deadlines, selectors, workflow
+from netra.cases.choices import CaseState, DeadlineScope, DeadlineUnit
+from netra.cases.models import Case, CaseDeadline, CaseEvent, CaseReport, DeadlineRule
+from netra.cases.numbers import case_number_new
+from netra.intake.choices import PublicStatus
+from netra.intake.models import Report
+from netra.intake.services import (
+    correction_deadline,
+    report_message_to_reporter,
+    report_status_set,
+)
+from netra.registry.choices import PersonStatus
+from netra.registry.models import Person
+from netra.rules.classification import ClassificationError, classify
+
+S = CaseState
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "deadlines.toml"
 _TEXT_FIELDS = ("label_id", "label_en", "legal_basis", "source", "note")
@@ -110,3 +129,525 @@ def cases_load_reference(*, actor=None, path: Path | None = None) -> dict:
             payload={"counts": counts, "changed": changed},
         )
     return counts
+
+
+# --- Cases -------------------------------------------------------------------------------------
+
+
+class CaseError(Exception):
+    """A refused case operation; carries an Indonesian and an English message."""
+
+    code = "invalid"
+
+    def __init__(self, message_id: str, message_en: str = "", *, code: str | None = None):
+        self.message_id = message_id
+        self.message_en = message_en or message_id
+        if code:
+            self.code = code
+        super().__init__(f"{message_id} ({self.message_en})")
+
+    @property
+    def message(self) -> str:
+        lang = (translation.get_language() or "id").split("-")[0]
+        return self.message_en if lang == "en" else self.message_id
+
+
+class CaseNotFound(CaseError):
+    """The case (or report) is outside the actor's scope or does not exist: answer 404."""
+
+    code = "not_found"
+
+    def __init__(self):
+        super().__init__("Kasus tidak ditemukan.", "Case not found.")
+
+
+class CaseTransitionError(CaseError):
+    """`workflow.check_transition` refused the move; `reason` is its reason or guard name."""
+
+    def __init__(self, decision: workflow.Decision):
+        self.reason = decision.reason
+        with translation.override("id"):
+            message_id = decision.message
+        with translation.override("en"):
+            message_en = decision.message
+        super().__init__(message_id, message_en, code=decision.reason)
+
+
+# What the reporter sees for each case state (intake.PublicStatus); None leaves it unchanged.
+PUBLIC_STATUS = {
+    S.RECEIVED: PublicStatus.RECEIVED,
+    S.FORMAL_CHECK: None,
+    S.NEEDS_CORRECTION: PublicStatus.NEEDS_CORRECTION,
+    S.NOT_REGISTERED: PublicStatus.NOT_REGISTERED,
+    S.REGISTERED: PublicStatus.REGISTERED,
+    S.TASK_FORCE_VERIFICATION: PublicStatus.IN_STUDY,
+    S.STUDY: PublicStatus.IN_STUDY,
+    S.NOT_A_VIOLATION: PublicStatus.CLOSED,
+    S.STOPPED: PublicStatus.CLOSED,
+    S.RECOMMENDED: PublicStatus.RECOMMENDED,
+    S.RECOMMENDATION_TO_AUTHORITY: PublicStatus.RECOMMENDED,
+    S.RECOMMENDATION_TO_PPK: PublicStatus.RECOMMENDED,
+    S.PPK_NO_FOLLOW_UP: None,
+    S.DATA_BLOCKED: None,
+    S.UNBLOCKED: None,
+    S.SANCTIONED: PublicStatus.DECIDED,
+    S.OBJECTION: None,
+    S.OBJECTION_DECIDED: None,
+    S.DEEMED_UNDECIDED: None,
+    S.APPEAL: None,
+    S.APPEAL_DECIDED: None,
+    S.COURT: None,
+    S.CLOSED: PublicStatus.CLOSED,
+}
+
+# Deadlines that outlive the state that started them: the statutory follow-up limits run from
+# registration until Bawaslu's handling ends (UU 7/2017 Pasal 454; DOMAIN.md §8.4).
+_BAWASLU_HANDLING = frozenset({S.REGISTERED, S.TASK_FORCE_VERIFICATION, S.STUDY})
+_RUNS_WHILE = {
+    workflow.D.BAWASLU_FOLLOW_UP: _BAWASLU_HANDLING,
+    workflow.D.BAWASLU_FOLLOW_UP_EXTENDED: _BAWASLU_HANDLING,
+}
+_LEFT_SERVICE = frozenset({PersonStatus.RETIRED, PersonStatus.DISMISSED})
+# Handling roles that may register a report as a case, resolve identity, classify, merge.
+_BAWASLU_SIDE = frozenset({workflow.BAWASLU, workflow.TASK_FORCE})
+
+
+def _json_ready(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _json_ready(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_json_ready(v) for v in value]
+    return value
+
+
+def _local_today(case: Case, now: dt.datetime | None = None) -> dt.date:
+    return deadlines.local_day(now or timezone.now(), case.region.code)
+
+
+def _open_deadline_overdue(case: Case, code: str, today: dt.date) -> bool:
+    return case.deadlines.filter(
+        code=code, met_at__isnull=True, due_date__isnull=False, due_date__lt=today
+    ).exists()
+
+
+def case_facts(case: Case, explicit: dict | None = None) -> dict:
+    """The facts the workflow guards read: what was recorded on the case, then the explicit
+    facts of this move, then what the data itself says (which the caller cannot override)."""
+    today = _local_today(case)
+    person = case.person
+    classification = case.classification or {}
+    derived = {
+        "person_resolved": bool(case.person_id),
+        "not_in_registry": case.person_not_in_registry,
+        "classification": classification or None,
+        "recommending_authority": classification.get("recommending_authority"),
+        "ppk_known": bool(person and person.agency_id and person.agency.ppk_title),
+        "correction_overdue": _open_deadline_overdue(case, workflow.D.CORRECTION, today),
+        "ppk_overdue": _open_deadline_overdue(case, workflow.D.PPK_FOLLOW_UP, today),
+        "objection_overdue": _open_deadline_overdue(case, workflow.D.OBJECTION_DECISION, today),
+        "merged_into": case.merged_into.number if case.merged_into_id else None,
+    }
+    if person is not None and person.status in _LEFT_SERVICE:
+        derived["person_left"] = True
+    facts = {**(case.facts or {}), **(explicit or {})}
+    if not facts.get("recommended_sanctions"):
+        facts["recommended_sanctions"] = [s["code"] for s in classification.get("sanctions", [])]
+    return {**facts, **derived}
+
+
+def _lock(case: Case) -> Case:
+    return (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("region", "person", "person__agency", "report", "merged_into")
+        .get(pk=case.pk)
+    )
+
+
+def _require_visible(actor, case: Case) -> None:
+    if actor is not None and not selectors.case_visible_to(actor, case):
+        raise CaseNotFound()
+
+
+def _require_role(actor, case: Case, roles: frozenset[str]) -> str:
+    _require_visible(actor, case)
+    if actor is None:
+        return workflow.SYSTEM
+    if getattr(actor, "is_superuser", False):
+        return Role.ADMIN.value
+    held = selectors.case_roles_for(actor, case) & roles
+    if not held:
+        raise CaseError(
+            "Peran Anda tidak berwenang melakukan tindakan ini pada kasus ini.",
+            "Your role may not do this on this case.",
+            code="role_not_allowed",
+        )
+    return sorted(held)[0]
+
+
+def _decide(actor, case: Case, target: str, facts: dict) -> workflow.Decision:
+    """Check the move under each role the actor holds on the case; the first that passes
+    wins, else the most specific refusal (a failed guard beats a role refusal)."""
+    roles = [workflow.SYSTEM] if actor is None else sorted(selectors.case_roles_for(actor, case))
+    decisions = [workflow.check_transition(case.state, target, role, facts) for role in roles]
+    for decision in decisions:
+        if decision.ok:
+            return decision
+    for decision in decisions:
+        if decision.reason in workflow.GUARDS:
+            return decision
+    if decisions:
+        return decisions[0]
+    return workflow.check_transition(case.state, target, "", facts)
+
+
+def _role_of(actor, case: Case, transition: workflow.Transition) -> str:
+    if actor is None:
+        return workflow.SYSTEM
+    return sorted(selectors.case_roles_for(actor, case) & transition.roles)[0]
+
+
+def _move_deadlines(case: Case, source: str, target: str, now: dt.datetime) -> list[CaseDeadline]:
+    """Close the open deadlines this move ends and create the ones it starts."""
+    terminal = target in workflow.TERMINAL_STATES
+    for row in case.deadlines.filter(met_at__isnull=True):
+        runs_while = _RUNS_WHILE.get(row.code, frozenset({row.state}))
+        if terminal or target not in runs_while:
+            row.met_at = now
+            row.save(update_fields=["met_at"])
+    started = []
+    for due in deadlines.deadlines_for_transition(
+        source,
+        target,
+        election_kind=case.election_kind or None,
+        region_code=case.region.code,
+        start=now,
+    ):
+        started.append(
+            CaseDeadline.objects.create(
+                case=case,
+                code=due.code,
+                rule=due.rule,
+                state=target,
+                started_at=now,
+                due_date=due.due,
+                unit=due.rule.unit if due.rule else "",
+            )
+        )
+    return started
+
+
+def _tell_reporters(actor, case: Case, target: str, note: str, started: list) -> None:
+    """The reporters' public status and timeline, through intake's services only."""
+    status = PublicStatus.MERGED if target == S.CLOSED and case.merged_into_id else None
+    status = status or PUBLIC_STATUS.get(target)
+    reports = [link.report for link in case.case_reports.select_related("report")]
+    for report in reports:
+        if target == S.NEEDS_CORRECTION:
+            correction = next((d for d in started if d.code == workflow.D.CORRECTION), None)
+            reply_by = correction.due_date if correction else None
+            report_message_to_reporter(
+                actor=actor,
+                report=report,
+                body=note or "Mohon lengkapi laporan Anda.",
+                reply_by=reply_by or correction_deadline(),
+            )
+        if status and status != report.public_status:
+            report_status_set(actor=actor, report=report, status=status)
+
+
+def _notify(case: Case, what: str) -> None:
+    from netra.cases.tasks import case_notify
+
+    public_id = str(case.public_id)
+    transaction.on_commit(lambda: case_notify.delay(public_id, what))
+
+
+@transaction.atomic
+def case_transition(
+    *, actor, case: Case, target: str, facts: dict | None = None, note: str = ""
+) -> Case:
+    """Move `case` to `target`: the only writer of `Case.state` (DESIGN.md §8).
+
+    `actor` None is the scheduler (workflow role `system`). Out of the actor's scope:
+    CaseNotFound. Refused by the workflow: CaseTransitionError, and nothing is written.
+    `facts` are what the officer records with this move (findings, decision, remedy...);
+    they are kept on the case for later guards.
+    """
+    case = _lock(case)
+    _require_visible(actor, case)
+    explicit = dict(facts or {})
+    if note and "reason" not in explicit:
+        explicit["reason"] = note
+    all_facts = case_facts(case, explicit)
+    decision = _decide(actor, case, str(target), all_facts)
+    if not decision.ok:
+        raise CaseTransitionError(decision)
+    role = _role_of(actor, case, decision.transition)
+    source, now = case.state, timezone.now()
+    case.state = decision.transition.target
+    case.facts = _json_ready({**(case.facts or {}), **explicit})
+    case.outcome = workflow.official_outcome(case.state, all_facts) or ""
+    if case.state in workflow.TERMINAL_STATES:
+        case.closed_at = now
+    case.save(update_fields=["state", "facts", "outcome", "closed_at", "updated_at"])
+    started = _move_deadlines(case, source, case.state, now)
+    CaseEvent.objects.create(
+        case=case, from_state=source, to_state=case.state, actor=actor, role=role, note=note
+    )
+    audit_record(
+        actor=actor,
+        action="cases.transition",
+        target=case,
+        payload={
+            "from": source,
+            "to": case.state,
+            "role": role,
+            "facts": sorted(explicit),
+            "deadlines": [{"code": d.code, "due": _json_ready(d.due_date)} for d in started],
+        },
+    )
+    _tell_reporters(actor, case, case.state, note, started)
+    _notify(case, f"state:{case.state}")
+    return case
+
+
+@transaction.atomic
+def case_open_from_report(*, actor, report: Report) -> Case:
+    """Register `report` as a case (state `received`); a report already in a case returns
+    that case. Only Bawaslu and task-force officers whose region covers the report may."""
+    scope = user_scope(actor, roles=_BAWASLU_SIDE)
+    if not (getattr(actor, "is_superuser", False) or scope.covers_region(report.region.code)):
+        raise CaseNotFound()
+    existing = CaseReport.objects.filter(report=report).select_related("case").first()
+    if existing is not None:
+        return existing.case
+    election = report.election
+    case = Case.objects.create(
+        number=_new_case_number(timezone.now().year),
+        report=report,
+        region=report.region,
+        election=election,
+        election_kind=election.kind if election else "",
+    )
+    CaseReport.objects.create(case=case, report=report, is_primary=True)
+    CaseEvent.objects.create(case=case, from_state="", to_state=case.state, actor=actor)
+    audit_record(
+        actor=actor,
+        action="cases.opened",
+        target=case,
+        payload={"number": case.number, "report": report.tracking_number},
+    )
+    return case
+
+
+def _new_case_number(year: int) -> str:
+    for _attempt in range(20):
+        number = case_number_new(year)
+        if not Case.objects.filter(number=number).exists():
+            return number
+    raise RuntimeError("could not draw a free case number")
+
+
+@transaction.atomic
+def case_resolve_identity(
+    *, actor, case: Case, person: Person | None = None, not_in_registry: bool = False
+) -> Case:
+    """Record who the reported person is (a registry person) or that they are not in it.
+
+    The identity.py suggestions are computed for the audit record (was the choice among them,
+    at which rank), so a reviewer can see when an officer went against the ranking.
+    """
+    case = _lock(case)
+    _require_role(actor, case, _BAWASLU_SIDE | {Role.ADMIN.value})
+    if (person is None) == (not not_in_registry):
+        raise CaseError(
+            "Pilih satu terlapor dari registri, atau tandai 'tidak ada di registri'.",
+            "Choose one person from the registry, or mark 'not in registry'.",
+            code="identity_choice",
+        )
+    if case.state in workflow.TERMINAL_STATES:
+        raise CaseError("Kasus sudah selesai.", "The case is closed.", code="closed")
+    rank = None
+    if person is not None:
+        suggestions = selectors.case_identity_candidates(actor, case) if actor else []
+        ids = [c.person.pk for c in suggestions]
+        rank = ids.index(person.pk) + 1 if person.pk in ids else None
+    case.person = person
+    case.person_not_in_registry = bool(not_in_registry)
+    case.save(update_fields=["person", "person_not_in_registry", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="cases.identity_resolved",
+        target=case,
+        payload={
+            "person": str(person.public_id) if person else None,
+            "not_in_registry": case.person_not_in_registry,
+            "suggestion_rank": rank,
+        },
+    )
+    return case
+
+
+@transaction.atomic
+def case_classify(
+    *,
+    actor,
+    case: Case,
+    act: str,
+    act_date: dt.date,
+    phase: str | None = None,
+    employee_type: str | None = None,
+) -> Case:
+    """Classify the act (rules.classification) and keep the result as the case's snapshot.
+
+    The employee type comes from the resolved person; for someone not in the registry the
+    officer gives it.
+    """
+    case = _lock(case)
+    _require_role(actor, case, _BAWASLU_SIDE | {Role.ADMIN.value})
+    if case.state in workflow.TERMINAL_STATES:
+        raise CaseError("Kasus sudah selesai.", "The case is closed.", code="closed")
+    employee_type = employee_type or (case.person.employee_type if case.person else None)
+    if not employee_type:
+        raise CaseError(
+            "Tetapkan terlapor atau jenis pegawainya sebelum klasifikasi.",
+            "Resolve the person or give their employee type before classifying.",
+            code="employee_type",
+        )
+    if case.election is None:
+        raise CaseError(
+            "Laporan tidak menyebut pemilihan; klasifikasi tidak dapat dilakukan.",
+            "The report names no election; it cannot be classified.",
+            code="election",
+        )
+    try:
+        result = classify(
+            act=act,
+            employee_type=employee_type,
+            act_date=act_date,
+            election=case.election,
+            phase=phase,
+        )
+    except ClassificationError as exc:
+        raise CaseError(exc.message_id, exc.message_en, code=exc.code) from exc
+    case.classification = _json_ready(result.as_dict())
+    case.save(update_fields=["classification", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="cases.classified",
+        target=case,
+        payload={
+            "act": result.act.slug,
+            "form": case.classification.get("form"),
+            "level": result.level,
+            "warnings": result.warning_codes,
+        },
+    )
+    return case
+
+
+@transaction.atomic
+def case_merge(*, actor, target: Case, duplicate: Case) -> Case:
+    """Handle `duplicate` inside `target`: its reports are linked to `target` (nothing is
+    deleted), the duplicate is closed as merged through `case_transition`, and its reporters
+    see the public status `merged`."""
+    if target.pk == duplicate.pk:
+        raise CaseError(
+            "Kasus tidak dapat digabung dengan dirinya sendiri.",
+            "A case cannot be merged into itself.",
+            code="same_case",
+        )
+    target = _lock(target)
+    _require_role(actor, target, _BAWASLU_SIDE)
+    duplicate = _lock(duplicate)
+    _require_visible(actor, duplicate)
+    if target.state in workflow.TERMINAL_STATES:
+        raise CaseError(
+            "Kasus tujuan sudah selesai.", "The target case is closed.", code="target_closed"
+        )
+    duplicate.merged_into = target
+    duplicate.save(update_fields=["merged_into", "updated_at"])
+    linked = []
+    for link in duplicate.case_reports.select_related("report"):
+        _row, created = CaseReport.objects.get_or_create(case=target, report=link.report)
+        if created:
+            linked.append(link.report.tracking_number)
+    audit_record(
+        actor=actor,
+        action="cases.merged",
+        target=target,
+        payload={"duplicate": duplicate.number, "reports": linked},
+    )
+    case_transition(
+        actor=actor,
+        case=duplicate,
+        target=S.CLOSED,
+        note=f"Digabung ke {target.number}",
+    )
+    return target
+
+
+@transaction.atomic
+def deadline_mark_overdue(*, deadline: CaseDeadline, now: dt.datetime | None = None) -> bool:
+    """Mark one open deadline overdue (by its region's local day) and escalate it once.
+
+    Escalation notifies the next level; a PPK follow-up deadline moves the case to
+    `ppk_no_follow_up` as the scheduler (the data-blocking request follows per the workflow).
+    Returns True when something changed; running it again changes nothing.
+    """
+    now = now or timezone.now()
+    row = (
+        CaseDeadline.objects.select_for_update(of=("self",))
+        .select_related("case", "case__region")
+        .get(pk=deadline.pk)
+    )
+    if row.met_at is not None or row.due_date is None:
+        return False
+    today = _local_today(row.case, now)
+    if today <= row.due_date:
+        return False
+    changed = False
+    if row.overdue_since is None:
+        row.overdue_since = today
+        row.save(update_fields=["overdue_since"])
+        audit_record(
+            actor=None,
+            action="cases.deadline_overdue",
+            target=row.case,
+            payload={"code": row.code, "due": row.due_date.isoformat()},
+        )
+        changed = True
+    if row.escalated_at is None:
+        row.escalated_at = now
+        row.save(update_fields=["escalated_at"])
+        audit_record(
+            actor=None,
+            action="cases.deadline_escalated",
+            target=row.case,
+            payload={"code": row.code, "due": row.due_date.isoformat()},
+        )
+        _notify(row.case, f"overdue:{row.code}")
+        if row.code == workflow.D.PPK_FOLLOW_UP and row.case.state == S.RECOMMENDATION_TO_PPK:
+            case_transition(
+                actor=None,
+                case=row.case,
+                target=S.PPK_NO_FOLLOW_UP,
+                note="Batas waktu tindak lanjut PPK terlewati.",
+            )
+        changed = True
+    return changed
+
+
+def deadlines_mark_overdue(*, now: dt.datetime | None = None) -> int:
+    """The periodic sweep: every open dated deadline whose due date may have passed (a day of
+    margin for the eastern time zones), each in its own transaction. Returns how many changed."""
+    now = now or timezone.now()
+    horizon = now.date() + dt.timedelta(days=1)
+    candidates = (
+        CaseDeadline.objects.filter(met_at__isnull=True, due_date__lt=horizon)
+        .filter(Q(overdue_since__isnull=True) | Q(escalated_at__isnull=True))
+        .order_by("due_date", "id")
+    )
+    return sum(deadline_mark_overdue(deadline=row, now=now) for row in candidates.iterator())

@@ -45,3 +45,41 @@ def case_facts():
         "court_ruling": "Gugatan ditolak",
         "merged_into": "KSS-24-0000-0000",
     }
+
+
+@pytest.fixture
+def case_world(make_report, deadline_rules, make_staff):
+    """A Bogor district report in pilkada-2024, the registry person it names (agency with a
+    PPK), and officers: Bawaslu Jawa Barat, the national task force, the agency's PPK, an
+    auditor of Jawa Barat and a Bawaslu officer of Jambi (out of scope).
+
+    `case_world["open"]()` registers a fresh report as a case (as the Bawaslu officer).
+    """
+    from netra.cases.services import case_open_from_report
+    from netra.elections.models import Election
+    from netra.regions.models import Region
+    from netra.registry.tests.factories import AgencyFactory, PersonFactory
+
+    bogor = Region.objects.get(code="32.01")
+    agency = AgencyFactory(code="BOGOR01", ppk_title="Bupati Bogor", region=bogor)
+    person = PersonFactory(agency=agency, name="Ahmad Fauzi, S.Pd.", name_plain="Ahmad Fauzi")
+    election = Election.objects.get(slug="pilkada-2024")
+    world = {
+        "person": person,
+        "agency": agency,
+        "election": election,
+        "bawaslu": make_staff(role="bawaslu_officer", region="32"),
+        "task_force": make_staff(role="satgas_analyst", region=None),
+        "ppk": make_staff(role="ppk_officer", region=None, agency=agency),
+        "auditor": make_staff(role="auditor", region="32"),
+        "outsider": make_staff(role="bawaslu_officer", region="15"),
+    }
+
+    def open_case(**report_overrides):
+        report_overrides.setdefault("election", election)
+        report_overrides.setdefault("reported_name", "Ahmad Fauzi")
+        report, _key = make_report(**report_overrides)
+        return case_open_from_report(actor=world["bawaslu"], report=report)
+
+    world["open"] = open_case
+    return world

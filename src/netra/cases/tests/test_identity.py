@@ -15,6 +15,9 @@ def sample(regions_sample):
     from netra.regions.models import Region
     from netra.registry.tests.factories import AgencyFactory, PersonFactory, WorkUnitFactory
 
+    # Background names come from the factory sequence: start it afresh so that people other
+    # tests created earlier cannot shift a generated name onto a namesake here.
+    PersonFactory.reset_sequence(0)
     bogor = AgencyFactory(
         code="3201",
         name="Pemerintah Kabupaten Bogor",

@@ -1,0 +1,375 @@
+"""The case workflow driven through its services: the journey from a report to a sanction,
+refusals that change nothing, scope, merging and the overdue sweep."""
+
+import datetime as dt
+
+import pytest
+from django.utils import translation
+from freezegun import freeze_time
+
+from netra.audit.models import AuditEvent
+from netra.audit.selectors import audit_chain_verify
+from netra.cases import selectors
+from netra.cases.choices import CaseState, OfficialOutcome
+from netra.cases.models import Case, CaseDeadline, CaseEvent, CaseReport
+from netra.cases.services import (
+    CaseError,
+    CaseNotFound,
+    CaseTransitionError,
+    case_classify,
+    case_merge,
+    case_open_from_report,
+    case_resolve_identity,
+    case_transition,
+)
+from netra.cases.tasks import mark_overdue
+from netra.intake.models import Report
+
+pytestmark = pytest.mark.django_db
+S = CaseState
+START = "2024-10-01 03:00:00"  # Tuesday 10:00 WIB
+DECISION = {
+    "decision_sanction": "PNS_PP94_DEMOTION_12M",
+    "decree_number": "800/123/BKPSDM/2024",
+    "decree_date": dt.date(2024, 10, 1),
+}
+
+
+def open_deadlines(case) -> set[str]:
+    return set(case.deadlines.filter(met_at__isnull=True).values_list("code", flat=True))
+
+
+def snapshot(case) -> tuple:
+    case = Case.objects.get(pk=case.pk)
+    report = Report.objects.get(pk=case.report_id)
+    return (
+        case.state,
+        case.facts,
+        case.outcome,
+        CaseEvent.objects.count(),
+        list(CaseDeadline.objects.values_list("id", "met_at", "overdue_since", "escalated_at")),
+        AuditEvent.objects.count(),
+        report.public_status,
+        report.events.count(),
+    )
+
+
+def to_registered(w, case):
+    case = case_transition(actor=w["bawaslu"], case=case, target=S.FORMAL_CHECK)
+    return case_transition(
+        actor=w["bawaslu"], case=case, target=S.REGISTERED, facts={"formal_complete": True}
+    )
+
+
+def to_recommendation_to_ppk(w, case):
+    case = to_registered(w, case)
+    case_resolve_identity(actor=w["bawaslu"], case=case, person=w["person"])
+    case_classify(
+        actor=w["bawaslu"], case=case, act="banners-and-props", act_date=dt.date(2024, 10, 1)
+    )
+    case = case_transition(actor=w["bawaslu"], case=case, target=S.STUDY)
+    case = case_transition(
+        actor=w["bawaslu"],
+        case=case,
+        target=S.RECOMMENDED,
+        facts={"study_findings": "Terlapor memasang alat peraga calon di sekolah."},
+    )
+    case = case_transition(actor=w["bawaslu"], case=case, target=S.RECOMMENDATION_TO_AUTHORITY)
+    return case_transition(actor=w["task_force"], case=case, target=S.RECOMMENDATION_TO_PPK)
+
+
+@freeze_time(START)
+def test_happy_path_from_report_to_sanction(case_world, django_capture_on_commit_callbacks):
+    w = case_world
+    # Given a public report registered as a case
+    case = w["open"]()
+    assert case.state == S.RECEIVED and case.number.startswith("KSS-24-")
+    assert CaseReport.objects.get(case=case).is_primary
+    # When Bawaslu checks and registers it
+    case = to_registered(w, case)
+    # Then the regional follow-up limits run (3 and 2 calendar days in a pilkada)
+    assert open_deadlines(case) == {"bawaslu_follow_up", "bawaslu_follow_up_extended"}
+    due = dict(case.deadlines.values_list("code", "due_date"))
+    assert due["bawaslu_follow_up"] == dt.date(2024, 10, 4)
+    assert Report.objects.get(pk=case.report_id).public_status == "registered"
+
+    # When the person and the act are resolved and the task force verifies, then studies
+    case_resolve_identity(actor=w["bawaslu"], case=case, person=w["person"])
+    case = case_classify(
+        actor=w["bawaslu"], case=case, act="banners-and-props", act_date=dt.date(2024, 10, 1)
+    )
+    assert case.classification["recommending_authority"]["code"]
+    case = case_transition(actor=w["task_force"], case=case, target=S.TASK_FORCE_VERIFICATION)
+    assert "task_force_verification" in open_deadlines(case)
+    case = case_transition(actor=w["task_force"], case=case, target=S.STUDY)
+    # Then verification is met, the study runs and the statutory limits still run
+    assert open_deadlines(case) == {"bawaslu_follow_up", "bawaslu_follow_up_extended", "study"}
+    assert case.deadlines.get(code="task_force_verification").met_at is not None
+    study_due = case.deadlines.get(code="study").due_date
+    assert study_due == dt.date(2024, 10, 4)  # 3 working days from Tuesday
+
+    # Before the recommendation reaches the PPK, the agency does not see the case
+    assert selectors.case_get_for(w["ppk"], case.public_id) is None
+
+    case = case_transition(
+        actor=w["bawaslu"],
+        case=case,
+        target=S.RECOMMENDED,
+        facts={"study_findings": "Terlapor memasang alat peraga calon di sekolah."},
+    )
+    assert open_deadlines(case) == set()
+    case = case_transition(actor=w["bawaslu"], case=case, target=S.RECOMMENDATION_TO_AUTHORITY)
+    case = case_transition(actor=w["task_force"], case=case, target=S.RECOMMENDATION_TO_PPK)
+    assert open_deadlines(case) == {"ppk_follow_up"}
+    assert case.deadlines.get(code="ppk_follow_up").due_date is None  # no statutory limit
+    assert Report.objects.get(pk=case.report_id).public_status == "recommended"
+
+    # When the PPK (agency-scoped) now sees it and records its decision
+    assert selectors.case_get_for(w["ppk"], case.public_id) == case
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        case = case_transition(actor=w["ppk"], case=case, target=S.SANCTIONED, facts=DECISION)
+    assert callbacks  # the notification task (and the reporter e-mail) were queued
+
+    # Then the case is sanctioned, the PPK deadline met, the decision limits started
+    assert case.state == S.SANCTIONED and case.outcome == OfficialOutcome.SANCTIONED
+    assert open_deadlines(case) == {"decision_delivery", "decision_effective"}
+    assert case.deadlines.get(code="ppk_follow_up").met_at is not None
+    assert case.facts["decree_date"] == "2024-10-01"
+    report = Report.objects.get(pk=case.report_id)
+    assert report.public_status == "decided"
+    assert list(case.events.values_list("to_state", flat=True)) == [
+        S.RECEIVED,
+        S.FORMAL_CHECK,
+        S.REGISTERED,
+        S.TASK_FORCE_VERIFICATION,
+        S.STUDY,
+        S.RECOMMENDED,
+        S.RECOMMENDATION_TO_AUTHORITY,
+        S.RECOMMENDATION_TO_PPK,
+        S.SANCTIONED,
+    ]
+    assert case.events.last().role == "ppk_officer"
+    assert AuditEvent.objects.filter(action="cases.transition").count() == 8
+    assert audit_chain_verify().intact
+
+
+@freeze_time(START)
+def test_needs_correction_messages_the_reporter_with_the_deadline(case_world):
+    w = case_world
+    case = w["open"]()
+    case = case_transition(actor=w["bawaslu"], case=case, target=S.FORMAL_CHECK)
+    case = case_transition(
+        actor=w["bawaslu"],
+        case=case,
+        target=S.NEEDS_CORRECTION,
+        facts={"missing_requirements": ["saksi"]},
+        note="Mohon sebutkan nama saksi.",
+    )
+    report = Report.objects.get(pk=case.report_id)
+    message = report.messages.get()
+    assert message.body == "Mohon sebutkan nama saksi."
+    assert message.reply_by == case.deadlines.get(code="correction").due_date
+    assert report.public_status == "needs_correction"
+    # The correction period has not passed: not_registered is refused, naming the guard
+    with pytest.raises(CaseTransitionError) as refused:
+        case_transition(actor=w["bawaslu"], case=case, target=S.NOT_REGISTERED)
+    assert refused.value.reason == "correction_deadline_passed"
+
+
+@pytest.mark.parametrize(
+    ("who", "target", "facts", "reason"),
+    [
+        ("bawaslu", S.REGISTERED, {}, "formal_requirements_complete"),
+        ("bawaslu", S.SANCTIONED, DECISION, "not_allowed"),
+        ("bawaslu", "teleported", {}, "unknown_state"),
+        ("auditor", S.REGISTERED, {"formal_complete": True}, "role_not_allowed"),
+        ("task_force", S.REGISTERED, {"formal_complete": True}, "role_not_allowed"),
+    ],
+)
+@freeze_time(START)
+def test_refused_transitions_change_nothing(case_world, who, target, facts, reason):
+    w = case_world
+    case = case_transition(actor=w["bawaslu"], case=w["open"](), target=S.FORMAL_CHECK)
+    before = snapshot(case)
+    with pytest.raises(CaseTransitionError) as refused:
+        case_transition(actor=w[who], case=case, target=target, facts=facts)
+    assert refused.value.code == reason
+    assert snapshot(case) == before
+
+
+@freeze_time(START)
+def test_refusal_message_in_both_languages(case_world):
+    w = case_world
+    case = case_transition(actor=w["bawaslu"], case=w["open"](), target=S.FORMAL_CHECK)
+    with pytest.raises(CaseTransitionError) as refused:
+        case_transition(actor=w["bawaslu"], case=case, target=S.REGISTERED)
+    assert refused.value.message_id == "Syarat formal dan materiel belum lengkap."
+    with translation.override("en"):
+        assert refused.value.message == ("The formal and material requirements are not complete.")
+
+
+@freeze_time(START)
+def test_a_refused_move_late_in_the_journey_changes_nothing(case_world):
+    w = case_world
+    case = to_recommendation_to_ppk(w, w["open"]())
+    before = snapshot(case)
+    # The PPK without a decree number, and the scheduler before any deadline passed
+    with pytest.raises(CaseTransitionError):
+        case_transition(
+            actor=w["ppk"], case=case, target=S.SANCTIONED, facts={**DECISION, "decree_number": ""}
+        )
+    with pytest.raises(CaseTransitionError) as refused:
+        case_transition(actor=None, case=case, target=S.PPK_NO_FOLLOW_UP, facts={"ppk_overdue": 1})
+    assert refused.value.reason == "ppk_follow_up_overdue"  # derived facts beat explicit ones
+    assert snapshot(case) == before
+
+
+@freeze_time(START)
+def test_another_regions_officer_gets_not_found_everywhere(case_world):
+    w = case_world
+    case = w["open"]()
+    other = w["open"](reported_name="Budi")
+    outsider = w["outsider"]
+    before = snapshot(case)
+    with pytest.raises(CaseNotFound):
+        case_transition(actor=outsider, case=case, target=S.FORMAL_CHECK)
+    with pytest.raises(CaseNotFound):
+        case_open_from_report(actor=outsider, report=case.report)
+    with pytest.raises(CaseNotFound):
+        case_resolve_identity(actor=outsider, case=case, person=w["person"])
+    with pytest.raises(CaseNotFound):
+        case_classify(actor=outsider, case=case, act="banners-and-props", act_date=START[:10])
+    with pytest.raises(CaseNotFound):
+        case_merge(actor=outsider, target=case, duplicate=other)
+    assert snapshot(case) == before
+    assert selectors.case_get_for(outsider, case.public_id) is None
+    assert not selectors.case_list_for(outsider).exists()
+    assert not selectors.case_queue_for(outsider).exists()
+    assert selectors.case_get_for(w["bawaslu"], "not-a-uuid") is None
+
+
+@freeze_time(START)
+def test_open_is_idempotent_per_report(case_world):
+    w = case_world
+    case = w["open"]()
+    again = case_open_from_report(actor=w["bawaslu"], report=case.report)
+    assert again == case and Case.objects.count() == 1
+
+
+@freeze_time(START)
+def test_identity_and_classification_bad_input(case_world):
+    w = case_world
+    case = w["open"]()
+    with pytest.raises(CaseError) as both:
+        case_resolve_identity(
+            actor=w["bawaslu"], case=case, person=w["person"], not_in_registry=True
+        )
+    assert both.value.code == "identity_choice"
+    with pytest.raises(CaseError) as no_type:
+        case_classify(actor=w["bawaslu"], case=case, act="banners-and-props", act_date=START)
+    assert no_type.value.code == "employee_type"
+    case_resolve_identity(actor=w["bawaslu"], case=case, not_in_registry=True)
+    with pytest.raises(CaseError) as unknown:
+        case_classify(
+            actor=w["bawaslu"],
+            case=case,
+            act="juggling",
+            act_date=dt.date(2024, 10, 1),
+            employee_type="PNS",
+        )
+    assert unknown.value.code == "unknown_act"
+    with pytest.raises(CaseError) as role:
+        case_resolve_identity(actor=w["auditor"], case=case, not_in_registry=True)
+    assert role.value.code == "role_not_allowed"
+    event = AuditEvent.objects.get(action="cases.identity_resolved")
+    assert event.payload["not_in_registry"] is True
+
+
+@freeze_time(START)
+def test_merge_links_reports_and_closes_the_duplicate(case_world):
+    w = case_world
+    target = w["open"]()
+    duplicate = case_transition(actor=w["bawaslu"], case=w["open"](), target=S.FORMAL_CHECK)
+    case_merge(actor=w["bawaslu"], target=target, duplicate=duplicate)
+    duplicate.refresh_from_db()
+    assert duplicate.state == S.CLOSED and duplicate.merged_into == target
+    assert duplicate.outcome == ""  # counted once, in the target
+    assert set(target.case_reports.values_list("report", flat=True)) == {
+        target.report_id,
+        duplicate.report_id,
+    }
+    assert CaseReport.objects.filter(case=duplicate).exists()  # nothing deleted
+    assert Report.objects.get(pk=duplicate.report_id).public_status == "merged"
+    # Merging into itself or into a closed case is refused
+    with pytest.raises(CaseError):
+        case_merge(actor=w["bawaslu"], target=target, duplicate=target)
+    with pytest.raises(CaseError):
+        case_merge(actor=w["bawaslu"], target=duplicate, duplicate=target)
+
+
+@freeze_time(START)
+def test_merging_a_case_past_the_study_is_refused_and_changes_nothing(case_world):
+    w = case_world
+    target = w["open"]()
+    late = to_recommendation_to_ppk(w, w["open"]())
+    before = snapshot(late)
+    links = CaseReport.objects.count()
+    with pytest.raises(CaseTransitionError):
+        case_merge(actor=w["bawaslu"], target=target, duplicate=late)
+    assert snapshot(late) == before and CaseReport.objects.count() == links
+
+
+def test_overdue_sweep_escalates_once_and_moves_ppk_cases(case_world, settings):
+    from netra.rules.services import rules_setting_set
+
+    w = case_world
+    with freeze_time(START):
+        rules_setting_set(actor=None, code="ppk.followup_deadline_days", value="5")
+        case = to_recommendation_to_ppk(w, w["open"]())
+        deadline = case.deadlines.get(code="ppk_follow_up")
+    assert deadline.due_date == dt.date(2024, 10, 8)  # 5 working days from Tuesday 1 October
+    # On the due day (late evening in WIB) nothing is overdue yet
+    with freeze_time("2024-10-08 16:00:00"):
+        assert mark_overdue.delay().get() == 0
+    # The next local day the sweep marks, escalates, and the case moves as the scheduler
+    with freeze_time("2024-10-09 01:00:00"):
+        assert mark_overdue.delay().get() == 1
+        deadline.refresh_from_db()
+        assert deadline.overdue_since == dt.date(2024, 10, 9)
+        assert deadline.escalated_at is not None
+        case.refresh_from_db()
+        assert case.state == S.PPK_NO_FOLLOW_UP
+        event = case.events.last()
+        assert event.actor is None and event.role == "system"
+        assert [d.pk for d in selectors.deadlines_overdue_for(w["bawaslu"])] == []
+        audits = AuditEvent.objects.count()
+        # Run twice: nothing more happens
+        assert mark_overdue.delay().get() == 0
+        assert AuditEvent.objects.count() == audits
+    assert AuditEvent.objects.filter(action="cases.deadline_escalated").count() == 1
+    assert audit_chain_verify().intact
+
+
+def test_overdue_correction_is_listed_and_lets_bawaslu_close(case_world):
+    w = case_world
+    with freeze_time(START):
+        case = case_transition(actor=w["bawaslu"], case=w["open"](), target=S.FORMAL_CHECK)
+        case = case_transition(
+            actor=w["bawaslu"],
+            case=case,
+            target=S.NEEDS_CORRECTION,
+            facts={"missing_requirements": ["saksi"]},
+        )
+        other = w["open"]()
+    with freeze_time("2024-10-05 03:00:00"):
+        assert mark_overdue.delay().get() == 1
+        overdue = list(selectors.deadlines_overdue_for(w["bawaslu"]))
+        assert [d.code for d in overdue] == ["correction"]
+        assert selectors.deadlines_overdue_for(w["outsider"]).count() == 0
+        queue = list(selectors.case_queue_for(w["bawaslu"], today=dt.date(2024, 10, 5)))
+        assert queue[0] == case and queue[0].is_overdue and queue[-1] == other
+        case = case_transition(
+            actor=w["bawaslu"], case=case, target=S.NOT_REGISTERED, note="Tidak dilengkapi."
+        )
+    assert case.outcome == OfficialOutcome.REJECTED
+    assert Report.objects.get(pk=case.report_id).public_status == "not_registered"
