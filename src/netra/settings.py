@@ -91,6 +91,7 @@ MIDDLEWARE = [
     # Serves collected static files in every mode (no CDN, no separate file server needed).
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "netra.web.middleware.SecurityHeadersMiddleware",
+    "netra.web.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

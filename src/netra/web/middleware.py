@@ -1,6 +1,8 @@
 """Security headers that SecurityMiddleware does not set (DESIGN.md §10, RELIABILITY C15)."""
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
+from django.views.defaults import bad_request
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -25,3 +27,20 @@ class SecurityHeadersMiddleware:
         if request.user.is_authenticated if hasattr(request, "user") else False:
             response.setdefault("Cache-Control", "no-store")
         return response
+
+
+class RejectNulMiddleware:
+    """Answer 400 to a path or query string holding a NUL character.
+
+    No form or view needs one, SQLite and PostgreSQL disagree about storing it (PostgreSQL refuses
+    NUL in text), and a URL argument such as `/aturan/%00/` reaches queries before any form
+    validation; refusing it here keeps that out of every view.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
+            return bad_request(request, BadRequest("NUL in the request"))
+        return self.get_response(request)

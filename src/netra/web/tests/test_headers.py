@@ -66,3 +66,10 @@ def test_referrer_policy_keeps_origin_for_csrf(client, make_staff):
     assert ok.status_code == 200
     refused = csrf_client.post("/akun/masuk/", data, headers={"Origin": "null"})
     assert refused.status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/aturan/%00/", "/aturan/?q=%00", "/lapor/status/?x=a%00b"])
+def test_nul_in_path_or_query_is_a_400(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
