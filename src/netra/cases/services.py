@@ -1,6 +1,7 @@
 """Writes of the cases app: the deadline rules (DESIGN.md §7) and the case workflow (§8)."""
 
 import datetime as dt
+import logging
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from netra.registry.models import Person
 from netra.rules.classification import ClassificationError, classify
 
 S = CaseState
+logger = logging.getLogger(__name__)
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "deadlines.toml"
 _TEXT_FIELDS = ("label_id", "label_en", "legal_basis", "source", "note")
@@ -630,12 +632,17 @@ def deadline_mark_overdue(*, deadline: CaseDeadline, now: dt.datetime | None = N
         )
         _notify(row.case, f"overdue:{row.code}")
         if row.code == workflow.D.PPK_FOLLOW_UP and row.case.state == S.RECOMMENDATION_TO_PPK:
-            case_transition(
-                actor=None,
-                case=row.case,
-                target=S.PPK_NO_FOLLOW_UP,
-                note="Batas waktu tindak lanjut PPK terlewati.",
-            )
+            try:
+                with transaction.atomic():
+                    case_transition(
+                        actor=None,
+                        case=row.case,
+                        target=S.PPK_NO_FOLLOW_UP,
+                        note="Batas waktu tindak lanjut PPK terlewati.",
+                    )
+            except CaseTransitionError as exc:
+                # The mark and the escalation stand; the move is left to the task force.
+                logger.warning("case %s: automatic move refused (%s)", row.case.number, exc.code)
         changed = True
     return changed
 

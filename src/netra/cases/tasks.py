@@ -30,10 +30,11 @@ def case_notify(case_public_id: str, what: str) -> int:
         return 0
     parts = case.region.code.split(".")
     ancestors = [".".join(parts[: i + 1]) for i in range(len(parts))]
-    staff = User.objects.filter(
-        Q(memberships__region__isnull=True) | Q(memberships__region__code__in=ancestors),
-        is_active=True,
-    ).distinct()
+    national = Q(memberships__region__isnull=True, memberships__agency__isnull=True)
+    reach = national | Q(memberships__region__code__in=ancestors)
+    if case.person_id and case.person.agency_id:
+        reach |= Q(memberships__agency_id=case.person.agency_id)
+    staff = User.objects.filter(reach, is_active=True).distinct()
     count = sum(1 for user in staff.iterator() if case_roles_for(user, case))
     logger.info("case %s: %s (%d staff to notify)", case.number, what, count)
     return count

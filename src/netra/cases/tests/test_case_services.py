@@ -373,3 +373,31 @@ def test_overdue_correction_is_listed_and_lets_bawaslu_close(case_world):
         )
     assert case.outcome == OfficialOutcome.REJECTED
     assert Report.objects.get(pk=case.report_id).public_status == "not_registered"
+
+
+def test_overdue_is_judged_by_the_regions_own_day(case_world, make_report, make_staff):
+    # Given the same correction deadline in Bogor (WIB) and Kupang (WITA, one hour ahead)
+    w = case_world
+    kupang_officer = make_staff(role="bawaslu_officer", region="53")
+    with freeze_time(START):
+        report, _key = make_report(region="53.71")
+        kupang = case_open_from_report(actor=kupang_officer, report=report)
+        cases = []
+        for officer, case in ((w["bawaslu"], w["open"]()), (kupang_officer, kupang)):
+            case = case_transition(actor=officer, case=case, target=S.FORMAL_CHECK)
+            cases.append(
+                case_transition(
+                    actor=officer,
+                    case=case,
+                    target=S.NEEDS_CORRECTION,
+                    facts={"missing_requirements": ["saksi"]},
+                )
+            )
+    bogor, kupang = cases
+    assert {c.deadlines.get().due_date for c in cases} == {dt.date(2024, 10, 4)}
+    # When the sweep runs at 23:30 WIB = 00:30 WITA the next day
+    with freeze_time("2024-10-04 16:30:00"):
+        assert mark_overdue.delay().get() == 1
+    # Then only Kupang's deadline is overdue, dated by Kupang's day
+    assert kupang.deadlines.get().overdue_since == dt.date(2024, 10, 5)
+    assert bogor.deadlines.get().overdue_since is None
