@@ -254,6 +254,11 @@ def case_facts(case: Case, explicit: dict | None = None) -> dict:
     if person is not None and person.status in _LEFT_SERVICE:
         derived["person_left"] = True
     facts = {**(case.facts or {}), **(explicit or {})}
+    if facts.get("decision_sanction") and not facts.get("remedy"):
+        # Objection or appeal follows from the sanction imposed (PP 79/2021), as catalogued.
+        catalogued = {s["code"]: s.get("remedy") for s in classification.get("sanctions", [])}
+        code = facts["decision_sanction"]
+        facts["remedy"] = workflow.remedy_for(code, catalogued.get(code))
     if not facts.get("recommended_sanctions"):
         facts["recommended_sanctions"] = [s["code"] for s in classification.get("sanctions", [])]
     return {**facts, **derived}

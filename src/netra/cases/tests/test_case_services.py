@@ -401,3 +401,55 @@ def test_overdue_is_judged_by_the_regions_own_day(case_world, make_report, make_
     # Then only Kupang's deadline is overdue, dated by Kupang's day
     assert kupang.deadlines.get().overdue_since == dt.date(2024, 10, 5)
     assert bogor.deadlines.get().overdue_since is None
+
+
+@freeze_time(START)
+def test_objection_route_follows_from_the_sanction_imposed(case_world):
+    w = case_world
+    case = to_recommendation_to_ppk(w, w["open"]())
+    case = case_transition(actor=w["ppk"], case=case, target=S.SANCTIONED, facts=DECISION)
+    # A demotion is open to objection, not to appeal (PP 79/2021)
+    with pytest.raises(CaseTransitionError) as refused:
+        case_transition(
+            actor=w["ppk"], case=case, target=S.APPEAL, facts={"remedy_filed_in_time": True}
+        )
+    assert refused.value.reason == "routes_to_appeal"
+    case = case_transition(
+        actor=w["ppk"], case=case, target=S.OBJECTION, facts={"remedy_filed_in_time": True}
+    )
+    assert open_deadlines(case) == {"objection_decision"}
+    assert case.deadlines.get(code="objection_decision").due_date == dt.date(2024, 10, 30)
+    case = case_transition(
+        actor=w["ppk"], case=case, target=S.OBJECTION_DECIDED, facts={"remedy_outcome": "upheld"}
+    )
+    case = case_transition(actor=w["ppk"], case=case, target=S.CLOSED)
+    assert case.outcome == OfficialOutcome.SANCTIONED and case.closed_at is not None
+    assert open_deadlines(case) == set()
+    assert Report.objects.get(pk=case.report_id).public_status == "closed"
+
+
+@freeze_time(START)
+def test_a_ppk_of_another_agency_never_sees_the_case(case_world, make_staff):
+    from netra.registry.tests.factories import AgencyFactory
+
+    w = case_world
+    stranger = make_staff(role="ppk_officer", region=None, agency=AgencyFactory(code="OTHER1"))
+    case = to_recommendation_to_ppk(w, w["open"]())
+    assert selectors.case_get_for(stranger, case.public_id) is None
+    with pytest.raises(CaseNotFound):
+        case_transition(actor=stranger, case=case, target=S.SANCTIONED, facts=DECISION)
+    assert Case.objects.get(pk=case.pk).state == S.RECOMMENDATION_TO_PPK
+
+
+def test_admin_shows_cases_read_only(case_world, make_staff, staff_client):
+    from django.urls import reverse
+
+    case = to_registered(case_world, case_world["open"]())
+    admin_user = make_staff(role="admin", is_superuser=True, is_staff=True)
+    client = staff_client(admin_user)
+    assert case.number in client.get(reverse("admin:cases_case_changelist")).content.decode()
+    page = client.get(reverse("admin:cases_case_change", args=[case.pk]))
+    assert page.status_code == 200 and "bawaslu_follow_up" in page.content.decode()
+    assert client.get(reverse("admin:cases_case_add")).status_code == 403
+    response = client.post(reverse("admin:cases_case_delete", args=[case.pk]), {"post": "yes"})
+    assert response.status_code == 403 and Case.objects.filter(pk=case.pk).exists()
