@@ -76,12 +76,17 @@ def test_unknown_code_is_not_found(client, letter):
     _assert_public_response(response)
 
 
-@pytest.mark.parametrize("bad", ["hello", "VRF-8K2M", "%00", "x" * 300, "VRF-8K2M-Q7XD-UU"])
+@pytest.mark.parametrize("bad", ["hello", "VRF-8K2M", "x" * 300, "VRF-8K2M-Q7XD-UU"])
 def test_malformed_code_is_a_clear_400(client, bad):
     response = _get(client, bad)
     assert response.status_code == 400
     assert "Kode ini tidak sah." in response.content.decode()
     _assert_public_response(response)
+
+
+def test_nul_in_the_code_is_refused_before_the_view(client):
+    # netra.web.middleware.RejectNulMiddleware answers for every route.
+    assert _get(client, "%00").status_code == 400
 
 
 def test_a_typo_is_caught_by_the_check_character(client, letter):
