@@ -5,16 +5,16 @@ A PDF is written to staging/ (fsynced) before its row is inserted; `on_commit` r
 Every read re-hashes the bytes: a stored file that changed is refused, never served.
 """
 
-import hashlib
 import os
 import tempfile
-import time
 from pathlib import Path
 
 from django.conf import settings
 
+from netra import content_store
 
-class DocumentIntegrityError(Exception):
+
+class DocumentIntegrityError(content_store.ContentIntegrityError):
     """The stored PDF is missing or its bytes no longer match the recorded SHA-256."""
 
 
@@ -23,9 +23,7 @@ def documents_root() -> Path:
 
 
 def staging_dir() -> Path:
-    path = documents_root() / "staging"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return content_store.staging_dir(documents_root())
 
 
 def stored_path(sha256: str) -> Path:
@@ -43,33 +41,15 @@ def stage(data: bytes) -> Path:
 
 def place(staged: Path, sha256: str) -> None:
     """Move a staged file to its content address (run on commit)."""
-    target = stored_path(sha256)
-    if target.exists():
-        staged.unlink(missing_ok=True)  # same bytes already stored
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(staged, target)
+    content_store.place(staged, stored_path(sha256))
 
 
 def read_verified(sha256: str) -> bytes:
-    try:
-        data = stored_path(sha256).read_bytes()
-    except FileNotFoundError as exc:
-        raise DocumentIntegrityError("missing") from exc
-    if hashlib.sha256(data).hexdigest() != sha256:
-        raise DocumentIntegrityError("mismatch")
-    return data
+    with content_store.open_verified(
+        stored_path(sha256), sha256, error=DocumentIntegrityError
+    ) as handle:
+        return handle.read()
 
 
 def sweep_staging(*, older_than_seconds: int) -> int:
-    """Remove staged files older than the grace period (they belong to no committed row)."""
-    cutoff = time.time() - older_than_seconds
-    removed = 0
-    for path in staging_dir().iterdir():
-        try:
-            if path.is_file() and path.stat().st_mtime < cutoff:
-                path.unlink()
-                removed += 1
-        except FileNotFoundError:
-            continue
-    return removed
+    return content_store.sweep_staging(staging_dir(), older_than_seconds=older_than_seconds)

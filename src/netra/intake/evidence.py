@@ -10,7 +10,6 @@ import hashlib
 import io
 import os
 import tempfile
-import time
 import unicodedata
 import warnings
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
+from netra import content_store
 from netra.intake.choices import EvidenceKind
 
 CHUNK = 256 * 1024
@@ -31,7 +31,7 @@ class EvidenceRejected(ValidationError):
     """A file that is refused; nothing of it is kept."""
 
 
-class EvidenceIntegrityError(Exception):
+class EvidenceIntegrityError(content_store.ContentIntegrityError):
     """A stored file no longer matches the SHA-256 recorded at upload."""
 
 
@@ -56,9 +56,7 @@ def evidence_root() -> Path:
 
 
 def staging_dir() -> Path:
-    path = evidence_root() / "staging"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return content_store.staging_dir(evidence_root())
 
 
 def original_path(sha256: str) -> Path:
@@ -277,47 +275,18 @@ def discard(staged: list[StagedFile]) -> None:
         item.discard()
 
 
-def _place(source: Path, target: Path) -> None:
-    if target.exists():
-        source.unlink(missing_ok=True)  # same content already stored
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(source, target)
-
-
 def promote(staged: list[StagedFile]) -> None:
     """Move staged files into their final content-addressed paths (run on commit)."""
     for item in staged:
-        _place(item.path, original_path(item.sha256))
+        content_store.place(item.path, original_path(item.sha256))
         if item.display is not None:
-            _place(item.display, display_path(item.display_sha256))
+            content_store.place(item.display, display_path(item.display_sha256))
 
 
 def open_verified(path: Path, sha256: str):
     """An open binary file whose content hashes to `sha256`; raises EvidenceIntegrityError."""
-    try:
-        handle = path.open("rb")
-    except FileNotFoundError as exc:
-        raise EvidenceIntegrityError("missing") from exc
-    digest = hashlib.sha256()
-    for chunk in iter(lambda: handle.read(CHUNK), b""):
-        digest.update(chunk)
-    if digest.hexdigest() != sha256:
-        handle.close()
-        raise EvidenceIntegrityError("mismatch")
-    handle.seek(0)
-    return handle
+    return content_store.open_verified(path, sha256, error=EvidenceIntegrityError)
 
 
 def sweep_staging(*, older_than_seconds: int) -> int:
-    """Remove staged files older than the grace period (they belong to no committed row)."""
-    cutoff = time.time() - older_than_seconds
-    removed = 0
-    for path in staging_dir().iterdir():
-        try:
-            if path.is_file() and path.stat().st_mtime < cutoff:
-                path.unlink()
-                removed += 1
-        except FileNotFoundError:
-            continue
-    return removed
+    return content_store.sweep_staging(staging_dir(), older_than_seconds=older_than_seconds)
