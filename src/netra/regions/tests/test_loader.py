@@ -9,15 +9,14 @@ from netra.audit.models import AuditEvent
 from netra.regions.models import Region
 from netra.regions.services import regions_load_reference
 
-# In CI the shared reference is beside the repository; locally it may live under /work/shared.
+# The project's shared reference folder sits beside the repository (in CI too); it is reference
+# only and never copied in. The comparison is skipped where it is absent.
 _REPO_ROOT = Path(__file__).resolve().parents[4]
-REFERENCE_CSVS = [
-    _REPO_ROOT.parent / "shared" / "data" / "wilayah" / "wilayah-2025.csv",
-]
+REFERENCE_CSV = _REPO_ROOT.parent / "shared" / "data" / "wilayah" / "wilayah-2025.csv"
 
 
 def _reference_csv() -> Path | None:
-    return next((p for p in REFERENCE_CSVS if p.is_file()), None)
+    return REFERENCE_CSV if REFERENCE_CSV.is_file() else None
 
 
 @pytest.mark.django_db
