@@ -1,0 +1,208 @@
+"""Case letters (cases/letters.py) issued through the documents app."""
+
+import datetime as dt
+
+import pytest
+from freezegun import freeze_time
+
+from netra.audit.models import AuditEvent
+from netra.cases.letters import (
+    LetterError,
+    ppk_notification_issue,
+    recommendation_letter_issue,
+    subject_ref_for,
+)
+from netra.cases.services import CaseError, CaseNotFound, case_classify, case_resolve_identity
+from netra.documents import pdf
+from netra.documents.choices import DocumentKind, VerifyState
+from netra.documents.models import IssuedDocument
+from netra.documents.selectors import document_verify, documents_for_subject
+from netra.documents.services import document_open
+
+pytestmark = pytest.mark.django_db
+NOW = "2024-10-01 03:00:00"  # Tuesday 10:00 WIB
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path):
+    from django.core.cache import cache
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def rendered(monkeypatch):
+    """The HTML of every PDF rendered during the test (the PDF itself is not text-searchable)."""
+    pages: list[str] = []
+    original = pdf.render_pdf
+
+    def spy(template, context, *, code):
+        html, data = original(template, context, code=code)
+        pages.append(html)
+        return html, data
+
+    monkeypatch.setattr(pdf, "render_pdf", spy)
+    return pages
+
+
+def classified_case(w, *, with_person=True):
+    case = w["open"]()
+    if with_person:
+        case_resolve_identity(actor=w["bawaslu"], case=case, person=w["person"])
+    return case_classify(
+        actor=w["bawaslu"],
+        case=case,
+        act="banners-and-props",
+        act_date=dt.date(2024, 10, 1),
+        employee_type=None if with_person else "PNS",
+    )
+
+
+def counts() -> tuple[int, int]:
+    return IssuedDocument.objects.count(), AuditEvent.objects.count()
+
+
+def personal_values(person) -> list[str]:
+    return [person.name, person.name_plain, person.nip]
+
+
+@freeze_time(NOW)
+def test_recommendation_letter_is_verifiable_without_personal_data(
+    case_world, rendered, client, django_capture_on_commit_callbacks
+):
+    # Given a classified case whose person is resolved
+    w = case_world
+    case = classified_case(w)
+    person = w["person"]
+
+    # When the Bawaslu officer issues the recommendation letter
+    with django_capture_on_commit_callbacks(execute=True):
+        document = recommendation_letter_issue(actor=w["bawaslu"], case=case)
+
+    # Then it is a valid, verifiable recommendation letter about this case
+    assert document.kind == DocumentKind.RECOMMENDATION_LETTER
+    assert document.issuer.startswith("Bawaslu ") and "Bogor" in document.issuer
+    assert document.subject_ref == f"cases.case:{case.public_id}" == subject_ref_for(case)
+    assert list(documents_for_subject(subject_ref_for(case))) == [document]
+    result = document_verify(document.code)
+    assert result.state == VerifyState.VALID
+    assert document_open(actor=w["bawaslu"], document=document).startswith(b"%PDF")
+    # and the letter names the person, the form, the authority and the legal basis
+    html = rendered[-1]
+    for value in personal_values(person):
+        assert value in html
+    assert person.position in html and w["agency"].name in html
+    assert case.number in html
+    assert case.classification["form"] in html
+    assert case.classification["legal_basis"] in html
+    authority = case.classification["recommending_authority"]["name"]
+    assert authority in html
+    for sanction in case.classification["sanctions"]:
+        assert sanction["label"] in html
+    # but the public fields and the verify page show no personal data
+    assert set(document.public_fields) <= {"letter_number", "region", "event"}
+    assert document.public_fields["letter_number"] == f"{case.number}/REK"
+    page = client.get(f"/verify/{document.code}/").content.decode()
+    assert document.code in page
+    for value in personal_values(person):
+        assert value not in str(document.public_fields)
+        assert value not in page
+    assert person.position not in page
+    # and the issue is audited on the case as well as by documents
+    event = AuditEvent.objects.filter(action="cases.letter_issued").get()
+    assert event.payload["code"] == document.code
+
+
+@freeze_time(NOW)
+def test_ppk_notification_names_the_ppk_and_recommended_sanctions(case_world, rendered, client):
+    # Given a classified case with a resolved person of an agency with a PPK
+    w = case_world
+    case = classified_case(w)
+
+    # When the task force issues the PPK notification
+    document = ppk_notification_issue(actor=w["task_force"], case=case)
+
+    # Then the letter is addressed to the PPK and lists the recommended sanctions
+    assert document.kind == DocumentKind.PPK_NOTIFICATION
+    assert document_verify(document.code).state == VerifyState.VALID
+    html = rendered[-1]
+    assert "Bupati Bogor" in html
+    assert w["person"].nip in html
+    for sanction in case.classification["sanctions"]:
+        assert sanction["label"] in html
+    # and nothing personal is public
+    page = client.get(f"/verify/{document.code}/").content.decode()
+    for value in personal_values(w["person"]):
+        assert value not in str(document.public_fields)
+        assert value not in page
+    assert "Bupati Bogor" not in str(document.public_fields)
+
+
+@freeze_time(NOW)
+@pytest.mark.parametrize("issue", [recommendation_letter_issue, ppk_notification_issue])
+def test_unclassified_case_is_refused_and_nothing_changes(case_world, issue):
+    w = case_world
+    case = w["open"]()
+    case_resolve_identity(actor=w["bawaslu"], case=case, person=w["person"])
+    before = counts()
+
+    with pytest.raises(LetterError) as refused:
+        issue(actor=w["bawaslu"], case=case)
+
+    assert refused.value.code == "not_classified"
+    assert refused.value.message_id and refused.value.message_en
+    assert counts() == before
+
+
+@freeze_time(NOW)
+@pytest.mark.parametrize("issue", [recommendation_letter_issue, ppk_notification_issue])
+def test_case_without_resolved_person_is_refused(case_world, issue):
+    w = case_world
+    case = classified_case(w, with_person=False)
+    before = counts()
+
+    with pytest.raises(LetterError) as refused:
+        issue(actor=w["bawaslu"], case=case)
+
+    assert refused.value.code == "person_unresolved"
+    assert counts() == before
+
+
+@freeze_time(NOW)
+def test_ppk_notification_refused_when_the_agency_has_no_ppk(case_world):
+    w = case_world
+    case = classified_case(w)
+    w["agency"].ppk_title = ""
+    w["agency"].save(update_fields=["ppk_title"])
+    before = counts()
+
+    with pytest.raises(LetterError) as refused:
+        ppk_notification_issue(actor=w["bawaslu"], case=case)
+
+    assert refused.value.code == "ppk_unknown"
+    assert counts() == before
+
+
+@freeze_time(NOW)
+@pytest.mark.parametrize(
+    ("who", "error", "code"),
+    [
+        ("outsider", CaseNotFound, "not_found"),  # Bawaslu of another province
+        ("ppk", CaseNotFound, "not_found"),  # the agency does not see Bawaslu's study
+        ("auditor", CaseError, "role_not_allowed"),  # in scope, but may not issue
+    ],
+)
+@pytest.mark.parametrize("issue", [recommendation_letter_issue, ppk_notification_issue])
+def test_actor_without_the_right_role_in_scope_is_refused(case_world, issue, who, error, code):
+    w = case_world
+    case = classified_case(w)
+    before = counts()
+
+    with pytest.raises(error) as refused:
+        issue(actor=w[who], case=case)
+
+    assert refused.value.code == code
+    assert counts() == before
