@@ -206,3 +206,22 @@ def test_actor_without_the_right_role_in_scope_is_refused(case_world, issue, who
 
     assert refused.value.code == code
     assert counts() == before
+
+
+@freeze_time(NOW)
+def test_letter_goes_to_the_authority_in_force_on_its_date(case_world, rendered):
+    # Given an act of August 2024, classified while KASN still recommended sanctions
+    w = case_world
+    case = w["open"]()
+    case_resolve_identity(actor=w["bawaslu"], case=case, person=w["person"])
+    case = case_classify(
+        actor=w["bawaslu"], case=case, act="banners-and-props", act_date=dt.date(2024, 8, 20)
+    )
+    assert case.classification["recommending_authority"]["code"] == "KASN"
+
+    # When the letter is issued in October 2024, after BKN took over
+    recommendation_letter_issue(actor=w["bawaslu"], case=case)
+
+    # Then it is addressed to BKN, not to the dissolved KASN
+    assert "Badan Kepegawaian Negara" in rendered[-1]
+    assert "Komisi Aparatur Sipil Negara" not in rendered[-1]
