@@ -18,6 +18,7 @@ from netra.cases import deadlines, selectors, workflow
 from netra.cases.choices import CaseState, DeadlineScope, DeadlineUnit
 from netra.cases.models import Case, CaseDeadline, CaseEvent, CaseReport, DeadlineRule
 from netra.cases.numbers import case_number_new
+from netra.cases.signals import case_transitioned
 from netra.intake.choices import PublicStatus
 from netra.intake.models import Report
 from netra.intake.services import (
@@ -416,6 +417,15 @@ def case_transition(
         },
     )
     _tell_reporters(actor, case, case.state, note, started)
+    case_transitioned.send(
+        sender=Case,
+        case=case,
+        source=source,
+        target=case.state,
+        actor=actor,
+        role=role,
+        facts=explicit,
+    )
     _notify(case, f"state:{case.state}")
     return case
 
