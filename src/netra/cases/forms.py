@@ -1,0 +1,404 @@
+"""Inputs of the case pages (and of the API transition endpoint, which reuses them).
+
+Each workflow move has a form (`transition_form_class(source, target)`, mostly by target through
+`TRANSITION_FORMS`) whose `facts()` are exactly the facts that move's guards read and that the
+officer may state; `note()` is the free text kept on the case event. Facts the data decides
+(person resolved, classification, deadlines passed...) are derived by `services.case_facts` and
+are never taken from a form.
+"""
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from netra.cases.choices import CaseState, OfficialOutcome, RemedyOutcome
+from netra.registry.choices import EmployeeType
+from netra.rules.choices import PhaseHint
+
+S = CaseState
+
+# Formal and material requirements of a report (DOMAIN.md §2.2; Perbawaslu 7/2022).
+REQUIREMENTS = (
+    ("reporter_identity", _("Identitas pelapor (nama, alamat) lengkap")),
+    ("reporter_entitled", _("Pelapor berhak melapor (pemilih, peserta atau pemantau)")),
+    ("reported_person", _("Terlapor disebutkan")),
+    ("within_deadline", _("Dilaporkan paling lambat 7 hari sejak kejadian diketahui")),
+    ("signature_matches_id", _("Tanda tangan sesuai KTP-el atau identitas lain")),
+    ("time_and_place", _("Waktu dan tempat kejadian")),
+    ("description", _("Uraian kejadian")),
+    ("witnesses", _("Saksi")),
+    ("evidence", _("Bukti (dokumen, foto, video, benda)")),
+)
+REQUIREMENT_CODES = tuple(code for code, _label in REQUIREMENTS)
+STOP_OUTCOMES = (
+    OfficialOutcome.NOT_PROVEN,
+    OfficialOutcome.CANCELLED,
+    OfficialOutcome.REJECTED,
+)
+_TEXT = forms.Textarea(attrs={"rows": 3, "class": "form-control"})
+_INPUT = {"class": "form-control"}
+_CHECKS = forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
+_SELECT = {"class": "form-select"}
+
+
+def _date_widget():
+    return forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
+
+
+class TransitionForm(forms.Form):
+    """A move without facts of its own: an optional note for the case timeline."""
+
+    note = forms.CharField(
+        label=_("Catatan"), required=False, max_length=4000, widget=_TEXT, strip=True
+    )
+    fact_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, case=None, **kwargs):
+        self.case = case
+        super().__init__(*args, **kwargs)
+
+    def facts(self) -> dict:
+        """The facts this move records on the case (cleaned data of `fact_fields`)."""
+        data = self.cleaned_data
+        return {name: data[name] for name in self.fact_fields if data.get(name) not in (None, "")}
+
+    def note_text(self) -> str:
+        return self.cleaned_data.get("note", "")
+
+
+class ReasonForm(TransitionForm):
+    """Not registering or stopping: a reason is required (guard `reason_given`)."""
+
+    reason = forms.CharField(label=_("Alasan"), max_length=4000, widget=_TEXT, strip=True)
+    fact_fields = ("reason",)
+
+
+class CorrectionRequestForm(TransitionForm):
+    """Ask the reporter to complete the report within 3 days (DOMAIN.md §2.2)."""
+
+    missing = forms.MultipleChoiceField(
+        label=_("Syarat yang belum lengkap"), choices=REQUIREMENTS, widget=_CHECKS
+    )
+    note = forms.CharField(
+        label=_("Pesan kepada pelapor"),
+        max_length=4000,
+        widget=_TEXT,
+        strip=True,
+        help_text=_("Pelapor membaca pesan ini di halaman status laporannya."),
+    )
+
+    def facts(self) -> dict:
+        return {"missing_requirements": list(self.cleaned_data["missing"])}
+
+
+class RegisterForm(TransitionForm):
+    """The formal and material checklist: registration needs every requirement met."""
+
+    met = forms.MultipleChoiceField(
+        label=_("Syarat yang terpenuhi"), choices=REQUIREMENTS, widget=_CHECKS, required=False
+    )
+
+    def facts(self) -> dict:
+        met = [code for code in REQUIREMENT_CODES if code in self.cleaned_data.get("met", [])]
+        missing = [code for code in REQUIREMENT_CODES if code not in met]
+        return {
+            "requirements_met": met,
+            "missing_requirements": missing,
+            "formal_complete": not missing,
+        }
+
+
+class FindingsForm(TransitionForm):
+    """Closing the study: the findings (guard `study_has_findings`)."""
+
+    study_findings = forms.CharField(
+        label=_("Temuan kajian"), max_length=20000, widget=_TEXT, strip=True
+    )
+    fact_fields = ("study_findings",)
+
+
+class StopForm(TransitionForm):
+    """Stopping a case: a reason and, from the task force, the official outcome."""
+
+    reason = forms.CharField(label=_("Alasan"), max_length=4000, widget=_TEXT, strip=True)
+    outcome = forms.ChoiceField(
+        label=_("Hasil"),
+        required=False,
+        choices=[("", "—")] + [(o.value, o.label) for o in STOP_OUTCOMES],
+        widget=forms.Select(attrs=_SELECT),
+    )
+    fact_fields = ("reason", "outcome")
+
+
+def _sanction_choices(case) -> list[tuple[str, str]]:
+    sanctions = ((case.classification or {}).get("sanctions") or []) if case else []
+    return [(s["code"], s.get("label") or s["code"]) for s in sanctions if s.get("code")]
+
+
+class ForwardToPpkForm(TransitionForm):
+    """The task force forwards the recommendation to the PPK, stating the sanctions."""
+
+    recommended_sanctions = forms.MultipleChoiceField(
+        label=_("Sanksi yang direkomendasikan"), choices=(), widget=_CHECKS
+    )
+    fact_fields = ("recommended_sanctions",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recommended_sanctions"].choices = _sanction_choices(self.case)
+
+    def facts(self) -> dict:
+        return {"recommended_sanctions": list(self.cleaned_data["recommended_sanctions"])}
+
+
+class DecisionForm(TransitionForm):
+    """The PPK's decision (guard `decision_recorded`): sanction, decree number and date."""
+
+    decision_sanction = forms.CharField(label=_("Sanksi yang dijatuhkan"), max_length=80)
+    decree_number = forms.CharField(label=_("Nomor SK"), max_length=120, strip=True)
+    decree_date = forms.DateField(label=_("Tanggal SK"), widget=_date_widget())
+    decision_received_on = forms.DateField(
+        label=_("Tanggal SK diterima terlapor"), required=False, widget=_date_widget()
+    )
+    fact_fields = ("decision_sanction", "decree_number", "decree_date", "decision_received_on")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = _sanction_choices(self.case)
+        if choices:
+            self.fields["decision_sanction"] = forms.ChoiceField(
+                label=_("Sanksi yang dijatuhkan"),
+                choices=choices,
+                widget=forms.Select(attrs=_SELECT),
+            )
+        else:
+            self.fields["decision_sanction"].widget.attrs.update(_INPUT)
+        self.fields["decree_number"].widget.attrs.update(_INPUT)
+
+    def clean_decree_date(self):
+        value = self.cleaned_data["decree_date"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("Tanggal SK tidak boleh di masa depan."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        decree, received = data.get("decree_date"), data.get("decision_received_on")
+        if decree and received and received < decree:
+            self.add_error(
+                "decision_received_on", _("Tanggal diterima tidak boleh sebelum tanggal SK.")
+            )
+        return data
+
+
+class BlockForm(TransitionForm):
+    """Blocking personnel data needs BKN verification first (Perpres 116/2022 Pasal 20(3))."""
+
+    bkn_verified = forms.BooleanField(
+        label=_("Verifikasi, validasi dan/atau audit BKN sudah dilakukan"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    fact_fields = ("bkn_verified",)
+
+    def facts(self) -> dict:
+        return {"bkn_verified": bool(self.cleaned_data.get("bkn_verified"))}
+
+
+class RemedyFiledForm(TransitionForm):
+    """An objection or appeal filed: when, and whether within 14 working days of receipt."""
+
+    remedy_filed_on = forms.DateField(label=_("Tanggal diajukan"), widget=_date_widget())
+    remedy_filed_in_time = forms.BooleanField(
+        label=_("Diajukan paling lambat 14 hari kerja sejak keputusan diterima"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    fact_fields = ("remedy_filed_on", "remedy_filed_in_time")
+
+    def clean_remedy_filed_on(self):
+        value = self.cleaned_data["remedy_filed_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("Tanggal tidak boleh di masa depan."))
+        return value
+
+    def facts(self) -> dict:
+        return {
+            "remedy_filed_on": self.cleaned_data["remedy_filed_on"],
+            "remedy_filed_in_time": bool(self.cleaned_data.get("remedy_filed_in_time")),
+        }
+
+
+class RemedyDecidedForm(TransitionForm):
+    remedy_outcome = forms.ChoiceField(
+        label=_("Hasil keberatan/banding"),
+        choices=RemedyOutcome.choices,
+        widget=forms.Select(attrs=_SELECT),
+    )
+    fact_fields = ("remedy_outcome",)
+
+
+class CourtFiledForm(TransitionForm):
+    court_case_number = forms.CharField(
+        label=_("Nomor perkara PTUN"), max_length=120, strip=True, widget=forms.TextInput(_INPUT)
+    )
+    fact_fields = ("court_case_number",)
+
+
+class CourtRulingForm(TransitionForm):
+    court_ruling = forms.CharField(
+        label=_("Putusan pengadilan"), max_length=4000, widget=_TEXT, strip=True
+    )
+    fact_fields = ("court_ruling",)
+
+
+class RemedyWindowClosedForm(TransitionForm):
+    """Closing a sanctioned case once nobody objected or appealed in time."""
+
+    remedy_window_over = forms.BooleanField(
+        label=_("Masa pengajuan keberatan/banding sudah berakhir tanpa pengajuan"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    fact_fields = ("remedy_window_over",)
+
+    def facts(self) -> dict:
+        return {"remedy_window_over": bool(self.cleaned_data.get("remedy_window_over"))}
+
+
+# By target state; `TRANSITION_FORMS_BY_EDGE` wins for a (source, target) pair.
+TRANSITION_FORMS: dict[str, type[TransitionForm]] = {
+    S.FORMAL_CHECK: TransitionForm,
+    S.NEEDS_CORRECTION: CorrectionRequestForm,
+    S.REGISTERED: RegisterForm,
+    S.NOT_REGISTERED: ReasonForm,
+    S.TASK_FORCE_VERIFICATION: TransitionForm,
+    S.STUDY: TransitionForm,
+    S.NOT_A_VIOLATION: FindingsForm,
+    S.STOPPED: StopForm,
+    S.RECOMMENDED: FindingsForm,
+    S.RECOMMENDATION_TO_AUTHORITY: TransitionForm,
+    S.RECOMMENDATION_TO_PPK: ForwardToPpkForm,
+    S.SANCTIONED: DecisionForm,
+    S.PPK_NO_FOLLOW_UP: TransitionForm,
+    S.DATA_BLOCKED: BlockForm,
+    S.UNBLOCKED: TransitionForm,
+    S.OBJECTION: RemedyFiledForm,
+    S.APPEAL: RemedyFiledForm,
+    S.OBJECTION_DECIDED: RemedyDecidedForm,
+    S.APPEAL_DECIDED: RemedyDecidedForm,
+    S.DEEMED_UNDECIDED: TransitionForm,
+    S.COURT: CourtFiledForm,
+    S.CLOSED: TransitionForm,
+}
+TRANSITION_FORMS_BY_EDGE: dict[tuple[str, str], type[TransitionForm]] = {
+    (S.NEEDS_CORRECTION, S.NOT_REGISTERED): TransitionForm,  # the deadline passed: no reason
+    (S.SANCTIONED, S.CLOSED): RemedyWindowClosedForm,
+    (S.COURT, S.CLOSED): CourtRulingForm,
+}
+# Moves with their own page: merging closes a duplicate (cases:duplicates).
+MERGE_ONLY = frozenset({"merged_into_other"})
+
+
+def transition_form_class(source: str, target: str) -> type[TransitionForm]:
+    return TRANSITION_FORMS_BY_EDGE.get((str(source), str(target))) or TRANSITION_FORMS.get(
+        str(target), TransitionForm
+    )
+
+
+# --- Other case actions -------------------------------------------------------------------
+
+
+class IdentityConfirmForm(forms.Form):
+    """Confirm a registry person (by public id) or record "not in registry"."""
+
+    person = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    not_in_registry = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("person")) == bool(data.get("not_in_registry")):
+            raise forms.ValidationError(
+                _("Pilih satu terlapor dari registri, atau tandai 'tidak ada di registri'.")
+            )
+        return data
+
+
+class RegistrySearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Cari nama, NIP atau NIK di registri"),
+        max_length=200,
+        min_length=2,
+        strip=True,
+        widget=forms.TextInput(attrs={"class": "form-control", "type": "search"}),
+    )
+
+
+class MergeForm(forms.Form):
+    """Merge a duplicate (by its case public id) into the case being viewed."""
+
+    duplicate = forms.UUIDField(widget=forms.HiddenInput)
+
+
+class ClassifyForm(forms.Form):
+    """The study's classification (rules.classification via services.case_classify)."""
+
+    act = forms.ChoiceField(
+        label=_("Perbuatan yang dilarang"), choices=(), widget=forms.Select(attrs=_SELECT)
+    )
+    act_date = forms.DateField(label=_("Tanggal perbuatan"), widget=_date_widget())
+    phase = forms.ChoiceField(
+        label=_("Tahapan"),
+        required=False,
+        choices=[("", _("Menurut tanggal penetapan calon"))]
+        + [(p.value, p.label) for p in (PhaseHint.PROSPECTIVE_CANDIDATE, PhaseHint.CANDIDATE)],
+        widget=forms.Select(attrs=_SELECT),
+    )
+    employee_type = forms.ChoiceField(
+        label=_("Jenis pegawai (jika terlapor tidak ada di registri)"),
+        required=False,
+        choices=[("", "—"), *EmployeeType.choices],
+        widget=forms.Select(attrs=_SELECT),
+    )
+
+    def __init__(self, *args, acts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["act"].choices = [("", "—")] + [(a.slug, a.label) for a in acts]
+
+    def clean_act_date(self):
+        value = self.cleaned_data["act_date"]
+        if value > timezone.localdate() or value < dt.date(2000, 1, 1):
+            raise forms.ValidationError(_("Tanggal perbuatan tidak masuk akal."))
+        return value
+
+
+class QueueFilterForm(forms.Form):
+    """Filters of the queue and the case list (GET; invalid values are ignored)."""
+
+    state = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Semua"))] + list(CaseState.choices),
+        widget=forms.Select(attrs=_SELECT),
+    )
+    overdue = forms.BooleanField(
+        label=_("Hanya yang terlambat"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    election = forms.ChoiceField(
+        label=_("Pemilihan"), required=False, choices=(), widget=forms.Select(attrs=_SELECT)
+    )
+    q = forms.CharField(
+        label=_("Nomor kasus"),
+        required=False,
+        max_length=40,
+        strip=True,
+        widget=forms.TextInput(attrs={"class": "form-control", "type": "search"}),
+    )
+
+    def __init__(self, *args, elections=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["election"].choices = [("", _("Semua"))] + [(e.slug, e.name) for e in elections]
