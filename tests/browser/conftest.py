@@ -95,3 +95,26 @@ def check_axe(page, *, impacts=("serious", "critical")) -> list:
         for v in bad
     )
     return result["violations"]
+
+
+def staff_login(page, base_url: str, user, *, next_path: str = "/kerja/") -> None:
+    """Log `user` in through the real pages: password, then the TOTP code of their device."""
+    import time
+
+    from netra.accounts.tests.fixtures import STAFF_PASSWORD, confirmed_device, totp_code
+
+    page.goto(f"{base_url}/akun/masuk/?next={next_path}")
+    page.get_by_label("Nama pengguna").fill(user.username)
+    page.get_by_label("Kata sandi").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url("**/akun/otp/**")
+    device = confirmed_device(user)
+    # The next step's code: a code already used on this device would be refused.
+    page.get_by_label("Kode verifikasi").fill(totp_code(device, at=time.time() + device.step))
+    page.get_by_role("button", name="Verifikasi").click()
+    page.wait_for_url(f"**{next_path}")
+
+
+def staff_logout(page) -> None:
+    page.get_by_role("button", name="Keluar").click()
+    page.wait_for_load_state()

@@ -29,6 +29,7 @@ from netra.intake.services import (
 from netra.registry.choices import PersonStatus
 from netra.registry.models import Person
 from netra.rules.classification import ClassificationError, classify
+from netra.rules.models import Sanction
 
 S = CaseState
 logger = logging.getLogger(__name__)
@@ -361,8 +362,52 @@ def _tell_reporters(actor, case: Case, target: str, note: str, started: list) ->
                 body=note or "Mohon lengkapi laporan Anda.",
                 reply_by=reply_by or correction_deadline(),
             )
-        if status and status != report.public_status:
-            report_status_set(actor=actor, report=report, status=status)
+        note_id, note_en = _public_outcome_note(case, target, note) if status else ("", "")
+        if status and (status != report.public_status or note_id):
+            report_status_set(
+                actor=actor,
+                report=report,
+                status=status,
+                public_note=note_id,
+                public_note_en=note_en,
+            )
+
+
+def _public_outcome_note(case: Case, target: str, note: str) -> tuple[str, str]:
+    """What the reporter reads about how the case ended, in plain words. Only fixed texts and
+    the catalogue's sanction name: officers' internal notes stay internal, except the reason a
+    report was not registered, which the triage form tells the officer the reporter will read."""
+    if target == S.NOT_REGISTERED:
+        return note, note
+    if target == S.NOT_A_VIOLATION:
+        return (
+            "Hasil kajian: perbuatan yang dilaporkan bukan pelanggaran netralitas ASN.",
+            "Study result: the reported act is not a breach of civil-service neutrality.",
+        )
+    if target == S.STOPPED:
+        return (
+            "Penanganan dihentikan; laporan tidak dapat ditindaklanjuti.",
+            "Handling stopped; the report cannot be taken further.",
+        )
+    if target == S.RECOMMENDATION_TO_PPK:
+        return (
+            "Rekomendasi sanksi telah dikirim kepada Pejabat Pembina Kepegawaian (PPK).",
+            "A sanction recommendation has been sent to the staffing authority (PPK).",
+        )
+    if target == S.SANCTIONED:
+        code = (case.facts or {}).get("decision_sanction", "")
+        sanction = Sanction.objects.filter(code=code).order_by("-version").first()
+        if sanction is None:
+            return (
+                "Pejabat Pembina Kepegawaian telah menjatuhkan sanksi.",
+                "The staffing authority (PPK) has imposed a sanction.",
+            )
+        return (
+            f"Pejabat Pembina Kepegawaian telah menjatuhkan sanksi: {sanction.label_id}.",
+            f"The staffing authority (PPK) has imposed a sanction: "
+            f"{sanction.label_en or sanction.label_id}.",
+        )
+    return "", ""
 
 
 def _notify(case: Case, what: str) -> None:

@@ -453,3 +453,31 @@ def test_admin_shows_cases_read_only(case_world, make_staff, staff_client):
     assert client.get(reverse("admin:cases_case_add")).status_code == 403
     response = client.post(reverse("admin:cases_case_delete", args=[case.pk]), {"post": "yes"})
     assert response.status_code == 403 and Case.objects.filter(pk=case.pk).exists()
+
+
+@freeze_time(START)
+def test_reporter_reads_the_outcome_in_plain_words_without_internal_notes(case_world):
+    w = case_world
+    case = to_recommendation_to_ppk(w, w["open"]())
+    case_transition(actor=w["ppk"], case=case, target=S.SANCTIONED, facts=DECISION)
+    texts = list(Report.objects.get(pk=case.report_id).events.values_list("text_id", "text_en"))
+    assert any("Rekomendasi sanksi telah dikirim" in t_id for t_id, _t_en in texts)
+    sanction_id, sanction_en = texts[-1]
+    assert sanction_id.startswith("Status: Diputuskan. Pejabat Pembina Kepegawaian telah")
+    assert "penurunan jabatan" in sanction_id.lower()
+    assert "staffing authority (PPK) has imposed a sanction" in sanction_en
+
+    # A study that finds nothing says so; the officer's internal reason is not shown
+    other = to_registered(w, w["open"](reported_name="Budi Santoso"))
+    other = case_transition(actor=w["bawaslu"], case=other, target=S.STUDY)
+    case_transition(
+        actor=w["bawaslu"],
+        case=other,
+        target=S.NOT_A_VIOLATION,
+        facts={"study_findings": "Catatan internal: saksi tidak kredibel."},
+    )
+    other_texts = " ".join(
+        Report.objects.get(pk=other.report_id).events.values_list("text_id", flat=True)
+    )
+    assert "bukan pelanggaran netralitas" in other_texts
+    assert "saksi tidak kredibel" not in other_texts
