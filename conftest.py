@@ -11,5 +11,6 @@ pytest_plugins = [
     "netra.workdays.tests.fixtures",
     "netra.intake.tests.fixtures",
     "netra.cases.tests.fixtures",
+    "netra.sanctions.tests.fixtures",
     "netra.documents.tests.fixtures",
 ]

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     # enforcement flow
     "netra.intake",
     "netra.cases",
+    "netra.sanctions",
     # tooling
     "netra.web",
     "netra.demo",

@@ -10,6 +10,7 @@ api_v1 = [
     path("registry/", include("netra.registry.api.urls")),
     path("reports/", include("netra.intake.api.urls")),
     path("cases/", include("netra.cases.api.urls")),
+    path("sanctions/", include("netra.sanctions.api.urls")),
     path("documents/", include("netra.documents.api.urls")),
 ]
 
@@ -19,6 +20,7 @@ urlpatterns = [
     path("aturan/", include("netra.rules.urls")),
     path("lapor/", include("netra.intake.urls")),
     path("kasus/", include("netra.cases.urls")),
+    path("sanksi/", include("netra.sanctions.urls")),
     path("verify/", include("netra.documents.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from netra.sanctions import views
+
+app_name = "sanctions"
+
+urlpatterns = [
+    path("kasus/<uuid:case_id>/keputusan/", views.decision, name="decision"),
+    path("kasus/<uuid:case_id>/keberatan/", views.remedy, name="remedy"),
+    path("kasus/<uuid:case_id>/keberatan/putus/", views.remedy_decide, name="remedy-decide"),
+    path("blokir/", views.blocks, name="blocks"),
+    path("keputusan/<uuid:decision_id>/berkas/", views.decree_file, name="decree-file"),
+]
