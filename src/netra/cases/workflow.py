@@ -369,7 +369,8 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t(S.PPK_NO_FOLLOW_UP, S.SANCTIONED, _PPK_SIDE, ["decision_recorded"], _DECISION_STARTS),
     _t(S.PPK_NO_FOLLOW_UP, S.DATA_BLOCKED, [TASK_FORCE], ["bkn_verification_done"]),
     _t(S.PPK_NO_FOLLOW_UP, S.CLOSED, [*_PPK_SIDE, TASK_FORCE], ["person_left_service"]),
-    _t(S.DATA_BLOCKED, S.UNBLOCKED, [TASK_FORCE], ["ppk_has_acted"]),
+    # The PPK acting (decree recorded, person left service) lifts the block itself.
+    _t(S.DATA_BLOCKED, S.UNBLOCKED, [*_PPK_SIDE, TASK_FORCE], ["ppk_has_acted"]),
     _t(
         S.UNBLOCKED,
         S.SANCTIONED,
