@@ -10,12 +10,14 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from netra.accounts.choices import Role
 from netra.audit.services import audit_record
 from netra.cases import workflow
+from netra.cases.choices import CaseState
 from netra.cases.models import Case
+from netra.cases.selectors import PPK_VISIBLE_STATES
 from netra.cases.services import CaseError, _lock, _require_role
 from netra.documents.choices import DocumentKind
 from netra.documents.models import IssuedDocument
@@ -29,9 +31,20 @@ PPK_NOTIFICATION_TEMPLATE = "cases/letters/ppk_notification.html"
 # Who may issue a case letter: Bawaslu officers and the task force in scope, or an admin.
 LETTER_ROLES = frozenset({workflow.BAWASLU, workflow.TASK_FORCE, Role.ADMIN.value})
 
+S = CaseState
+# When each letter may be issued: once the case is at or past the step it belongs to. A closed
+# case qualifies only if it went through that step (not, say, a duplicate merged during the
+# study); `stopped` and the other early endings never do.
+_PPK_SIDE_OPEN = frozenset(PPK_VISIBLE_STATES - {S.CLOSED})
+RECOMMENDATION_LETTER_STATES = frozenset(
+    {S.RECOMMENDED, S.RECOMMENDATION_TO_AUTHORITY} | _PPK_SIDE_OPEN
+)
+PPK_NOTIFICATION_STATES = _PPK_SIDE_OPEN
+
 
 class LetterError(CaseError):
-    """A case letter cannot be issued (missing classification, person, agency or authority)."""
+    """A case letter cannot be issued (too early in the case, or missing classification,
+    person, agency or authority)."""
 
 
 def subject_ref_for(case: Case) -> str:
@@ -55,6 +68,25 @@ def _issuer(case: Case) -> str:
             else (f"Bawaslu {label} {name}")
         )
     return "Badan Pengawas Pemilihan Umum"
+
+
+def _require_state(case: Case, allowed: frozenset, reached: str) -> None:
+    """Refuse a letter before the case reached `reached` (see the state sets above)."""
+    if case.state in allowed:
+        return
+    if case.state == S.CLOSED and case.events.filter(to_state=reached).exists():
+        return
+    with translation.override("id"):
+        step_id, state_id = str(S(reached).label), str(S(case.state).label)
+    with translation.override("en"):
+        step_en, state_en = str(S(reached).label), str(S(case.state).label)
+    raise LetterError(
+        f"Surat ini baru dapat diterbitkan setelah kasus mencapai tahap “{step_id}” "
+        f"(status kasus sekarang: {state_id}).",
+        f"This letter can only be issued once the case has reached “{step_en}” "
+        f"(the case is now: {state_en}).",
+        code="too_early",
+    )
 
 
 def _require_classified(case: Case) -> dict:
@@ -163,11 +195,13 @@ def _issue(
 @transaction.atomic
 def recommendation_letter_issue(*, actor: Any, case: Case) -> IssuedDocument:
     """The recommendation letter from Bawaslu to the recommending authority in force today,
-    naming the violation form, category, level, allowed sanctions and legal basis."""
+    naming the violation form, category, level, allowed sanctions and legal basis. Only once
+    the case is recommended (or further on); earlier: LetterError `too_early`."""
     case = _lock(case)
     _require_role(actor, case, LETTER_ROLES)
     classification = _require_classified(case)
     person = _require_person(case)
+    _require_state(case, RECOMMENDATION_LETTER_STATES, S.RECOMMENDED)
     today = timezone.localdate()
     authority = _authority(classification, today)
     context = {
@@ -187,7 +221,8 @@ def recommendation_letter_issue(*, actor: Any, case: Case) -> IssuedDocument:
 
 @transaction.atomic
 def ppk_notification_issue(*, actor: Any, case: Case) -> IssuedDocument:
-    """The notification to the PPK of the person's agency with the recommended sanctions."""
+    """The notification to the PPK of the person's agency with the recommended sanctions. Only
+    once the recommendation went to the PPK (or further on); earlier: LetterError `too_early`."""
     case = _lock(case)
     _require_role(actor, case, LETTER_ROLES)
     classification = _require_classified(case)
@@ -198,6 +233,7 @@ def ppk_notification_issue(*, actor: Any, case: Case) -> IssuedDocument:
             "The staffing authority (PPK) of the person's agency is not recorded in the registry.",
             code="ppk_unknown",
         )
+    _require_state(case, PPK_NOTIFICATION_STATES, S.RECOMMENDATION_TO_PPK)
     today = timezone.localdate()
     return _issue(
         actor=actor,

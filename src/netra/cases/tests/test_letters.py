@@ -6,13 +6,21 @@ import pytest
 from freezegun import freeze_time
 
 from netra.audit.models import AuditEvent
+from netra.cases.choices import CaseState
 from netra.cases.letters import (
     LetterError,
     ppk_notification_issue,
     recommendation_letter_issue,
     subject_ref_for,
 )
-from netra.cases.services import CaseError, CaseNotFound, case_classify, case_resolve_identity
+from netra.cases.services import (
+    CaseError,
+    CaseNotFound,
+    case_classify,
+    case_merge,
+    case_resolve_identity,
+    case_transition,
+)
 from netra.documents import pdf
 from netra.documents.choices import DocumentKind, VerifyState
 from netra.documents.models import IssuedDocument
@@ -20,6 +28,7 @@ from netra.documents.selectors import document_verify, documents_for_subject
 from netra.documents.services import document_open
 
 pytestmark = pytest.mark.django_db
+S = CaseState
 NOW = "2024-10-01 03:00:00"  # Tuesday 10:00 WIB
 
 
@@ -61,6 +70,27 @@ def classified_case(w, *, with_person=True):
     )
 
 
+# The main line up to the PPK: (actor, target, facts) for each step.
+MAIN_LINE = [
+    ("bawaslu", S.FORMAL_CHECK, None),
+    ("bawaslu", S.REGISTERED, {"formal_complete": True}),
+    ("bawaslu", S.STUDY, None),
+    ("bawaslu", S.RECOMMENDED, {"study_findings": "Alat peraga calon di sekolah."}),
+    ("bawaslu", S.RECOMMENDATION_TO_AUTHORITY, None),
+    ("task_force", S.RECOMMENDATION_TO_PPK, None),
+]
+
+
+def advance(w, case, until):
+    """Move `case` along the main line through the services until it is in state `until`."""
+    for who, target, facts in MAIN_LINE:
+        if case.state == until:
+            break
+        case = case_transition(actor=w[who], case=case, target=target, facts=facts)
+    assert case.state == until
+    return case
+
+
 def counts() -> tuple[int, int]:
     return IssuedDocument.objects.count(), AuditEvent.objects.count()
 
@@ -75,7 +105,7 @@ def test_recommendation_letter_is_verifiable_without_personal_data(
 ):
     # Given a classified case whose person is resolved
     w = case_world
-    case = classified_case(w)
+    case = advance(w, classified_case(w), S.RECOMMENDED)
     person = w["person"]
 
     # When the Bawaslu officer issues the recommendation letter
@@ -118,9 +148,9 @@ def test_recommendation_letter_is_verifiable_without_personal_data(
 
 @freeze_time(NOW)
 def test_ppk_notification_names_the_ppk_and_recommended_sanctions(case_world, rendered, client):
-    # Given a classified case with a resolved person of an agency with a PPK
+    # Given a classified case with a resolved person of an agency with a PPK, sent to the PPK
     w = case_world
-    case = classified_case(w)
+    case = advance(w, classified_case(w), S.RECOMMENDATION_TO_PPK)
 
     # When the task force issues the PPK notification
     document = ppk_notification_issue(actor=w["task_force"], case=case)
@@ -174,7 +204,7 @@ def test_case_without_resolved_person_is_refused(case_world, issue):
 @freeze_time(NOW)
 def test_ppk_notification_refused_when_the_agency_has_no_ppk(case_world):
     w = case_world
-    case = classified_case(w)
+    case = advance(w, classified_case(w), S.RECOMMENDATION_TO_PPK)
     w["agency"].ppk_title = ""
     w["agency"].save(update_fields=["ppk_title"])
     before = counts()
@@ -198,7 +228,7 @@ def test_ppk_notification_refused_when_the_agency_has_no_ppk(case_world):
 @pytest.mark.parametrize("issue", [recommendation_letter_issue, ppk_notification_issue])
 def test_actor_without_the_right_role_in_scope_is_refused(case_world, issue, who, error, code):
     w = case_world
-    case = classified_case(w)
+    case = advance(w, classified_case(w), S.RECOMMENDED)
     before = counts()
 
     with pytest.raises(error) as refused:
@@ -218,6 +248,7 @@ def test_letter_goes_to_the_authority_in_force_on_its_date(case_world, rendered)
         actor=w["bawaslu"], case=case, act="banners-and-props", act_date=dt.date(2024, 8, 20)
     )
     assert case.classification["recommending_authority"]["code"] == "KASN"
+    case = advance(w, case, S.RECOMMENDED)
 
     # When the letter is issued in October 2024, after BKN took over
     recommendation_letter_issue(actor=w["bawaslu"], case=case)
@@ -225,3 +256,89 @@ def test_letter_goes_to_the_authority_in_force_on_its_date(case_world, rendered)
     # Then it is addressed to BKN, not to the dissolved KASN
     assert "Badan Kepegawaian Negara" in rendered[-1]
     assert "Komisi Aparatur Sipil Negara" not in rendered[-1]
+
+
+@freeze_time(NOW)
+@pytest.mark.parametrize("state", [S.RECEIVED, S.FORMAL_CHECK, S.REGISTERED, S.STUDY])
+def test_recommendation_letter_before_the_recommendation_is_refused(case_world, state):
+    # Given a classified case with its person, still with Bawaslu before the recommendation
+    w = case_world
+    case = advance(w, classified_case(w), state)
+    before = counts()
+
+    # When the officer tries to issue the recommendation letter
+    with pytest.raises(LetterError) as refused:
+        recommendation_letter_issue(actor=w["bawaslu"], case=case)
+
+    # Then it is refused with a clear message in both languages, and nothing is issued
+    assert refused.value.code == "too_early"
+    assert "Direkomendasikan" in refused.value.message_id
+    assert "Recommended" in refused.value.message_en
+    assert counts() == before
+
+
+@freeze_time(NOW)
+@pytest.mark.parametrize("state", [S.STUDY, S.RECOMMENDED, S.RECOMMENDATION_TO_AUTHORITY])
+def test_ppk_notification_before_the_case_reaches_the_ppk_is_refused(case_world, state):
+    w = case_world
+    case = advance(w, classified_case(w), state)
+    before = counts()
+
+    with pytest.raises(LetterError) as refused:
+        ppk_notification_issue(actor=w["task_force"], case=case)
+
+    assert refused.value.code == "too_early"
+    assert "Rekomendasi sanksi ke PPK" in refused.value.message_id
+    assert counts() == before
+
+
+@freeze_time(NOW)
+@pytest.mark.parametrize("state", [S.RECOMMENDATION_TO_AUTHORITY, S.RECOMMENDATION_TO_PPK])
+def test_recommendation_letter_may_be_issued_later_in_the_case(case_world, state):
+    w = case_world
+    case = advance(w, classified_case(w), state)
+
+    document = recommendation_letter_issue(actor=w["task_force"], case=case)
+
+    assert document.kind == DocumentKind.RECOMMENDATION_LETTER
+    assert IssuedDocument.objects.filter(subject_ref=subject_ref_for(case)).count() == 1
+
+
+@freeze_time(NOW)
+def test_closed_case_depends_on_how_far_it_went(case_world):
+    from netra.registry.choices import PersonStatus
+
+    w = case_world
+    # A duplicate merged during the study never had a recommendation: refused
+    target = advance(w, classified_case(w), S.STUDY)
+    duplicate = advance(w, classified_case(w), S.STUDY)
+    case_merge(actor=w["bawaslu"], target=target, duplicate=duplicate)
+    duplicate.refresh_from_db()
+    assert duplicate.state == S.CLOSED
+    before = counts()
+    for issue in (recommendation_letter_issue, ppk_notification_issue):
+        with pytest.raises(LetterError) as refused:
+            issue(actor=w["bawaslu"], case=duplicate)
+        assert refused.value.code == "too_early"
+    assert counts() == before
+
+    # A case closed at the PPK (the person retired) went through both steps: allowed
+    case = advance(w, classified_case(w), S.RECOMMENDATION_TO_PPK)
+    w["person"].status = PersonStatus.RETIRED
+    w["person"].save(update_fields=["status"])
+    case = case_transition(actor=w["task_force"], case=case, target=S.CLOSED)
+    assert case.state == S.CLOSED
+    assert recommendation_letter_issue(actor=w["bawaslu"], case=case).code
+    assert ppk_notification_issue(actor=w["bawaslu"], case=case).code
+
+
+@freeze_time(NOW)
+def test_stopped_case_gets_no_letter(case_world):
+    w = case_world
+    case = advance(w, classified_case(w), S.STUDY)
+    case = case_transition(actor=w["bawaslu"], case=case, target=S.STOPPED, note="Bukti kurang.")
+    before = counts()
+    with pytest.raises(LetterError) as refused:
+        recommendation_letter_issue(actor=w["bawaslu"], case=case)
+    assert refused.value.code == "too_early"
+    assert counts() == before
