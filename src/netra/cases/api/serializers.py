@@ -1,0 +1,227 @@
+"""Explicit input and output shapes of the cases API. Output carries public ids and codes only
+(never primary keys) and never the reporter's identity."""
+
+from rest_framework import serializers
+
+from netra.cases.choices import CaseState
+from netra.registry.choices import EmployeeType
+from netra.rules.choices import PhaseHint
+
+
+class CaseErrorOutput(serializers.Serializer):
+    detail = serializers.CharField()
+    code = serializers.CharField()
+
+
+class CaseFieldErrorOutput(CaseErrorOutput):
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+
+
+class CaseListOutput(serializers.Serializer):
+    public_id = serializers.UUIDField()
+    number = serializers.CharField()
+    state = serializers.CharField(help_text="CaseState code")
+    state_label = serializers.CharField(source="get_state_display")
+    outcome = serializers.CharField()
+    outcome_label = serializers.CharField(source="get_outcome_display")
+    region = serializers.CharField(source="region.code")
+    region_name = serializers.CharField(source="region.name")
+    election = serializers.CharField(source="election.slug", allow_null=True, default=None)
+    person_resolved = serializers.SerializerMethodField()
+    next_due = serializers.DateField(allow_null=True, default=None)
+    is_overdue = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField()
+    closed_at = serializers.DateTimeField(allow_null=True)
+
+    def get_person_resolved(self, obj) -> bool:
+        return bool(obj.person_id or obj.person_not_in_registry)
+
+    def get_is_overdue(self, obj) -> bool:
+        return bool(getattr(obj, "is_overdue", False))
+
+
+class CaseReportOutput(serializers.Serializer):
+    """A report handled in the case: its numbers and public status, no reporter identity."""
+
+    public_id = serializers.UUIDField()
+    tracking_number = serializers.CharField()
+    is_primary = serializers.BooleanField()
+    source = serializers.CharField()
+    public_status = serializers.CharField()
+    act = serializers.CharField(allow_null=True)
+    event_date = serializers.DateField(allow_null=True)
+    region = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class CaseReportedOutput(serializers.Serializer):
+    """What the primary report says about the reported person."""
+
+    name = serializers.CharField()
+    workplace = serializers.CharField()
+    position = serializers.CharField()
+
+
+class CasePersonOutput(serializers.Serializer):
+    public_id = serializers.UUIDField()
+    name = serializers.CharField()
+    nip = serializers.CharField(allow_null=True)
+    employee_type = serializers.CharField()
+    position = serializers.CharField()
+    status = serializers.CharField()
+    agency = serializers.CharField(source="agency.code", allow_null=True, default=None)
+    agency_name = serializers.CharField(source="agency.name", allow_null=True, default=None)
+    unit = serializers.CharField(source="unit.name", allow_null=True, default=None)
+    region = serializers.CharField(source="region.code", allow_null=True, default=None)
+
+
+class CaseDeadlineOutput(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.SerializerMethodField()
+    state = serializers.CharField()
+    started_at = serializers.DateTimeField()
+    due_date = serializers.DateField(allow_null=True)
+    unit = serializers.CharField()
+    met_at = serializers.DateTimeField(allow_null=True)
+    overdue_since = serializers.DateField(allow_null=True)
+    escalated_at = serializers.DateTimeField(allow_null=True)
+    is_open = serializers.SerializerMethodField()
+
+    def get_label(self, obj) -> str:
+        return obj.rule.label if obj.rule_id else obj.code
+
+    def get_is_open(self, obj) -> bool:
+        return obj.met_at is None
+
+
+class CaseEventOutput(serializers.Serializer):
+    from_state = serializers.CharField()
+    to_state = serializers.CharField()
+    to_state_label = serializers.SerializerMethodField()
+    role = serializers.CharField()
+    actor = serializers.CharField(source="actor.username", allow_null=True, default=None)
+    note = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+    def get_to_state_label(self, obj) -> str:
+        return str(CaseState(obj.to_state).label) if obj.to_state in CaseState.values else ""
+
+
+class CaseGuardOutput(serializers.Serializer):
+    guard = serializers.CharField()
+    message = serializers.CharField()
+
+
+class CaseActionOutput(serializers.Serializer):
+    """Something the requesting user may do on the case now.
+
+    `kind` is `transition` (POST transition/ with `target`), `resolve_identity`, `classify` or
+    `merge`. For a transition, `ready` says whether every guard already holds; otherwise
+    `needs` lists the guards still failing (most are satisfied by the target's `facts`).
+    """
+
+    kind = serializers.CharField()
+    target = serializers.CharField(allow_null=True)
+    label = serializers.CharField()
+    roles = serializers.ListField(child=serializers.CharField())
+    ready = serializers.BooleanField()
+    needs = CaseGuardOutput(many=True)
+    facts = serializers.ListField(
+        child=serializers.CharField(), help_text="the fact fields this move accepts"
+    )
+
+
+class CaseDetailOutput(CaseListOutput):
+    election_name = serializers.CharField(source="election.name", allow_null=True, default=None)
+    election_kind = serializers.CharField()
+    updated_at = serializers.DateTimeField()
+    merged_into = serializers.CharField(source="merged_into.number", allow_null=True, default=None)
+    reports = CaseReportOutput(many=True, source="report_rows")
+    reported = CaseReportedOutput(allow_null=True, source="reported_row")
+    person = CasePersonOutput(allow_null=True, source="person_row")
+    person_not_in_registry = serializers.BooleanField()
+    classification = serializers.DictField()
+    facts = serializers.DictField()
+    deadlines = CaseDeadlineOutput(many=True, source="deadline_rows")
+    events = CaseEventOutput(many=True, source="event_rows")
+    available_actions = CaseActionOutput(many=True, source="action_rows")
+
+
+class CaseOpenInput(serializers.Serializer):
+    report = serializers.UUIDField(help_text="public_id of the report to register as a case")
+
+
+class CaseTransitionInput(serializers.Serializer):
+    target = serializers.CharField(max_length=40, help_text="the state to move to (CaseState code)")
+    facts = serializers.DictField(
+        required=False,
+        default=dict,
+        help_text=(
+            "the fields of the target's form (see available_actions[].facts), e.g. "
+            '{"met": [...]} to register, {"study_findings": "..."} to recommend, '
+            '{"decision_sanction": "...", "decree_number": "...", "decree_date": "2024-10-01"}'
+        ),
+    )
+    note = serializers.CharField(required=False, allow_blank=True, max_length=4000, default="")
+
+
+class CaseReasonOutput(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    points = serializers.FloatField()
+    detail = serializers.CharField()
+
+
+class CaseCandidateOutput(serializers.Serializer):
+    rank = serializers.IntegerField()
+    score = serializers.FloatField()
+    person = CasePersonOutput()
+    reasons = CaseReasonOutput(many=True)
+
+
+class CaseIdentityInput(serializers.Serializer):
+    person = serializers.UUIDField(required=False, allow_null=True, help_text="registry person")
+    not_in_registry = serializers.BooleanField(required=False, default=False)
+
+
+class CaseClassifyInput(serializers.Serializer):
+    act = serializers.SlugField(max_length=100, help_text="slug of a prohibited act")
+    act_date = serializers.DateField()
+    phase = serializers.ChoiceField(
+        choices=[PhaseHint.PROSPECTIVE_CANDIDATE.value, PhaseHint.CANDIDATE.value],
+        required=False,
+        allow_null=True,
+    )
+    employee_type = serializers.ChoiceField(
+        choices=EmployeeType.choices, required=False, allow_null=True
+    )
+
+
+class CaseRefOutput(serializers.Serializer):
+    public_id = serializers.UUIDField()
+    number = serializers.CharField()
+    state = serializers.CharField()
+    state_label = serializers.CharField(source="get_state_display")
+    region = serializers.CharField(source="region.code")
+
+
+class CaseDuplicateOutput(serializers.Serializer):
+    case = CaseRefOutput()
+    score = serializers.FloatField()
+    reasons = CaseReasonOutput(many=True)
+
+
+class CaseMergeInput(serializers.Serializer):
+    duplicate = serializers.UUIDField(help_text="public_id of the case to merge into this one")
+
+
+class CaseOverdueDeadlineOutput(serializers.Serializer):
+    case = CaseRefOutput()
+    code = serializers.CharField()
+    label = serializers.SerializerMethodField()
+    due_date = serializers.DateField(allow_null=True)
+    overdue_since = serializers.DateField(allow_null=True)
+    escalated_at = serializers.DateTimeField(allow_null=True)
+
+    def get_label(self, obj) -> str:
+        return obj.rule.label if obj.rule_id else obj.code

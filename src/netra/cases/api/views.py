@@ -1,0 +1,542 @@
+"""Cases API: thin views over the cases selectors and services.
+
+Every read starts from `selectors.case_list_for(user)` (out of scope or unknown: 404 with the
+same body); every write goes through a service. Refusals answer `{"detail": ..., "code": ...}`
+in the user's language: 400 for bad input, 403 when the user's role may not do it, 409 when the
+case's state does not allow it. The transition endpoint validates its facts with the same
+forms as the case pages (`cases.forms.transition_form_class`).
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.response import Response
+from rest_framework.throttling import UserRateThrottle
+from rest_framework.views import APIView
+
+from netra.accounts.choices import Role
+from netra.accounts.scopes import user_scope
+from netra.cases import selectors, services, workflow
+from netra.cases.api import serializers as s
+from netra.cases.api.errors import CaseApiError, form_errors, invalid, not_found, refusal
+from netra.cases.api.filtering import CaseFilterBackend
+from netra.cases.choices import CaseState
+from netra.cases.deadlines import local_day
+from netra.cases.exports import EXPORT_FORMATS, case_export_response, reported_person_visible
+from netra.cases.filters import CaseFilterSet
+from netra.cases.forms import MERGE_ONLY, transition_form_class
+from netra.cases.identity import RESOLVER_ROLES
+from netra.cases.models import Case, CaseReport
+from netra.intake import selectors as intake_selectors
+from netra.registry.models import Person
+
+_HANDLING_ROLES = frozenset({workflow.BAWASLU, workflow.TASK_FORCE})
+
+
+def _case_or_404(user, public_id) -> Case:
+    case = selectors.case_get_for(user, public_id)
+    if case is None:
+        raise not_found()
+    return case
+
+
+def _no_store(response):
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# --- detail ------------------------------------------------------------------------------------
+
+
+def _report_rows(case: Case) -> list[dict]:
+    links = case.case_reports.select_related("report", "report__region", "report__act")
+    return [
+        {
+            "public_id": link.report.public_id,
+            "tracking_number": link.report.tracking_number,
+            "is_primary": link.is_primary,
+            "source": link.report.source,
+            "public_status": link.report.public_status,
+            "act": link.report.act.slug if link.report.act_id else None,
+            "event_date": link.report.event_date,
+            "region": link.report.region.code,
+            "created_at": link.report.created_at,
+        }
+        for link in links
+    ]
+
+
+def _fact_fields(case: Case, target: str) -> list[str]:
+    form = transition_form_class(case.state, target)(case=case)
+    return [name for name in form.fields if name != "note"]
+
+
+def _action_rows(user, case: Case) -> list[dict]:
+    """What `user` may do on `case` now, from the workflow and the user's roles on the case."""
+    roles = selectors.case_roles_for(user, case)
+    superuser = user_scope(user).is_superuser
+    facts = services.case_facts(case) if roles else {}
+    rows: dict[str, dict] = {}
+    for role in sorted(roles):
+        for transition in workflow.allowed_transitions(case.state, role):
+            if set(transition.guards) & MERGE_ONLY:
+                continue  # merging has its own endpoint
+            row = rows.setdefault(
+                transition.target,
+                {
+                    "kind": "transition",
+                    "target": transition.target,
+                    "label": str(CaseState(transition.target).label),
+                    "roles": [],
+                    "ready": False,
+                    "needs": [],
+                    "facts": _fact_fields(case, transition.target),
+                },
+            )
+            row["roles"].append(role)
+            if workflow.check_transition(case.state, transition.target, role, facts).ok:
+                row["ready"], row["needs"] = True, []
+            elif not row["ready"]:
+                row["needs"] = [
+                    {"guard": name, "message": workflow.GUARDS[name].message}
+                    for name in transition.guards
+                    if not workflow.GUARDS[name].holds(facts)
+                ]
+    actions = list(rows.values())
+    if case.state in workflow.TERMINAL_STATES:
+        return actions
+    handling = sorted(roles & _HANDLING_ROLES)
+    resolving = sorted(roles & (_HANDLING_ROLES | {Role.ADMIN.value}))
+    if resolving or superuser:
+        for kind, label in (
+            ("resolve_identity", _("Tetapkan identitas terlapor")),
+            ("classify", _("Klasifikasikan perbuatan")),
+        ):
+            actions.append(_other_action(kind, label, resolving))
+    if (handling or superuser) and case.state in workflow.MERGEABLE_STATES:
+        actions.append(_other_action("merge", _("Gabungkan kasus duplikat ke kasus ini"), handling))
+    return actions
+
+
+def _other_action(kind: str, label: str, roles: list[str]) -> dict:
+    return {
+        "kind": kind,
+        "target": None,
+        "label": str(label),
+        "roles": roles,
+        "ready": True,
+        "needs": [],
+        "facts": [],
+    }
+
+
+def _detail(user, case: Case) -> dict:
+    case = (
+        Case.objects.select_related(
+            "region", "election", "report", "person__agency", "person__unit", "person__region"
+        )
+        .select_related("merged_into")
+        .get(pk=case.pk)
+    )
+    deadlines = list(case.deadlines.select_related("rule").order_by("due_date", "id"))
+    open_due = [d.due_date for d in deadlines if d.met_at is None and d.due_date]
+    case.next_due = min(open_due) if open_due else None
+    today = local_day(timezone.now(), case.region.code)
+    case.is_overdue = bool(case.next_due and case.next_due < today)
+    visible = reported_person_visible(user, case)
+    report = case.report
+    case.report_rows = _report_rows(case)
+    case.reported_row = (
+        {
+            "name": report.reported_name,
+            "workplace": report.reported_workplace,
+            "position": report.reported_position,
+        }
+        if visible
+        else None
+    )
+    case.person_row = case.person if visible and case.person_id else None
+    case.deadline_rows = deadlines
+    case.event_rows = list(case.events.select_related("actor").order_by("created_at", "id"))
+    case.action_rows = _action_rows(user, case)
+    return s.CaseDetailOutput(case).data
+
+
+_DETAIL_RESPONSES = {
+    200: s.CaseDetailOutput,
+    400: s.CaseFieldErrorOutput,
+    403: s.CaseErrorOutput,
+    404: s.CaseErrorOutput,
+    409: s.CaseErrorOutput,
+}
+
+
+# --- lists ---------------------------------------------------------------------------------------
+
+
+@extend_schema(tags=["cases"], summary="Cases in the user's scope, filtered")
+class CaseListApi(generics.ListAPIView):
+    """Cases the user may see; ordered by the next due date unless `ordering` says otherwise."""
+
+    serializer_class = s.CaseListOutput
+    filter_backends = [CaseFilterBackend]
+    filterset_class = CaseFilterSet
+
+    def get_queryset(self):
+        return selectors.case_list_for(self.request.user).select_related("election")
+
+    def list(self, request, *args, **kwargs):
+        return _no_store(super().list(request, *args, **kwargs))
+
+
+@extend_schema(tags=["cases"], summary="The user's queue: open cases, nearest deadline first")
+class CaseQueueApi(generics.ListAPIView):
+    serializer_class = s.CaseListOutput
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return selectors.case_queue_for(self.request.user).select_related("election")
+
+    def list(self, request, *args, **kwargs):
+        return _no_store(super().list(request, *args, **kwargs))
+
+
+@extend_schema(tags=["cases"], summary="Open deadlines marked overdue on cases in scope")
+class OverdueDeadlineListApi(generics.ListAPIView):
+    serializer_class = s.CaseOverdueDeadlineOutput
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return selectors.deadlines_overdue_for(self.request.user).select_related("rule")
+
+    def list(self, request, *args, **kwargs):
+        return _no_store(super().list(request, *args, **kwargs))
+
+
+# --- export --------------------------------------------------------------------------------------
+
+
+class _NoFormatOverride(BaseContentNegotiation):
+    """`?format=` names the export format here, not a DRF renderer."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class ExportThrottle(UserRateThrottle):
+    scope = "cases_export"
+    rate = "120/hour"
+
+
+_BINARY = OpenApiTypes.BINARY
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class _ExportBase(APIView):
+    content_negotiation_class = _NoFormatOverride
+    throttle_classes = [ExportThrottle]
+    filter_backends = [CaseFilterBackend]
+    filterset_class = CaseFilterSet
+
+    def get_queryset(self):
+        return selectors.case_list_for(self.request.user)
+
+    def export(self, request, fmt: str | None):
+        fmt = fmt or str(request.query_params.get("format") or "csv").lower()
+        if fmt not in EXPORT_FORMATS:
+            raise CaseApiError(_("Format ekspor harus csv atau xlsx."), "invalid_format")
+        filterset = CaseFilterSet(request.query_params, queryset=self.get_queryset())
+        if not filterset.is_valid():
+            raise invalid(form_errors(filterset.form))
+        used = {
+            name: values if len(values) > 1 else values[0]
+            for name, values in request.query_params.lists()
+            if name in filterset.filters and any(values)
+        }
+        return case_export_response(request, filterset.qs, fmt, filters=used)
+
+
+class CaseExportApi(_ExportBase):
+    @extend_schema(
+        tags=["cases"],
+        summary="Export cases in scope (CSV or XLSX, same filters as the list)",
+        operation_id="cases_export",
+        filters=True,
+        parameters=[OpenApiParameter("format", str, enum=list(EXPORT_FORMATS), default="csv")],
+        responses={
+            (200, "text/csv"): _BINARY,
+            (200, _XLSX): _BINARY,
+            400: s.CaseFieldErrorOutput,
+            429: s.CaseErrorOutput,
+        },
+    )
+    def get(self, request):
+        return self.export(request, None)
+
+
+class CaseExportCsvApi(_ExportBase):
+    @extend_schema(
+        tags=["cases"],
+        summary="Export cases in scope as CSV",
+        operation_id="cases_export_csv",
+        filters=True,
+        responses={(200, "text/csv"): _BINARY, 400: s.CaseFieldErrorOutput, 429: s.CaseErrorOutput},
+    )
+    def get(self, request):
+        return self.export(request, "csv")
+
+
+class CaseExportXlsxApi(_ExportBase):
+    @extend_schema(
+        tags=["cases"],
+        summary="Export cases in scope as XLSX",
+        operation_id="cases_export_xlsx",
+        filters=True,
+        responses={(200, _XLSX): _BINARY, 400: s.CaseFieldErrorOutput, 429: s.CaseErrorOutput},
+    )
+    def get(self, request):
+        return self.export(request, "xlsx")
+
+
+# --- one case ------------------------------------------------------------------------------------
+
+
+class CaseDetailApi(APIView):
+    @extend_schema(tags=["cases"], summary="One case", responses=_DETAIL_RESPONSES)
+    def get(self, request, public_id):
+        case = _case_or_404(request.user, public_id)
+        return _no_store(Response(_detail(request.user, case)))
+
+
+class CaseOpenApi(APIView):
+    """Register a report (by its public id) as a case; a report already in a case returns it
+    with 200. Bawaslu officers and task-force analysts whose region covers the report."""
+
+    @extend_schema(
+        tags=["cases"],
+        summary="Open a case from a report",
+        request=s.CaseOpenInput,
+        responses={201: s.CaseDetailOutput, **_DETAIL_RESPONSES},
+    )
+    def post(self, request):
+        data = s.CaseOpenInput(data=request.data)
+        if not data.is_valid():
+            raise invalid(data.errors)
+        report = intake_selectors.report_get_for(request.user, data.validated_data["report"])
+        if report is None:
+            raise CaseApiError(_("Laporan tidak ditemukan."), "not_found", 404)
+        existed = CaseReport.objects.filter(report=report).exists()
+        try:
+            case = services.case_open_from_report(actor=request.user, report=report)
+        except services.CaseNotFound as exc:
+            # The report is in scope, so refusing is about the role.
+            raise CaseApiError(
+                _("Peran Anda tidak berwenang mendaftarkan laporan sebagai kasus."),
+                "role_not_allowed",
+                403,
+            ) from exc
+        if selectors.case_get_for(request.user, case.public_id) is None:
+            raise not_found()
+        code = status.HTTP_200_OK if existed else status.HTTP_201_CREATED
+        return _no_store(Response(_detail(request.user, case), status=code))
+
+
+class CaseTransitionApi(APIView):
+    """Move the case to `target`, recording `facts` (the fields of that move's form, as on
+    the case page) and `note`. Refused moves change nothing."""
+
+    @extend_schema(
+        tags=["cases"],
+        summary="Change the state of a case",
+        request=s.CaseTransitionInput,
+        responses=_DETAIL_RESPONSES,
+    )
+    def post(self, request, public_id):
+        user = request.user
+        case = _case_or_404(user, public_id)
+        data = s.CaseTransitionInput(data=request.data)
+        if not data.is_valid():
+            raise invalid(data.errors)
+        target = data.validated_data["target"]
+        facts = data.validated_data["facts"]
+        decision = workflow.check_transition(case.state, target, "", {})
+        if decision.reason in ("not_allowed", "unknown_state"):
+            raise refusal(services.CaseTransitionError(decision))
+        transition = decision.transition
+        if not (selectors.case_roles_for(user, case) & transition.roles):
+            refused = workflow.Decision(False, "role_not_allowed", transition)
+            raise refusal(services.CaseTransitionError(refused))
+        form = transition_form_class(case.state, target)(
+            data={**facts, "note": data.validated_data["note"]}, case=case
+        )
+        unknown = sorted(set(facts) - set(form.fields) - {"note"})
+        if unknown:
+            raise invalid({"facts": [_("Fakta tidak dikenal: %s") % ", ".join(unknown)]})
+        if not form.is_valid():
+            raise invalid(form_errors(form))
+        try:
+            case = services.case_transition(
+                actor=user, case=case, target=target, facts=form.facts(), note=form.note_text()
+            )
+        except services.CaseError as exc:
+            raise refusal(exc) from exc
+        if selectors.case_get_for(user, case.public_id) is None:
+            raise not_found()
+        return _no_store(Response(_detail(user, case)))
+
+
+def _require_resolver(user) -> None:
+    scope = user_scope(user)
+    if not (scope.is_superuser or scope.roles & RESOLVER_ROLES):
+        raise CaseApiError(
+            _("Hanya petugas Bawaslu dan analis Satgas yang dapat menetapkan identitas terlapor."),
+            "role_not_allowed",
+            403,
+        )
+
+
+def _reason_dict(reason) -> dict:
+    return {
+        "code": reason.code,
+        "label": reason.label,
+        "points": reason.points,
+        "detail": reason.detail,
+    }
+
+
+class CaseIdentityApi(APIView):
+    """GET: registry people who may be the reported person, best first, with the reasons.
+    POST: confirm one (`person`) or record `not_in_registry`."""
+
+    @extend_schema(
+        tags=["cases"],
+        summary="Identity candidates for the reported person",
+        responses={
+            200: s.CaseCandidateOutput(many=True),
+            403: s.CaseErrorOutput,
+            404: s.CaseErrorOutput,
+        },
+    )
+    def get(self, request, public_id):
+        case = _case_or_404(request.user, public_id)
+        _require_resolver(request.user)
+        candidates = selectors.case_identity_candidates(request.user, case)
+        rows = [
+            {
+                "rank": rank,
+                "score": candidate.score,
+                "person": candidate.person,
+                "reasons": [_reason_dict(r) for r in candidate.reasons],
+            }
+            for rank, candidate in enumerate(candidates, start=1)
+        ]
+        return _no_store(Response(s.CaseCandidateOutput(rows, many=True).data))
+
+    @extend_schema(
+        tags=["cases"],
+        summary="Resolve the reported person",
+        request=s.CaseIdentityInput,
+        responses=_DETAIL_RESPONSES,
+    )
+    def post(self, request, public_id):
+        user = request.user
+        case = _case_or_404(user, public_id)
+        _require_resolver(user)
+        data = s.CaseIdentityInput(data=request.data)
+        if not data.is_valid():
+            raise invalid(data.errors)
+        person = None
+        if data.validated_data.get("person"):
+            # Candidates come from the whole registry (identity.py), so the pick is not
+            # limited to the officer's own region.
+            person = Person.objects.filter(public_id=data.validated_data["person"]).first()
+            if person is None:
+                raise invalid({"person": [_("Pegawai tidak ditemukan di registri.")]})
+        try:
+            case = services.case_resolve_identity(
+                actor=user,
+                case=case,
+                person=person,
+                not_in_registry=data.validated_data["not_in_registry"],
+            )
+        except services.CaseError as exc:
+            raise refusal(exc) from exc
+        return _no_store(Response(_detail(user, case)))
+
+
+class CaseClassifyApi(APIView):
+    @extend_schema(
+        tags=["cases"],
+        summary="Classify the act (rules catalogue) and keep the result on the case",
+        request=s.CaseClassifyInput,
+        responses=_DETAIL_RESPONSES,
+    )
+    def post(self, request, public_id):
+        user = request.user
+        case = _case_or_404(user, public_id)
+        data = s.CaseClassifyInput(data=request.data)
+        if not data.is_valid():
+            raise invalid(data.errors)
+        values = data.validated_data
+        try:
+            case = services.case_classify(
+                actor=user,
+                case=case,
+                act=values["act"],
+                act_date=values["act_date"],
+                phase=values.get("phase") or None,
+                employee_type=values.get("employee_type") or None,
+            )
+        except services.CaseError as exc:
+            raise refusal(exc) from exc
+        return _no_store(Response(_detail(user, case)))
+
+
+class CaseDuplicatesApi(APIView):
+    @extend_schema(
+        tags=["cases"],
+        summary="Cases in scope that may report the same thing (mergeable), with reasons",
+        responses={200: s.CaseDuplicateOutput(many=True), 404: s.CaseErrorOutput},
+    )
+    def get(self, request, public_id):
+        case = _case_or_404(request.user, public_id)
+        found = selectors.case_duplicate_suggestions(request.user, case)
+        rows = [
+            {
+                "case": other,
+                "score": suggestion.score,
+                "reasons": [_reason_dict(r) for r in suggestion.reasons],
+            }
+            for suggestion, other in found
+        ]
+        return _no_store(Response(s.CaseDuplicateOutput(rows, many=True).data))
+
+
+class CaseMergeApi(APIView):
+    """Merge `duplicate` into this case: its reports are linked here, it is closed as merged;
+    nothing is deleted."""
+
+    @extend_schema(
+        tags=["cases"],
+        summary="Merge a duplicate case into this one",
+        request=s.CaseMergeInput,
+        responses=_DETAIL_RESPONSES,
+    )
+    def post(self, request, public_id):
+        user = request.user
+        case = _case_or_404(user, public_id)
+        data = s.CaseMergeInput(data=request.data)
+        if not data.is_valid():
+            raise invalid(data.errors)
+        duplicate = _case_or_404(user, data.validated_data["duplicate"])
+        try:
+            case = services.case_merge(actor=user, target=case, duplicate=duplicate)
+        except services.CaseError as exc:
+            raise refusal(exc) from exc
+        return _no_store(Response(_detail(user, case)))
