@@ -125,3 +125,173 @@ def case_queue_for(user, *, today: dt.date | None = None) -> QuerySet[Case]:
         .annotate(is_overdue=ExpressionWrapper(Q(next_due__lt=today), output_field=BooleanField()))
         .order_by(F("next_due").asc(nulls_last=True), "created_at", "id")
     )
+
+
+# --- Pages of the back office (views.py) ------------------------------------------------------
+
+_OPENING_ROLES = (Role.BAWASLU_OFFICER.value, Role.SATGAS_ANALYST.value)
+
+
+def reports_new_for(user) -> QuerySet:
+    """Reports in the user's region scope that are not yet in a case, oldest first (only for
+    the roles that may open a case from a report)."""
+    from netra.cases.models import CaseReport
+    from netra.intake.models import Report
+
+    qs = Report.objects.select_related("region", "election")
+    if not user_scope(user).is_superuser:
+        qs = scope_filter(qs, user, region_field="region", agency_field=None, roles=_OPENING_ROLES)
+    return qs.exclude(pk__in=CaseReport.objects.values("report_id")).order_by("created_at", "id")
+
+
+def report_new_get_for(user, public_id):
+    try:
+        public_id = uuid.UUID(str(public_id))
+    except ValueError:
+        return None
+    return reports_new_for(user).filter(public_id=public_id).first()
+
+
+def case_queue_filtered(
+    user,
+    *,
+    state: str = "",
+    overdue: bool = False,
+    election: str = "",
+    number: str = "",
+    today: dt.date | None = None,
+    include_closed: bool = False,
+) -> QuerySet[Case]:
+    """The queue (or, with `include_closed`, every visible case) narrowed by the page filters."""
+    if include_closed:
+        today = today or timezone.localdate()
+        open_due = Min("deadlines__due_date", filter=Q(deadlines__met_at__isnull=True))
+        qs = (
+            case_list_for(user)
+            .annotate(next_due=open_due)
+            .annotate(
+                is_overdue=ExpressionWrapper(Q(next_due__lt=today), output_field=BooleanField())
+            )
+            .order_by("-created_at", "-id")
+        )
+    else:
+        qs = case_queue_for(user, today=today)
+    if state:
+        qs = qs.filter(state=state)
+    if overdue:
+        qs = qs.filter(is_overdue=True)
+    if election:
+        qs = qs.filter(election__slug=election)
+    if number:
+        qs = qs.filter(number__icontains=number.strip())
+    return qs.select_related("election")
+
+
+def case_open_deadlines(cases) -> dict[int, list[CaseDeadline]]:
+    """The open deadlines of `cases` (already scoped), by case id, nearest due date first."""
+    ids = [c.pk for c in cases]
+    rows: dict[int, list[CaseDeadline]] = {pk: [] for pk in ids}
+    for row in (
+        deadlines_open()
+        .filter(case_id__in=ids)
+        .select_related("rule")
+        .order_by(F("due_date").asc(nulls_last=True), "id")
+    ):
+        rows[row.case_id].append(row)
+    return rows
+
+
+def deadlines_late_for(user, *, today: dt.date | None = None) -> QuerySet[CaseDeadline]:
+    """Open deadlines past their due date on cases `user` may see (whether or not the sweep
+    has marked them yet), the longest overdue first."""
+    today = today or timezone.localdate()
+    return (
+        deadlines_open()
+        .filter(due_date__lt=today, case__in=case_list_for(user).values("pk"))
+        .select_related("case", "case__region", "rule")
+        .order_by("due_date", "id")
+    )
+
+
+def case_events(case: Case):
+    return case.events.select_related("actor").order_by("created_at", "id")
+
+
+def case_reports(case: Case) -> list:
+    """The reports handled in `case` (primary first), with their evidence and links."""
+    links = case.case_reports.select_related(
+        "report", "report__region", "report__act", "report__election"
+    ).prefetch_related("report__evidence", "report__links")
+    return [link.report for link in links]
+
+
+def case_evidence_get(case: Case, evidence_public_id):
+    """Evidence of a report handled in `case` (the case was already looked up in scope)."""
+    from netra.intake.models import Evidence
+
+    try:
+        evidence_public_id = uuid.UUID(str(evidence_public_id))
+    except ValueError:
+        return None
+    return (
+        Evidence.objects.select_related("report")
+        .filter(public_id=evidence_public_id, report__in=case.case_reports.values("report_id"))
+        .first()
+    )
+
+
+def case_report_get(case: Case, report_public_id):
+    try:
+        report_public_id = uuid.UUID(str(report_public_id))
+    except ValueError:
+        return None
+    link = (
+        case.case_reports.select_related("report", "report__region")
+        .filter(report__public_id=report_public_id)
+        .first()
+    )
+    return link.report if link else None
+
+
+def _record_of(case: Case):
+    from netra.cases.duplicates import ReportRecord
+
+    report = case.report
+    hashes, urls = [], []
+    for link in case.case_reports.select_related("report").prefetch_related(
+        "report__evidence", "report__links"
+    ):
+        hashes += [e.sha256 for e in link.report.evidence.all()]
+        urls += [u.url for u in link.report.links.all()]
+    return ReportRecord.build(
+        str(case.public_id),
+        evidence_hashes=hashes,
+        urls=urls,
+        person_id=case.person_id,
+        act=report.act.slug if report.act_id else None,
+        event_date=report.event_date,
+        region_code=case.region.code,
+        description=report.description,
+    )
+
+
+DUPLICATE_POOL = 200
+
+
+def case_duplicate_suggestions(user, case: Case, *, limit: int = 10) -> list[tuple]:
+    """Cases `user` may see that may be duplicates of `case` and can still be merged into it
+    (Bawaslu handling states, same province), best first: `(suggestion, other_case)` pairs."""
+    from netra.cases.duplicates import suggest_duplicates
+    from netra.cases.workflow import MERGEABLE_STATES
+
+    province = case.region.code.split(".")[0]
+    pool = list(
+        case_list_for(user)
+        .filter(state__in=MERGEABLE_STATES, region__code__startswith=province)
+        .exclude(pk=case.pk)
+        .select_related("report__act")
+        .order_by("-created_at", "-id")[:DUPLICATE_POOL]
+    )
+    by_key = {str(c.public_id): c for c in pool}
+    found = suggest_duplicates(_record_of(case), [_record_of(c) for c in pool], limit=limit)
+    return [(s, by_key[s.record.key]) for s in found]

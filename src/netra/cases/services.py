@@ -718,3 +718,14 @@ def deadlines_mark_overdue(*, now: dt.datetime | None = None) -> int:
         .order_by("due_date", "id")
     )
     return sum(deadline_mark_overdue(deadline=row, now=now) for row in candidates.iterator())
+
+
+@transaction.atomic
+def case_start_check(*, actor, report: Report) -> Case:
+    """Open the case of a new report and start the formal and material check (the queue's
+    "start the check" action): `case_open_from_report`, then `received -> formal_check`
+    through `case_transition`. A report already in a case past `received` is left as it is."""
+    case = case_open_from_report(actor=actor, report=report)
+    if case.state == S.RECEIVED:
+        case = case_transition(actor=actor, case=case, target=S.FORMAL_CHECK)
+    return case

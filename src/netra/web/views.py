@@ -13,7 +13,13 @@ def home(request):
 
 @login_required
 def workspace(request):
-    return render(request, "web/workspace.html", {"memberships": user_memberships(request.user)})
+    """The landing page of staff: their queue (DESIGN.md §10), then their roles."""
+    from netra.cases.views import queue_context
+
+    context = {**queue_context(request), "memberships": user_memberships(request.user)}
+    response = render(request, "web/workspace.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @csrf_exempt
