@@ -1,9 +1,37 @@
-"""Sanctions pages (placeholder views; replaced by the full pages)."""
+"""Sanctions pages (workspace): thin views over `services` and `selectors`.
+
+Every URL looks the case (or decision) up in the user's scope first: out of scope is a 404.
+A role that may not make the move sees the page without the form; its POST answers 403.
+"""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
-from netra.cases.selectors import case_get_for
+from netra.cases import workflow
+from netra.cases.choices import CaseState
+from netra.cases.selectors import case_get_for, case_roles_for
+from netra.cases.services import CaseError, CaseNotFound
+from netra.sanctions import selectors, services, storage
+from netra.sanctions.forms import BlockFilterForm, DecisionForm, RemedyDecideForm, RemedyForm
+
+S = CaseState
+
+
+def case_url(case) -> str:
+    """The case page (cases:detail), or its path while that page does not exist yet."""
+    try:
+        return reverse("cases:detail", args=[case.public_id])
+    except NoReverseMatch:
+        return f"/kasus/{case.public_id}/"
+
+
+def _no_store(response):
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _case_or_404(request, case_id):
@@ -13,29 +41,223 @@ def _case_or_404(request, case_id):
     return case
 
 
+def _may(user, case, target: str) -> bool:
+    transition = workflow.transition_get(case.state, target)
+    return bool(transition and case_roles_for(user, case) & transition.roles)
+
+
+def _apply_error(form, error: CaseError) -> int:
+    """Put a service refusal on the form; the HTTP status to answer with."""
+    if isinstance(error, services.SanctionError) and error.fields:
+        for name, message in error.field_messages().items():
+            form.add_error(name if name in form.fields else None, message)
+    else:
+        form.add_error(None, error.message)
+    return 403 if error.code == "role_not_allowed" else 400
+
+
+def _page(request, template, context, status=200):
+    return _no_store(render(request, template, context, status=status))
+
+
+def _deadline(case, code: str):
+    return case.deadlines.filter(code=code, met_at__isnull=True).order_by("due_date").first()
+
+
+# --- decision --------------------------------------------------------------------------------
+
+
 @login_required
+@require_http_methods(["GET", "POST"])
 def decision(request, case_id):
-    _case_or_404(request, case_id)
-    return HttpResponse(status=204)
+    case = _case_or_404(request, case_id)
+    catalogue = services.catalogue_for(case)
+    awaiting = case.state in services.DECIDABLE_STATES
+    first_move = S.UNBLOCKED if case.state == S.DATA_BLOCKED else S.SANCTIONED
+    allowed = awaiting and _may(request.user, case, first_move)
+    form = DecisionForm(catalogue=catalogue)
+    status = 200
+    if request.method == "POST":
+        form = DecisionForm(request.POST, request.FILES, catalogue=catalogue)
+        if not awaiting or not allowed:
+            form = None
+            status = 403 if awaiting else 400
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.decision_record(
+                    actor=request.user,
+                    case=case,
+                    sanction_code=data["sanction_code"],
+                    decree_number=data["decree_number"],
+                    decree_date=data["decree_date"],
+                    received_on=data["received_on"],
+                    decree_file=data["decree_file"],
+                    note=data["note"],
+                )
+            except CaseNotFound as exc:
+                raise Http404 from exc
+            except CaseError as exc:
+                status = _apply_error(form, exc)
+            else:
+                return redirect(case_url(case))
+        else:
+            status = 400
+    classification = case.classification or {}
+    context = {
+        "case": case,
+        "case_url": case_url(case),
+        "form": form if allowed else None,
+        "awaiting": awaiting,
+        "allowed": allowed,
+        "recommended_level": classification.get("level"),
+        "recommended_sanctions": classification.get("sanctions", []),
+        "ppk_deadline": _deadline(case, workflow.D.PPK_FOLLOW_UP),
+        "current": selectors.decision_current_for(request.user, case),
+        "history": selectors.decision_history_for(request.user, case),
+    }
+    return _page(request, "sanctions/decision.html", context, status)
+
+
+# --- objection / appeal ----------------------------------------------------------------------
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def remedy(request, case_id):
-    _case_or_404(request, case_id)
-    return HttpResponse(status=204)
+    case = _case_or_404(request, case_id)
+    current = selectors.decision_current_for(request.user, case)
+    kind = current.remedy if current else ""
+    target = services.REMEDY_STATES.get(kind)
+    open_now = case.state == S.SANCTIONED and target is not None
+    allowed = open_now and _may(request.user, case, target)
+    form = RemedyForm()
+    status = 200
+    if request.method == "POST":
+        form = RemedyForm(request.POST)
+        if not allowed:
+            status = 403 if open_now else 400
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.remedy_file(
+                    actor=request.user,
+                    case=case,
+                    filed_on=data["filed_on"],
+                    grounds=data["grounds"],
+                    received_on=data["received_on"],
+                )
+            except CaseNotFound as exc:
+                raise Http404 from exc
+            except CaseError as exc:
+                status = _apply_error(form, exc)
+            else:
+                return redirect(case_url(case))
+        else:
+            status = 400
+    context = {
+        "case": case,
+        "case_url": case_url(case),
+        "form": form if allowed else None,
+        "open_now": open_now,
+        "allowed": allowed,
+        "current": current,
+        "kind": kind,
+        "remedies": selectors.remedies_for_case(request.user, case),
+    }
+    return _page(request, "sanctions/remedy.html", context, status)
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def remedy_decide(request, case_id):
-    _case_or_404(request, case_id)
-    return HttpResponse(status=204)
+    case = _case_or_404(request, case_id)
+    pending = selectors.remedy_open_for(request.user, case)
+    target = services.DECIDED_STATES.get(case.state)
+    open_now = target is not None and pending is not None
+    allowed = open_now and _may(request.user, case, target)
+    catalogue = services.catalogue_for(case)
+    form = RemedyDecideForm(catalogue=catalogue)
+    status = 200
+    if request.method == "POST":
+        form = RemedyDecideForm(request.POST, request.FILES, catalogue=catalogue)
+        if not allowed:
+            status = 403 if open_now else 400
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.remedy_decide(
+                    actor=request.user,
+                    case=case,
+                    outcome=data["outcome"],
+                    decided_on=data["decided_on"],
+                    note=data["note"],
+                    new_sanction_code=data["new_sanction_code"] or None,
+                    new_decree_number=data["new_decree_number"],
+                    new_decree_date=data["new_decree_date"],
+                    new_decree_file=data["new_decree_file"],
+                )
+            except CaseNotFound as exc:
+                raise Http404 from exc
+            except CaseError as exc:
+                status = _apply_error(form, exc)
+            else:
+                return redirect(case_url(case))
+        else:
+            status = 400
+    deadline_code = (
+        workflow.D.OBJECTION_DECISION
+        if case.state == S.OBJECTION
+        else workflow.D.APPEAL_BPASN_DECISION
+    )
+    context = {
+        "case": case,
+        "case_url": case_url(case),
+        "form": form if allowed else None,
+        "open_now": open_now,
+        "allowed": allowed,
+        "pending": pending,
+        "deadline": _deadline(case, deadline_code) if open_now else None,
+        "current": selectors.decision_current_for(request.user, case),
+    }
+    return _page(request, "sanctions/remedy_decide.html", context, status)
+
+
+# --- data blocks and decree files ------------------------------------------------------------
 
 
 @login_required
+@require_GET
 def blocks(request):
-    return HttpResponse(status=204)
+    form = BlockFilterForm(request.GET or None)
+    status_filter = ""
+    status = 200
+    if form.is_bound:
+        if form.is_valid():
+            status_filter = form.cleaned_data["status"]
+        else:
+            status = 400
+    rows = selectors.data_blocks_for(request.user, status=status_filter or None)[:200]
+    context = {"form": form, "blocks": rows, "status_filter": status_filter}
+    return _page(request, "sanctions/blocks.html", context, status)
 
 
 @login_required
+@require_GET
 def decree_file(request, decision_id):
-    raise Http404
+    found = selectors.decision_get_for(request.user, decision_id)
+    if found is None or not found.has_file:
+        raise Http404
+    try:
+        data = services.decree_file_open(actor=request.user, decision=found)
+    except storage.DecreeIntegrityError:
+        response = HttpResponse(
+            _("Berkas SK tidak dapat dibuka: isinya tidak cocok dengan yang dicatat."),
+            status=409,
+            content_type="text/plain; charset=utf-8",
+        )
+        return _no_store(response)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="SK-{found.public_id}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return _no_store(response)
