@@ -449,6 +449,11 @@ def detail(request, case_id):
 @require_POST
 def transition(request, case_id, target):
     case = _case_or_404(request, case_id)
+    if target not in S.values or workflow.transition_get(case.state, target) is None:
+        # No such move from this state: the workflow's own refusal, before any form.
+        reason = "unknown_state" if target not in S.values else "not_allowed"
+        message = workflow.Decision(False, reason).message
+        return _render_detail(request, case, status=409, error=message)
     form_class = forms.transition_form_class(case.state, target)
     form = form_class(request.POST, case=case, prefix=target)
     if not form.is_valid():
