@@ -1,3 +1,17 @@
+from django.urls import path
+
+from netra.sanctions.api import views
+
 app_name = "sanctions-api"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("cases/<uuid:case_id>/decision/", views.DecisionApi.as_view(), name="decision"),
+    path("cases/<uuid:case_id>/remedies/", views.RemedyApi.as_view(), name="remedies"),
+    path(
+        "cases/<uuid:case_id>/remedies/decide/",
+        views.RemedyDecideApi.as_view(),
+        name="remedy-decide",
+    ),
+    path("blocks/", views.DataBlockListApi.as_view(), name="blocks"),
+    path("decisions/<uuid:decision_id>/file/", views.DecreeFileApi.as_view(), name="decree-file"),
+]

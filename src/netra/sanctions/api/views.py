@@ -1,0 +1,218 @@
+"""Sanctions API (staff, session + TOTP): decisions, objections/appeals, data blocks.
+
+Every endpoint looks the case up in the caller's scope first (out of scope: 404). A service
+refusal answers 400 (403 for a role that may not act) with `detail`, `code` and, for input
+errors, `fields` (one message per field) in the caller's language.
+"""
+
+from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from netra.cases.selectors import case_get_for
+from netra.cases.services import CaseError, CaseNotFound
+from netra.sanctions import selectors, services, storage
+from netra.sanctions.api import serializers as s
+from netra.sanctions.choices import DataBlockStatus
+
+_ERRORS = {
+    400: OpenApiResponse(s.ErrorOutput, description="Refused: invalid input or wrong state"),
+    403: OpenApiResponse(s.ErrorOutput, description="Your role may not do this"),
+    404: OpenApiResponse(description="No such case in your scope"),
+}
+
+
+def _no_store(response):
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _refusal(error: CaseError) -> Response:
+    body = {"detail": error.message, "code": error.code}
+    if isinstance(error, services.SanctionError) and error.fields:
+        body["fields"] = error.field_messages()
+    code = status.HTTP_403_FORBIDDEN if error.code == "role_not_allowed" else 400
+    return _no_store(Response(body, status=code))
+
+
+def _input(serializer_class, request):
+    data = serializer_class(data=request.data)
+    if not data.is_valid():
+        raise ValidationError(data.errors)
+    return data.validated_data
+
+
+class _CaseApi(APIView):
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    def case(self, request, case_id):
+        case = case_get_for(request.user, case_id)
+        if case is None:
+            raise Http404
+        return case
+
+    def run(self, work, output):
+        try:
+            result = work()
+        except CaseNotFound as exc:
+            raise Http404 from exc
+        except CaseError as exc:
+            return _refusal(exc)
+        return _no_store(Response(output(result).data, status=status.HTTP_201_CREATED))
+
+
+class DecisionApi(_CaseApi):
+    """The PPK's decision on a case: read the current one and its history, or record it
+    (multipart with the decree PDF). Recording moves the case to `sanctioned` (lifting a
+    data block first) and returns the decision with its compliance with the recommendation."""
+
+    @extend_schema(operation_id="sanctions_decision_get", responses={200: s.DecisionsOutput})
+    def get(self, request, case_id):
+        case = self.case(request, case_id)
+        body = s.DecisionsOutput(
+            {
+                "current": selectors.decision_current_for(request.user, case),
+                "history": list(selectors.decision_history_for(request.user, case)),
+            }
+        ).data
+        return _no_store(Response(body))
+
+    @extend_schema(
+        operation_id="sanctions_decision_record",
+        request={"multipart/form-data": s.DecisionInput, "application/json": s.DecisionInput},
+        responses={201: s.DecisionOutput, **_ERRORS},
+    )
+    def post(self, request, case_id):
+        case = self.case(request, case_id)
+        data = _input(s.DecisionInput, request)
+        return self.run(
+            lambda: services.decision_record(
+                actor=request.user,
+                case=case,
+                sanction_code=data["sanction_code"],
+                decree_number=data["decree_number"],
+                decree_date=data["decree_date"],
+                received_on=data.get("received_on"),
+                decree_file=data.get("decree_file"),
+                note=data.get("note", ""),
+            ),
+            s.DecisionOutput,
+        )
+
+
+class RemedyApi(_CaseApi):
+    """Objections and appeals of a case: list them, or record one (which of the two follows
+    from the sanction; filed within 14 working days of receipt, PP 79/2021)."""
+
+    @extend_schema(operation_id="sanctions_remedy_list", responses={200: s.RemedyOutput(many=True)})
+    def get(self, request, case_id):
+        case = self.case(request, case_id)
+        rows = selectors.remedies_for_case(request.user, case)
+        return _no_store(Response(s.RemedyOutput(rows, many=True).data))
+
+    @extend_schema(
+        operation_id="sanctions_remedy_file",
+        request=s.RemedyInput,
+        responses={201: s.RemedyOutput, **_ERRORS},
+    )
+    def post(self, request, case_id):
+        case = self.case(request, case_id)
+        data = _input(s.RemedyInput, request)
+        return self.run(
+            lambda: services.remedy_file(
+                actor=request.user,
+                case=case,
+                filed_on=data["filed_on"],
+                grounds=data["grounds"],
+                received_on=data.get("received_on"),
+            ),
+            s.RemedyOutput,
+        )
+
+
+class RemedyDecideApi(_CaseApi):
+    """Record the decision on the pending objection or appeal; an outcome that changes the
+    sanction records a new decision that supersedes the old one."""
+
+    @extend_schema(
+        operation_id="sanctions_remedy_decide",
+        request={
+            "multipart/form-data": s.RemedyDecideInput,
+            "application/json": s.RemedyDecideInput,
+        },
+        responses={201: s.RemedyOutput, **_ERRORS},
+    )
+    def post(self, request, case_id):
+        case = self.case(request, case_id)
+        data = _input(s.RemedyDecideInput, request)
+        return self.run(
+            lambda: services.remedy_decide(
+                actor=request.user,
+                case=case,
+                outcome=data["remedy_outcome"],
+                decided_on=data["decided_on"],
+                note=data.get("note", ""),
+                new_sanction_code=data.get("new_sanction_code") or None,
+                new_decree_number=data.get("new_decree_number", ""),
+                new_decree_date=data.get("new_decree_date"),
+                new_decree_file=data.get("new_decree_file"),
+            ),
+            s.RemedyOutput,
+        )
+
+
+class DataBlockListApi(generics.ListAPIView):
+    """Personnel-data blocking requests on cases in your scope, newest first."""
+
+    serializer_class = s.DataBlockOutput
+    filter_backends: list = []
+
+    def get_queryset(self):
+        query = s.BlockQuery(data=self.request.query_params)
+        if not query.is_valid():
+            raise ValidationError(query.errors)
+        return selectors.data_blocks_for(
+            self.request.user, status=query.validated_data.get("status")
+        )
+
+    @extend_schema(
+        operation_id="sanctions_blocks_list",
+        parameters=[
+            OpenApiParameter("status", str, enum=DataBlockStatus.values, required=False),
+        ],
+    )
+    def get(self, request, *args, **kwargs):
+        return _no_store(super().get(request, *args, **kwargs))
+
+
+class DecreeFileApi(APIView):
+    """The decree PDF of a decision (hash verified on every read; attachment)."""
+
+    @extend_schema(
+        operation_id="sanctions_decree_file",
+        responses={
+            (200, "application/pdf"): OpenApiResponse(description="The decree PDF"),
+            404: OpenApiResponse(description="No such decision or file in your scope"),
+            409: OpenApiResponse(description="The stored file no longer matches its hash"),
+        },
+    )
+    def get(self, request, decision_id):
+        found = selectors.decision_get_for(request.user, decision_id)
+        if found is None or not found.has_file:
+            raise Http404
+        try:
+            data = services.decree_file_open(actor=request.user, decision=found)
+        except storage.DecreeIntegrityError:
+            body = {
+                "detail": _("Berkas SK tidak dapat dibuka: isinya tidak cocok dengan yang dicatat.")
+            }
+            return _no_store(Response(body, status=status.HTTP_409_CONFLICT))
+        response = HttpResponse(data, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="SK-{found.public_id}.pdf"'
+        response["X-Content-Type-Options"] = "nosniff"
+        return _no_store(response)
