@@ -387,3 +387,38 @@ def test_a_refused_unblock_leaves_the_block_active(sanctions_world):
         case_transition(actor=w["ppk"], case=case, target=S.UNBLOCKED)  # PPK has not acted
     block.refresh_from_db()
     assert block.status == DataBlockStatus.ACTIVE
+
+
+def test_sweep_closes_sanctioned_cases_after_the_remedy_window(sanctions_world):
+    from netra.sanctions.tasks import close_after_remedy_window, sweep_decree_staging
+
+    w = sanctions_world
+    with freeze_time(START):
+        case = w["to_ppk"]()
+        record(w, case, received_on=dt.date(2024, 10, 1))
+        assert close_after_remedy_window.delay().get() == 0  # window still open
+    with freeze_time("2024-10-22 03:00:00"):  # the day after the last day (21 October)
+        assert close_after_remedy_window.delay().get() == 1
+        assert close_after_remedy_window.delay().get() == 0
+    case.refresh_from_db()
+    assert case.state == S.CLOSED and case.events.last().role == "system"
+    assert sweep_decree_staging.delay(0).get() == 0
+
+
+def test_admin_is_read_only(sanctions_world, make_staff, staff_client):
+    from django.urls import reverse
+
+    w = sanctions_world
+    with freeze_time(START):
+        decision = record(w, w["to_ppk"]())
+    admin_user = make_staff(role="admin", is_superuser=True, is_staff=True)
+    client = staff_client(admin_user)
+    listing = client.get(reverse("admin:sanctions_decision_changelist"))
+    assert listing.status_code == 200 and decision.decree_number in listing.content.decode()
+    assert client.get(reverse("admin:sanctions_decision_add")).status_code == 403
+    response = client.post(
+        reverse("admin:sanctions_decision_delete", args=[decision.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 403 and Decision.objects.filter(pk=decision.pk).exists()
+    for name in ("remedy", "datablock"):
+        assert client.get(reverse(f"admin:sanctions_{name}_changelist")).status_code == 200
