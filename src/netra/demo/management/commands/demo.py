@@ -1,4 +1,5 @@
-"""`netra demo`: a small, realistic demo (agencies, people, staff accounts) for newcomers."""
+"""`netra demo`: a small, realistic demo (agencies, people, staff accounts, reports and cases in
+every workflow state) for newcomers."""
 
 import json
 import os
@@ -9,7 +10,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from netra.accounts.models import User
+from netra.cases.services import CaseError
 from netra.demo.accounts import create_demo_admin, create_demo_staff
+from netra.demo.cases import DemoCasesUnavailable, build_demo_cases
 from netra.demo.reference import load_reference
 from netra.intake.demo import build_demo_reports
 from netra.regions.models import Region
@@ -17,7 +20,10 @@ from netra.registry.demo import build_demo_registry
 
 
 class Command(BaseCommand):
-    help = "Load demo agencies, people and staff accounts (prints their credentials)."
+    help = (
+        "Load demo agencies, people, staff accounts, reports and cases in every state "
+        "(prints the credentials)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -46,12 +52,17 @@ class Command(BaseCommand):
             only=None if regions_missing else ["rules", "elections", "workdays", "cases"]
         )
         password = "netra-demo-" + secrets.token_urlsafe(9)
-        with transaction.atomic():
-            admin_account = create_demo_admin(password)
-            admin = User.objects.get(username="admin")
-            registry = build_demo_registry(actor=admin, seed=options["seed"])
-            accounts = [admin_account, *create_demo_staff(admin=admin, password=password)]
-            reports = build_demo_reports(actor=admin, seed=options["seed"])
+        try:
+            with transaction.atomic():
+                admin_account = create_demo_admin(password)
+                admin = User.objects.get(username="admin")
+                registry = build_demo_registry(actor=admin, seed=options["seed"])
+                accounts = [admin_account, *create_demo_staff(admin=admin, password=password)]
+                reports = build_demo_reports(actor=admin, seed=options["seed"])
+                cases = build_demo_cases(actor=admin, seed=options["seed"])
+        except (DemoCasesUnavailable, CaseError) as exc:
+            # Nothing was stored: the demo is all or nothing.
+            raise CommandError(f"demo cases could not be built: {exc}", returncode=1) from exc
         rows = [
             {
                 "username": a.username,
@@ -63,7 +74,7 @@ class Command(BaseCommand):
             for a in accounts
         ]
         report_keys = [{"tracking_number": t, "access_key": k} for t, k in reports["keys"]]
-        text = self._credentials_text(rows, registry, report_keys)
+        text = self._credentials_text(rows, registry, report_keys) + self._cases_text(cases)
         path = settings.VAR_DIR / "demo-credentials.txt"
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as handle:
@@ -71,7 +82,13 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(
                 json.dumps(
-                    {"accounts": rows, "registry": registry, "reports": report_keys}, default=str
+                    {
+                        "accounts": rows,
+                        "registry": registry,
+                        "reports": report_keys,
+                        "cases": cases["by_state"],
+                    },
+                    default=str,
                 )
             )
         else:
@@ -100,5 +117,17 @@ class Command(BaseCommand):
             f"{'tracking number':<20} access key",
         ]
         lines += [f"{r['tracking_number']:<20} {r['access_key']}" for r in reports]
+        lines.append("")
+        return "\n".join(lines)
+
+    @staticmethod
+    def _cases_text(cases: dict) -> str:
+        by_state = cases["by_state"]
+        lines = [
+            f"Demo cases: {sum(by_state.values())} in {len(by_state)} states "
+            "(log in as bawaslu.bogor, satgas.bkn, ppk.bogor or bkpsdm.bogor to see them).",
+            "",
+        ]
+        lines += [f"  {state:<28} {count}" for state, count in by_state.items()]
         lines.append("")
         return "\n".join(lines)
