@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Iterator
 from decimal import Decimal
 
-import defusedcsv
+from defusedcsv import csv as defusedcsv
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import FileResponse, StreamingHttpResponse

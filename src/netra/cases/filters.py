@@ -65,6 +65,37 @@ def with_due_dates(queryset: QuerySet[Case], *, today: dt.date | None = None) ->
     )
 
 
+class StrictBooleanField(forms.NullBooleanField):
+    """true/false (1/0, yes/no, ya/tidak); anything else is an error, not "no filter"."""
+
+    widget = forms.TextInput
+    _VALUES = {
+        "true": True,
+        "1": True,
+        "yes": True,
+        "ya": True,
+        "false": False,
+        "0": False,
+        "no": False,
+        "tidak": False,
+    }
+
+    def to_python(self, value):
+        if value in (None, "") or isinstance(value, bool):
+            return value if isinstance(value, bool) else None
+        try:
+            return self._VALUES[str(value).strip().lower()]
+        except KeyError:
+            raise forms.ValidationError(_("Gunakan true atau false."), code="invalid") from None
+
+    def validate(self, value):
+        pass
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
 class _CleanForm(forms.Form):
     def clean(self):
         data = super().clean()
@@ -97,7 +128,7 @@ class CaseFilterSet(django_filters.FilterSet):
         label=_("Instansi"),
         help_text="agency code of the resolved person",
     )
-    overdue = django_filters.BooleanFilter(
+    overdue = StrictBooleanFilter(
         method="filter_overdue",
         label=_("Terlambat"),
         help_text="true: an open deadline has passed; false: none has",
