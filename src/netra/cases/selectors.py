@@ -129,7 +129,7 @@ def case_queue_for(user, *, today: dt.date | None = None) -> QuerySet[Case]:
 
 # --- Pages of the back office (views.py) ------------------------------------------------------
 
-_OPENING_ROLES = (Role.BAWASLU_OFFICER.value, Role.SATGAS_ANALYST.value)
+_OPENING_ROLES = (Role.BAWASLU_OFFICER.value,)  # only they start the formal check
 
 
 def reports_new_for(user) -> QuerySet:

@@ -78,12 +78,12 @@ ACTION_LABELS = {
 LETTERS = {
     "rekomendasi": (
         letters.recommendation_letter_issue,
-        frozenset({S.RECOMMENDED, S.RECOMMENDATION_TO_AUTHORITY}),
+        letters.RECOMMENDATION_LETTER_STATES,
         gettext_lazy("Terbitkan surat rekomendasi"),
     ),
     "ppk": (
         letters.ppk_notification_issue,
-        frozenset({S.RECOMMENDATION_TO_AUTHORITY, S.RECOMMENDATION_TO_PPK, S.PPK_NO_FOLLOW_UP}),
+        letters.PPK_NOTIFICATION_STATES,
         gettext_lazy("Terbitkan pemberitahuan kepada PPK"),
     ),
 }

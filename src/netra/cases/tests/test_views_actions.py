@@ -420,3 +420,84 @@ def test_english_pages(case_world, staff_client):
     assert "Register the report" in html and "Case history" in html
     assert "Cases by deadline" in queue
     assert dt.date(2024, 10, 1).year == 2024
+
+
+# --- Task force letters, the PPK side, remedies -------------------------------------------------
+
+
+@freeze_time(START)
+def test_task_force_issues_the_ppk_notification(case_world, staff_client):
+    w = case_world
+    case = at_ppk(w)
+    client = staff_client(w["task_force"])
+    letter = url("letter", case, kind="ppk")
+    assert letter in client.get(url("detail", case)).content.decode()
+    assert letter not in staff_client(w["auditor"]).get(url("detail", case)).content.decode()
+    assert staff_client(w["auditor"]).post(letter).status_code == 403
+    assert client.post(letter).status_code == 302
+    event = AuditEvent.objects.get(action="cases.letter_issued")
+    assert event.payload["kind"] == "ppk_notification"
+
+
+@freeze_time(START)
+def test_letter_refused_without_classification_changes_nothing(case_world, staff_client):
+    w = case_world
+    case = registered(w)
+    response = staff_client(w["bawaslu"]).post(url("letter", case, kind="rekomendasi"))
+    assert response.status_code == 400
+    assert "Kasus belum diklasifikasi" in response.content.decode()
+    assert not AuditEvent.objects.filter(action="cases.letter_issued").exists()
+
+
+@freeze_time(START)
+def test_ppk_side_links_and_objection_moves(case_world, staff_client):
+    w = case_world
+    case = at_ppk(w)
+    objectionable = [
+        s["code"] for s in case.classification["sanctions"] if s.get("remedy") == "objection"
+    ]
+    case = case_transition(
+        actor=w["ppk"],
+        case=case,
+        target=S.SANCTIONED,
+        facts={
+            "decision_sanction": objectionable[0],
+            "decree_number": "800/9/2024",
+            "decree_date": dt.date(2024, 9, 30),
+        },
+    )
+    ppk = staff_client(w["ppk"])
+    html = ppk.get(url("detail", case)).content.decode()
+    assert reverse("sanctions:decision", kwargs={"case_id": case.public_id}) in html
+    assert url("transition", case, target=S.OBJECTION) in html
+    before = snapshot(case)
+    late = move(ppk, case, S.OBJECTION, {"remedy_filed_on": "2024-10-01"})
+    assert late.status_code == 400
+    assert "Diajukan di luar 14 hari kerja" in late.content.decode()
+    assert snapshot(case) == before
+    response = move(
+        ppk, case, S.OBJECTION, {"remedy_filed_on": "2024-10-01", "remedy_filed_in_time": "on"}
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.state == S.OBJECTION
+    assert move(ppk, case, S.OBJECTION_DECIDED, {"remedy_outcome": "maybe"}).status_code == 400
+    response = move(ppk, case, S.OBJECTION_DECIDED, {"remedy_outcome": "upheld"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.state == S.OBJECTION_DECIDED and case.facts["remedy_outcome"] == "upheld"
+
+
+@freeze_time(START)
+def test_task_force_sees_new_reports_but_only_bawaslu_starts_the_check(
+    case_world, make_report, staff_client
+):
+    w = case_world
+    report, _key = make_report()
+    html = staff_client(w["task_force"]).get("/kerja/").content.decode()
+    assert reverse("cases:start", kwargs={"report_id": report.public_id}) not in html
+    response = staff_client(w["task_force"]).post(
+        reverse("cases:start", kwargs={"report_id": report.public_id})
+    )
+    assert response.status_code == 404
+    assert not Case.objects.filter(report=report).exists()
