@@ -20,6 +20,7 @@ from netra.cases.choices import Remedy as RemedyKind
 from netra.cases.compliance import PpkDecision, Recommendation, check_compliance
 from netra.cases.models import Case
 from netra.cases.services import CaseError, CaseNotFound, case_transition
+from netra.registry.choices import PersonStatus
 from netra.rules.models import Sanction
 from netra.rules.selectors import sanction_list
 from netra.sanctions import storage
@@ -32,6 +33,7 @@ from netra.sanctions.choices import (
 from netra.sanctions.models import DataBlock, Decision, Remedy
 
 S = CaseState
+_LEFT_SERVICE = frozenset({PersonStatus.RETIRED, PersonStatus.DISMISSED})
 logger = logging.getLogger(__name__)
 
 # States in which the PPK records its (first) decision.
@@ -829,10 +831,11 @@ def _block_activate(*, actor, case: Case, reason: str) -> DataBlock:
     return block
 
 
-def _lift_reason(facts: dict, target: str) -> str:
+def _lift_reason(case: Case, facts: dict, target: str) -> str:
     if facts.get("decision_sanction") and facts.get("decree_number"):
         return f"PPK menjatuhkan sanksi (SK {facts['decree_number']})."
-    if facts.get("person_left"):
+    person = case.person
+    if facts.get("person_left") or (person is not None and person.status in _LEFT_SERVICE):
         return "Terlapor sudah diberhentikan, pensiun atau mengundurkan diri."
     return f"Kasus berpindah ke status {target}."
 
@@ -876,7 +879,7 @@ def data_block_follow_transition(*, actor, case: Case, source: str, target: str,
     if target == S.DATA_BLOCKED:
         return _block_activate(actor=actor, case=case, reason=BLOCK_REQUEST_REASON)
     if source in (S.PPK_NO_FOLLOW_UP, S.DATA_BLOCKED):
-        return _block_close(actor=actor, case=case, reason=_lift_reason(facts, target))
+        return _block_close(actor=actor, case=case, reason=_lift_reason(case, facts, target))
     return None
 
 

@@ -422,3 +422,22 @@ def test_admin_is_read_only(sanctions_world, make_staff, staff_client):
     assert response.status_code == 403 and Decision.objects.filter(pk=decision.pk).exists()
     for name in ("remedy", "datablock"):
         assert client.get(reverse(f"admin:sanctions_{name}_changelist")).status_code == 200
+
+
+@freeze_time(START)
+def test_block_lifts_when_the_person_left_service(sanctions_world):
+    from netra.registry.choices import PersonStatus
+    from netra.registry.models import Person
+
+    w = sanctions_world
+    case = w["to_ppk"]()
+    Case.objects.filter(pk=case.pk).update(state=S.PPK_NO_FOLLOW_UP)  # set-up only
+    services.data_block_confirm(actor=w["task_force"], case=case)
+    Person.objects.filter(pk=w["person"].pk).update(status=PersonStatus.RETIRED)  # set-up only
+    # The PPK side lifts the block itself (the person left), then closes the case
+    case = case_transition(actor=w["ppk"], case=case, target=S.UNBLOCKED)
+    block = DataBlock.objects.get(case=case)
+    assert block.status == DataBlockStatus.LIFTED and "pensiun" in block.lift_reason
+    case = case_transition(actor=w["ppk"], case=case, target=S.CLOSED)
+    assert case.outcome == OfficialOutcome.ALREADY_LEFT
+    assert DataBlock.objects.filter(case=case).count() == 1

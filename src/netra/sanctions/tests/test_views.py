@@ -206,3 +206,18 @@ def test_blocks_page_lists_in_scope_and_filters(sanctions_world, staff_client):
     assert case.number not in staff_client(w["outsider"]).get(url).content.decode()
     assert staff_client(w["ppk"]).get(url, {"status": "bogus"}).status_code == 400
     assert DataBlock.objects.count() == 1
+
+
+@freeze_time(START)
+def test_refusals_are_shown_in_english(sanctions_world, staff_client):
+    w = sanctions_world
+    case = w["to_ppk"]()
+    client = staff_client(w["ppk"])
+    response = client.post(
+        reverse("sanctions:decision", args=[case.public_id]),
+        {**FORM, "decree_file": pdf_file("sk.pdf", b"MZ not a pdf")},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    body = response.content.decode()
+    assert response.status_code == 400 and "The decree file must be a PDF." in body
+    assert "Record the decision" in body
