@@ -9,5 +9,6 @@ urlpatterns = [
     path("kasus/<uuid:case_id>/keberatan/", views.remedy, name="remedy"),
     path("kasus/<uuid:case_id>/keberatan/putus/", views.remedy_decide, name="remedy-decide"),
     path("blokir/", views.blocks, name="blocks"),
+    path("blokir/<uuid:block_id>/aktifkan/", views.block_confirm, name="block-confirm"),
     path("keputusan/<uuid:decision_id>/berkas/", views.decree_file, name="decree-file"),
 ]

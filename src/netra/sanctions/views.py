@@ -9,13 +9,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from netra.cases import workflow
 from netra.cases.choices import CaseState
 from netra.cases.selectors import case_get_for, case_roles_for
 from netra.cases.services import CaseError, CaseNotFound
 from netra.sanctions import selectors, services, storage
+from netra.sanctions.choices import DataBlockStatus
 from netra.sanctions.forms import BlockFilterForm, DecisionForm, RemedyDecideForm, RemedyForm
 
 S = CaseState
@@ -226,20 +227,44 @@ def remedy_decide(request, case_id):
 # --- data blocks and decree files ------------------------------------------------------------
 
 
-@login_required
-@require_GET
-def blocks(request):
+def _blocks_page(request, *, status=200, error=""):
     form = BlockFilterForm(request.GET or None)
     status_filter = ""
-    status = 200
     if form.is_bound:
         if form.is_valid():
             status_filter = form.cleaned_data["status"]
         else:
             status = 400
-    rows = selectors.data_blocks_for(request.user, status=status_filter or None)[:200]
-    context = {"form": form, "blocks": rows, "status_filter": status_filter}
+    rows = list(selectors.data_blocks_for(request.user, status=status_filter or None)[:200])
+    for row in rows:
+        row.may_confirm = row.status == DataBlockStatus.REQUESTED and _may(
+            request.user, row.case, S.DATA_BLOCKED
+        )
+    context = {"form": form, "blocks": rows, "status_filter": status_filter, "error": error}
     return _page(request, "sanctions/blocks.html", context, status)
+
+
+@login_required
+@require_GET
+def blocks(request):
+    return _blocks_page(request)
+
+
+@login_required
+@require_POST
+def block_confirm(request, block_id):
+    """The task force confirms a requested block after BKN verification."""
+    block = selectors.data_blocks_for(request.user).filter(public_id=block_id).first()
+    if block is None:
+        raise Http404
+    try:
+        services.data_block_confirm(actor=request.user, case=block.case)
+    except CaseNotFound as exc:
+        raise Http404 from exc
+    except CaseError as exc:
+        status = 403 if exc.code == "role_not_allowed" else 400
+        return _blocks_page(request, status=status, error=exc.message)
+    return redirect(reverse("sanctions:blocks") + "?status=active")
 
 
 @login_required

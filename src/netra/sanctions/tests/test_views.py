@@ -12,6 +12,7 @@ from netra.cases.choices import CaseState
 from netra.cases.models import Case
 from netra.registry.tests.factories import AgencyFactory
 from netra.sanctions import services, storage
+from netra.sanctions.choices import DataBlockStatus
 from netra.sanctions.models import DataBlock, Decision, Remedy
 from netra.sanctions.tests.fixtures import PDF_BYTES, START, pdf_file
 
@@ -221,3 +222,28 @@ def test_refusals_are_shown_in_english(sanctions_world, staff_client):
     body = response.content.decode()
     assert response.status_code == 400 and "The decree file must be a PDF." in body
     assert "Record the decision" in body
+
+
+@freeze_time(START)
+def test_task_force_confirms_a_requested_block(sanctions_world, staff_client):
+    w = sanctions_world
+    case = w["to_ppk"]()
+    Case.objects.filter(pk=case.pk).update(state=S.PPK_NO_FOLLOW_UP)  # set-up only
+    block = DataBlock.objects.create(case=case, reason="uji", requested_at="2024-10-01T03:00Z")
+    url = reverse("sanctions:block-confirm", args=[block.public_id])
+    # The PPK sees the request but may not confirm it; another region's officer gets 404
+    assert (
+        "aktifkan" not in staff_client(w["ppk"]).get(reverse("sanctions:blocks")).content.decode()
+    )
+    assert staff_client(w["ppk"]).post(url).status_code == 403
+    assert staff_client(w["outsider"]).post(url).status_code == 404
+    assert staff_client(w["task_force"]).get(url).status_code == 405
+    block.refresh_from_db()
+    assert block.status == DataBlockStatus.REQUESTED
+    page = staff_client(w["task_force"]).get(reverse("sanctions:blocks")).content.decode()
+    assert url in page
+    response = staff_client(w["task_force"]).post(url)
+    assert response.status_code == 302
+    block.refresh_from_db()
+    assert block.status == DataBlockStatus.ACTIVE
+    assert Case.objects.get(pk=case.pk).state == S.DATA_BLOCKED
