@@ -7,7 +7,8 @@ or an escalated deadline ("overdue:<deadline code>"). Who is told:
   (`selectors.case_roles_for`, so the PPK side only once the case reached the PPK);
 - after an escalated deadline, the next level: the task force analysts covering the case, and
   for deadlines the PPK owns (follow-up, decision delivery, objection, appeal response) also
-  the PPK's staff of the person's agency.
+  the PPK's staff of the person's agency (the day a decision takes effect is no one's duty:
+  no mail).
 
 Staff have no language preference stored, so each message is in Bahasa Indonesia with the
 English text below it. Messages carry the case number, its state, the open deadline and a link
@@ -42,6 +43,8 @@ _PPK_SIDE = frozenset({workflow.PPK, workflow.AGENCY_HR})
 _PPK_OWNED = frozenset(
     {D.PPK_FOLLOW_UP, D.DECISION_DELIVERY, D.OBJECTION_DECISION, D.APPEAL_PPK_RESPONSE}
 )
+# Dates that pass by themselves rather than duties someone missed: nobody to escalate to.
+_NOT_A_DUTY = frozenset({D.DECISION_EFFECTIVE})
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,8 @@ def roles_to_notify(event: Event) -> frozenset[str]:
     """The staff roles an event concerns (the `system` pseudo-role is nobody's)."""
     if event.kind == STATE:
         roles = {role for t in workflow.transitions_from(event.value) for role in t.roles}
+    elif event.value in _NOT_A_DUTY:
+        roles = set()
     else:
         roles = {workflow.TASK_FORCE} | (_PPK_SIDE if event.value in _PPK_OWNED else set())
     return frozenset(roles - {workflow.SYSTEM})

@@ -209,8 +209,51 @@ def test_event_roles():
     }
     assert roles_to_notify(event_parse("state:closed")) == frozenset()
     assert roles_to_notify(event_parse("overdue:correction")) == {"satgas_analyst"}
+    assert roles_to_notify(event_parse("overdue:decision_effective")) == frozenset()
     assert roles_to_notify(event_parse("overdue:ppk_follow_up")) == {
         "satgas_analyst",
         "ppk_officer",
         "agency_hr",
     }
+
+
+class FlakyBackend:
+    """A mail backend whose relay refuses one address (for the test below)."""
+
+    refused = "refused@example.invalid"
+
+    def __init__(self, *args, **kwargs):
+        from django.core.mail.backends.locmem import EmailBackend
+
+        self.inner = EmailBackend(*args, **kwargs)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def open(self):
+        return True
+
+    def close(self):
+        return None
+
+    def send_messages(self, messages):
+        if any(self.refused in message.to for message in messages):
+            raise OSError("relay refused")
+        return self.inner.send_messages(messages)
+
+
+@freeze_time(START)
+def test_one_failed_delivery_does_not_stop_the_others(case_world, make_staff, settings):
+    w = case_world
+    make_staff(role="bawaslu_officer", region="32.01", email=FlakyBackend.refused)
+    case = move(w, w["open"](), "bawaslu", S.FORMAL_CHECK)
+    mail.outbox.clear()
+    settings.EMAIL_BACKEND = f"{__name__}.FlakyBackend"
+
+    sent = case_notify.delay(str(case.public_id), "state:formal_check").get()
+
+    assert sent == 1
+    assert [m.to for m in mail.outbox] == [[w["bawaslu"].email]]
