@@ -58,6 +58,7 @@ class TransitionForm(forms.Form):
     def __init__(self, *args, case=None, **kwargs):
         self.case = case
         super().__init__(*args, **kwargs)
+        self.order_fields([name for name in self.fields if name != "note"] + ["note"])
 
     def facts(self) -> dict:
         """The facts this move records on the case (cleaned data of `fact_fields`)."""

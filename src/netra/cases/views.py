@@ -3,6 +3,9 @@ actions, identity, duplicates and study. Thin: every read through `selectors` (o
 404), every write through a service; a refused move re-renders the page with the workflow's
 message and a 4xx status, nothing changed."""
 
+import contextlib
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -26,6 +29,7 @@ from netra.intake import selectors as intake_selectors
 from netra.intake import services as intake_services
 from netra.registry.identifiers import clean_digits
 from netra.registry.selectors import person_get_for, person_list_for, person_search
+from netra.rules.choices import Category, PhaseHint, SanctionLevel
 from netra.rules.selectors import act_list
 
 S = CaseState
@@ -349,6 +353,23 @@ def _letters_block(user, case: Case) -> tuple[list, list]:
     return issued, available
 
 
+def _label(choices, value) -> str:
+    return choices(value).label if value in choices.values else (value or "")
+
+
+def _classification_display(case: Case) -> dict:
+    """The classification snapshot with labels for its codes and a real date."""
+    snapshot = dict(case.classification or {})
+    if not snapshot:
+        return {}
+    with contextlib.suppress(ValueError):
+        snapshot["act_date"] = dt.date.fromisoformat(str(snapshot.get("act_date")))
+    snapshot["category_label"] = _label(Category, snapshot.get("category"))
+    snapshot["level_label"] = _label(SanctionLevel, snapshot.get("level"))
+    snapshot["phase_label"] = _label(PhaseHint, snapshot.get("phase"))
+    return snapshot
+
+
 def _outcome_label(case: Case) -> str:
     if case.outcome in OfficialOutcome.values:
         return OfficialOutcome(case.outcome).label
@@ -420,7 +441,7 @@ def _detail_context(request, case: Case, *, bound=None, revealed=None, error="")
         "deadline_rows": _deadline_rows(case),
         "events": _events(case),
         "reports": _reports_block(user, case, revealed),
-        "classification": case.classification or {},
+        "classification": _classification_display(case),
         "facts_rows": _facts_rows(case),
         "actions": possible,
         "blocked_actions": blocked,
@@ -708,7 +729,7 @@ def _render_study(request, case, *, status=200, form=None, error=""):
     context = {
         "case": case,
         "form": form if may_classify else None,
-        "classification": case.classification or {},
+        "classification": _classification_display(case),
         "person_type": case.person.get_employee_type_display() if case.person_id else "",
         "actions": [a for a in possible if a["target"] in study_targets],
         "blocked_actions": [a for a in blocked if a["target"] in study_targets],

@@ -9,6 +9,7 @@ from freezegun import freeze_time
 
 from netra.cases.choices import CaseState
 from netra.cases.models import Case, CaseDeadline
+from netra.cases.selectors import PPK_VISIBLE_STATES as PPK_VISIBLE
 from netra.cases.services import case_classify, case_resolve_identity, case_transition
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +85,7 @@ def test_workspace_is_the_queue_with_new_reports_and_start_action(
     # No longer new; a second press finds nothing to start
     assert (
         report.tracking_number
-        not in client.get("/kasus/").content.decode().split("Kasus menurut batas waktu")[0]
+        not in client.get("/kasus/").content.decode().split("Antrean kasus menurut batas waktu")[0]
     )
     again = client.post(reverse("cases:start", kwargs={"report_id": report.public_id}))
     assert again.status_code == 404
@@ -256,3 +257,40 @@ def test_out_of_region_officer_gets_404_on_every_url(case_world, staff_client, m
     )
     assert after == before
     assert client.get("/kasus/00000000-0000-0000-0000-000000000000/").status_code == 404
+
+
+@freeze_time(START)
+def test_every_state_renders_its_action_forms_for_every_role(case_world, staff_client):
+    """The page (and its sub-pages) render in every state, whatever forms the state offers."""
+    w = case_world
+    case = in_study(w)
+    clients = {who: staff_client(w[who]) for who in ("bawaslu", "task_force", "ppk", "auditor")}
+    for state in S.values:
+        Case.objects.filter(pk=case.pk).update(state=state)  # test set-up only
+        for who, client in clients.items():
+            for name in ("detail", "study", "identity", "duplicates"):
+                response = client.get(url(name, case))
+                expected = {404} if who == "ppk" and state not in PPK_VISIBLE else {200}
+                assert response.status_code in expected, (state, who, name)
+
+
+def test_countdown_and_region_time_labels():
+    from django.utils import translation
+
+    from netra.cases.deadlines import Countdown
+    from netra.cases.templatetags.case_tags import countdown_label, region_time
+
+    due = dt.date(2024, 10, 4)
+    with translation.override("id"):
+        assert countdown_label(Countdown(due, "working", 3, False)) == "3 hari kerja lagi"
+        assert countdown_label(Countdown(due, "calendar", -2, True)) == "terlambat 2 hari"
+        assert countdown_label(Countdown(due, "working", 0, False)) == "batas waktunya hari ini"
+        assert countdown_label(None) == ""
+    with translation.override("en"):
+        assert countdown_label(Countdown(due, "working", 1, False)) == "1 working day left"
+        assert countdown_label(Countdown(due, "calendar", -2, True)) == "2 days late"
+    moment = dt.datetime(2024, 11, 27, 6, 5, tzinfo=dt.UTC)
+    with translation.override("id"):
+        assert region_time(moment, "51.71") == "27 November 2024 14:05 WITA"
+        assert region_time(moment, "32.01") == "27 November 2024 13:05 WIB"
+        assert region_time("x", "32") == ""
