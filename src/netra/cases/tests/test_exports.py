@@ -154,3 +154,22 @@ def test_exports_of_other_users_hold_only_their_cases(world, api_client_for):
     assert auditor[1][6] == ""  # no reported name for auditors
     assert AuditEvent.objects.filter(action="cases.exported").count() == 3
     assert Case.objects.count() == 2
+
+
+def test_export_queries_do_not_grow_with_the_number_of_cases(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    w = world
+
+    def export() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            rows = list(case_export_rows(case_list_for(w["bawaslu"]), user=w["bawaslu"]))
+        return len(rows), len(captured)
+
+    rows_before, queries_before = export()
+    w["open"](reported_name="Dua")
+    w["open"](reported_name="Tiga")
+    rows_after, queries_after = export()
+    assert (rows_before, rows_after) == (1, 3)
+    assert queries_after == queries_before

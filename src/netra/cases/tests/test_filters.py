@@ -155,15 +155,17 @@ def test_ordering(cases):
     ],
 )
 def test_bad_values_make_the_form_invalid_in_both_languages(cases, params):
-    fs = CaseFilterSet(params, queryset=cases["qs"])
-    assert not fs.is_valid()
-    field = next(iter(fs.errors))
+    with translation.override("id"):
+        fs = CaseFilterSet(params, queryset=cases["qs"])
+        assert not fs.is_valid()
+        field = next(iter(fs.errors))
+        messages = [str(m) for m in fs.errors[field]]
     with translation.override("en"):
         english = CaseFilterSet(params, queryset=cases["qs"])
         assert not english.is_valid()
         assert english.errors[field]
         english_messages = [str(m) for m in english.errors[field]]
-    assert english_messages != [str(m) for m in fs.errors[field]] or field == "region"
+    assert english_messages != messages or field == "region"
     if field == "created_to":
-        assert fs.errors[field] == ["Tanggal akhir tidak boleh sebelum tanggal awal."]
+        assert messages == ["Tanggal akhir tidak boleh sebelum tanggal awal."]
         assert english_messages == ["The end date may not be before the start date."]
