@@ -258,9 +258,7 @@ def _record_of(case: Case):
 
     report = case.report
     hashes, urls = [], []
-    for link in case.case_reports.select_related("report").prefetch_related(
-        "report__evidence", "report__links"
-    ):
+    for link in case.case_reports.all():  # prefetched for the pool (case_duplicate_suggestions)
         hashes += [e.sha256 for e in link.report.evidence.all()]
         urls += [u.url for u in link.report.links.all()]
     return ReportRecord.build(
@@ -276,6 +274,10 @@ def _record_of(case: Case):
 
 
 DUPLICATE_POOL = 200
+_RECORD_PREFETCH = (
+    "case_reports__report__evidence",
+    "case_reports__report__links",
+)
 
 
 def case_duplicate_suggestions(user, case: Case, *, limit: int = 10) -> list[tuple]:
@@ -290,6 +292,7 @@ def case_duplicate_suggestions(user, case: Case, *, limit: int = 10) -> list[tup
         .filter(state__in=MERGEABLE_STATES, region__code__startswith=province)
         .exclude(pk=case.pk)
         .select_related("report__act")
+        .prefetch_related(*_RECORD_PREFETCH)
         .order_by("-created_at", "-id")[:DUPLICATE_POOL]
     )
     by_key = {str(c.public_id): c for c in pool}

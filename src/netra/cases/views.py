@@ -31,6 +31,7 @@ from netra.registry.identifiers import clean_digits
 from netra.registry.selectors import person_get_for, person_list_for, person_search
 from netra.rules.choices import Category, PhaseHint, SanctionLevel
 from netra.rules.selectors import act_list
+from netra.workdays.selectors import override_rules
 
 S = CaseState
 PAGE_SIZE = 50
@@ -115,10 +116,18 @@ def _refusal_status(exc: services.CaseError) -> int:
     return 400
 
 
-def _countdown(due, unit, region_code):
+def _countdown(due, unit, region_code, cache: dict | None = None):
+    """The countdown to `due`; `cache` keeps each region's holiday overrides for a page."""
     if due is None:
         return None
-    return deadlines.countdown(due, unit=unit or "working", region_code=region_code)
+    overrides = None
+    if cache is not None:
+        if region_code not in cache:
+            cache[region_code] = override_rules(region_code)
+        overrides = cache[region_code]
+    return deadlines.countdown(
+        due, unit=unit or "working", region_code=region_code, overrides=overrides
+    )
 
 
 # --- Queue, list, overdue ---------------------------------------------------------------------
@@ -131,11 +140,12 @@ def _filter_form(request) -> forms.QueueFilterForm:
 def _with_countdowns(cases) -> list:
     rows = list(cases)
     open_rows = selectors.case_open_deadlines(rows)
+    cache: dict = {}
     for case in rows:
         dated = [d for d in open_rows.get(case.pk, []) if d.due_date]
         case.next_deadline = dated[0] if dated else None
         case.countdown = (
-            _countdown(dated[0].due_date, dated[0].unit, case.region.code) if dated else None
+            _countdown(dated[0].due_date, dated[0].unit, case.region.code, cache) if dated else None
         )
     return rows
 
@@ -233,8 +243,9 @@ def overdue(request):
     rows = selectors.deadlines_late_for(request.user)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     items = list(page.object_list)
+    cache: dict = {}
     for row in items:
-        row.countdown = _countdown(row.due_date, row.unit, row.case.region.code)
+        row.countdown = _countdown(row.due_date, row.unit, row.case.region.code, cache)
     context = {"page": page, "deadlines": items}
     return _no_store(render(request, "cases/overdue.html", context))
 

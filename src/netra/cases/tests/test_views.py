@@ -294,3 +294,40 @@ def test_countdown_and_region_time_labels():
         assert region_time(moment, "51.71") == "27 November 2024 14:05 WITA"
         assert region_time(moment, "32.01") == "27 November 2024 13:05 WIB"
         assert region_time("x", "32") == ""
+
+
+@freeze_time(START)
+def test_duplicates_page_reads_the_pool_in_a_fixed_number_of_queries(
+    case_world, staff_client, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    w = case_world
+    case = w["open"]()
+    client = staff_client(w["bawaslu"])
+    w["open"]()
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url("duplicates", case)).status_code == 200
+    for _ in range(5):
+        w["open"]()
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url("duplicates", case)).status_code == 200
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+@freeze_time(START)
+def test_queue_reads_in_a_fixed_number_of_queries(case_world, staff_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    w = case_world
+    client = staff_client(w["bawaslu"])
+    registered(w)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get("/kasus/").status_code == 200
+    for _ in range(4):
+        registered(w)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get("/kasus/").status_code == 200
+    assert len(many.captured_queries) == len(few.captured_queries)
