@@ -105,8 +105,8 @@ def recipients_for(case: Case, event: Event) -> list[tuple[object, frozenset[str
 
 
 def case_link(case: Case) -> str:
-    """The case page: absolute when `NETRA_BASE_URL` is set, else a path on the site."""
-    base = str(getattr(settings, "NETRA_BASE_URL", "") or "").rstrip("/")
+    """The case page, absolute on the site's public address (`NETRA_PUBLIC_BASE_URL`)."""
+    base = str(getattr(settings, "NETRA_PUBLIC_BASE_URL", "") or "").rstrip("/")
     return base + CASE_PATH.format(public_id=case.public_id)
 
 

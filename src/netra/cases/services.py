@@ -211,6 +211,9 @@ _RUNS_WHILE = {
     workflow.D.BAWASLU_FOLLOW_UP: _BAWASLU_HANDLING,
     workflow.D.BAWASLU_FOLLOW_UP_EXTENDED: _BAWASLU_HANDLING,
 }
+# Deadline rows that mark a date the law fixes (a decision takes effect) rather than a step
+# someone must take: the sweep records them as reached instead of escalating them.
+_MILESTONES = frozenset({workflow.D.DECISION_EFFECTIVE})
 _LEFT_SERVICE = frozenset({PersonStatus.RETIRED, PersonStatus.DISMISSED})
 # Handling roles that may register a report as a case, resolve identity, classify, merge.
 _BAWASLU_SIDE = frozenset({workflow.BAWASLU, workflow.TASK_FORCE})
@@ -670,6 +673,17 @@ def deadline_mark_overdue(*, deadline: CaseDeadline, now: dt.datetime | None = N
     today = _local_today(row.case, now)
     if today <= row.due_date:
         return False
+    if row.code in _MILESTONES:
+        # A date that arrives rather than a step someone owes: reached, never overdue.
+        row.met_at = now
+        row.save(update_fields=["met_at"])
+        audit_record(
+            actor=None,
+            action="cases.milestone_reached",
+            target=row.case,
+            payload={"code": row.code, "due": row.due_date.isoformat()},
+        )
+        return True
     changed = False
     if row.overdue_since is None:
         row.overdue_since = today

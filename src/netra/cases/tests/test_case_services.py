@@ -481,3 +481,22 @@ def test_reporter_reads_the_outcome_in_plain_words_without_internal_notes(case_w
     )
     assert "bukan pelanggaran netralitas" in other_texts
     assert "saksi tidak kredibel" not in other_texts
+
+
+def test_the_date_a_decision_takes_effect_is_reached_not_escalated(case_world):
+    from netra.cases.services import deadlines_mark_overdue
+
+    w = case_world
+    with freeze_time(START):
+        case = to_recommendation_to_ppk(w, w["open"]())
+        case = case_transition(actor=w["ppk"], case=case, target=S.SANCTIONED, facts=DECISION)
+    effective = case.deadlines.get(code="decision_effective")
+    with freeze_time(effective.due_date + dt.timedelta(days=2)):
+        deadlines_mark_overdue()
+    effective.refresh_from_db()
+    assert effective.met_at is not None and effective.overdue_since is None
+    assert effective.escalated_at is None
+    assert AuditEvent.objects.filter(action="cases.milestone_reached").count() == 1
+    assert not AuditEvent.objects.filter(
+        action="cases.deadline_escalated", payload__code="decision_effective"
+    ).exists()

@@ -116,7 +116,7 @@ def test_bawaslu_step_mails_only_bawaslu_in_scope_and_skips_users_without_email(
 
 @freeze_time(START)
 def test_due_date_and_absolute_link(case_world, settings, django_capture_on_commit_callbacks):
-    settings.NETRA_BASE_URL = "https://netra.example.id/"
+    settings.NETRA_PUBLIC_BASE_URL = "https://netra.example.id/"
     w = case_world
     case = move(w, w["open"](), "bawaslu", S.FORMAL_CHECK)
     mail.outbox.clear()

@@ -1,6 +1,7 @@
 """`netra demo`: a small, realistic demo (agencies, people, staff accounts, reports and cases in
 every workflow state) for newcomers."""
 
+import contextlib
 import json
 import os
 import secrets
@@ -8,6 +9,7 @@ import secrets
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from netra.accounts.models import User
 from netra.cases.services import CaseError
@@ -17,6 +19,22 @@ from netra.demo.reference import load_reference
 from netra.intake.demo import build_demo_reports
 from netra.regions.models import Region
 from netra.registry.demo import build_demo_registry
+
+
+@contextlib.contextmanager
+def _notifications_kept_in_memory():
+    """Building the demo walks dozens of cases through the workflow, and each step queues
+    e-mails to staff and reporters. Nobody reads demo mail: run those tasks at once into
+    Django's in-memory mail box instead of queueing hundreds of messages for the first start."""
+    from netra.celery import app as celery_app
+
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    try:
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            yield
+    finally:
+        celery_app.conf.task_always_eager = eager
 
 
 class Command(BaseCommand):
@@ -53,7 +71,7 @@ class Command(BaseCommand):
         )
         password = "netra-demo-" + secrets.token_urlsafe(9)
         try:
-            with transaction.atomic():
+            with _notifications_kept_in_memory(), transaction.atomic():
                 admin_account = create_demo_admin(password)
                 admin = User.objects.get(username="admin")
                 registry = build_demo_registry(actor=admin, seed=options["seed"])
