@@ -32,6 +32,28 @@ REQUIREMENTS = (
     ("evidence", _("Bukti (dokumen, foto, video, benda)")),
 )
 REQUIREMENT_CODES = tuple(code for code, _label in REQUIREMENTS)
+# intake.guidance codes (computed when the report came in) -> the checklist's codes
+_GUIDANCE_CODES = {
+    "reporter_identity": "reporter_identity",
+    "reported_party": "reported_person",
+    "within_window": "within_deadline",
+    "signature": "signature_matches_id",
+    "time_place": "time_and_place",
+    "description": "description",
+    "witnesses": "witnesses",
+    "evidence": "evidence",
+}
+
+
+def suspected_missing(case) -> list[str]:
+    """Checklist items the intake guidance flagged as probably missing on the primary report
+    (a hint for the officer, who decides)."""
+    guidance = (case.report.guidance or {}) if case is not None else {}
+    flagged = [*guidance.get("formal_missing", []), *guidance.get("material_missing", [])]
+    codes = {_GUIDANCE_CODES[c] for c in flagged if c in _GUIDANCE_CODES}
+    return [code for code in REQUIREMENT_CODES if code in codes]
+
+
 STOP_OUTCOMES = (
     OfficialOutcome.NOT_PROVEN,
     OfficialOutcome.CANCELLED,
@@ -90,6 +112,11 @@ class CorrectionRequestForm(TransitionForm):
         help_text=_("Pelapor membaca pesan ini di halaman status laporannya."),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("missing", suspected_missing(self.case))
+
     def facts(self) -> dict:
         return {"missing_requirements": list(self.cleaned_data["missing"])}
 
@@ -100,6 +127,12 @@ class RegisterForm(TransitionForm):
     met = forms.MultipleChoiceField(
         label=_("Syarat yang terpenuhi"), choices=REQUIREMENTS, widget=_CHECKS, required=False
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.case is not None:
+            suspected = suspected_missing(self.case)
+            self.initial.setdefault("met", [c for c in REQUIREMENT_CODES if c not in suspected])
 
     def facts(self) -> dict:
         met = [code for code in REQUIREMENT_CODES if code in self.cleaned_data.get("met", [])]

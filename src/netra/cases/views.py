@@ -27,6 +27,7 @@ from netra.elections.selectors import election_list
 from netra.intake import evidence as intake_evidence
 from netra.intake import selectors as intake_selectors
 from netra.intake import services as intake_services
+from netra.intake.guidance import labels as guidance_labels
 from netra.registry.identifiers import clean_digits
 from netra.registry.selectors import person_get_for, person_list_for, person_search
 from netra.rules.choices import Category, PhaseHint, SanctionLevel
@@ -333,9 +334,15 @@ def _reports_block(user, case: Case, revealed: dict | None = None) -> list[dict]
     blocks = []
     for report in selectors.case_reports(case):
         in_intake_scope = intake_selectors.report_get_for(user, report.public_id) is not None
+        guidance = report.guidance or {}
+        flagged = [*guidance.get("formal_missing", []), *guidance.get("material_missing", [])]
+        window = guidance.get("window") or {}
         blocks.append(
             {
                 "report": report,
+                "guidance_missing": guidance_labels(flagged),
+                "window_deadline": _date_or_none(window.get("deadline")),
+                "window_late": bool(window.get("late")),
                 "is_primary": report.pk == case.report_id,
                 "evidence": list(report.evidence.all()) if in_intake_scope else None,
                 "links": list(report.links.all()),
@@ -344,6 +351,13 @@ def _reports_block(user, case: Case, revealed: dict | None = None) -> list[dict]
             }
         )
     return blocks
+
+
+def _date_or_none(value):
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def _letters_block(user, case: Case) -> tuple[list, list]:

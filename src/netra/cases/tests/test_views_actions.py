@@ -501,3 +501,18 @@ def test_task_force_sees_new_reports_but_only_bawaslu_starts_the_check(
     )
     assert response.status_code == 404
     assert not Case.objects.filter(report=report).exists()
+
+
+@freeze_time(START)
+def test_triage_starts_from_the_intake_guidance(case_world, staff_client):
+    from netra.cases.forms import CorrectionRequestForm, RegisterForm, suspected_missing
+
+    w = case_world
+    case = checking(w)  # the sample report gives no event date: time and place look missing
+    suspected = suspected_missing(case)
+    assert "time_and_place" in suspected and "signature_matches_id" in suspected
+    assert "witnesses" not in suspected
+    assert CorrectionRequestForm(case=case).initial["missing"] == suspected
+    assert "time_and_place" not in RegisterForm(case=case).initial["met"]
+    html = staff_client(w["bawaslu"]).get(url("detail", case)).content.decode()
+    assert "Kemungkinan belum lengkap" in html and "Waktu dan tempat kejadian" in html
