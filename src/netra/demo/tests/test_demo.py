@@ -21,7 +21,7 @@ def demo_loaded(regions_sample, settings, tmp_path, capsys):
     return capsys.readouterr().out
 
 
-def test_demo_creates_people_and_one_account_per_role(demo_loaded):
+def _demo_creates_people_and_one_account_per_role(demo_loaded):
     assert Person.objects.count() >= 300
     assert set(Membership.objects.values_list("role", flat=True)) == {
         "admin",
@@ -35,7 +35,7 @@ def test_demo_creates_people_and_one_account_per_role(demo_loaded):
     assert audit_chain_verify().intact
 
 
-def test_demo_reports_open_with_the_printed_keys(demo_loaded):
+def _demo_reports_open_with_the_printed_keys(demo_loaded):
     from netra.intake.services import report_access
 
     pairs = [line.split() for line in demo_loaded.splitlines() if line.startswith("NTR-")]
@@ -45,7 +45,7 @@ def test_demo_reports_open_with_the_printed_keys(demo_loaded):
         assert report is not None and report.act is not None and report.election is not None
 
 
-def test_printed_credentials_match_the_stored_ones(demo_loaded):
+def _printed_credentials_match_the_stored_ones(demo_loaded):
     line = next(x for x in demo_loaded.splitlines() if x.startswith("admin "))
     _username, password, _role, secret, *_codes = line.split()
     assert User.objects.get(username="admin").check_password(password)
@@ -54,14 +54,24 @@ def test_printed_credentials_match_the_stored_ones(demo_loaded):
     assert base64.b32decode(padded) == device.bin_key
 
 
-def test_if_empty_is_a_no_op_the_second_time(demo_loaded, capsys):
+def _if_empty_is_a_no_op_the_second_time(demo_loaded, capsys):
     users, people = User.objects.count(), Person.objects.count()
     call_command("demo", "--if-empty")
     assert "nothing loaded" in capsys.readouterr().out
     assert (User.objects.count(), Person.objects.count()) == (users, people)
 
 
-def test_without_if_empty_refuses_a_populated_database(demo_loaded):
+def _without_if_empty_refuses_a_populated_database(demo_loaded):
     with pytest.raises(CommandError, match="empty database") as excinfo:
         call_command("demo")
     assert excinfo.value.returncode == 1
+
+
+# Building the demo takes seconds (two dozen cases walk the workflow), so one build serves
+# every check; each check is a function above and names what failed.
+def test_demo_loads_accounts_people_reports_and_credentials(demo_loaded, capsys):
+    _demo_creates_people_and_one_account_per_role(demo_loaded)
+    _demo_reports_open_with_the_printed_keys(demo_loaded)
+    _printed_credentials_match_the_stored_ones(demo_loaded)
+    _if_empty_is_a_no_op_the_second_time(demo_loaded, capsys)
+    _without_if_empty_refuses_a_populated_database(demo_loaded)

@@ -22,7 +22,7 @@ def demo_loaded(regions_sample, settings, tmp_path, capsys, django_capture_on_co
     return capsys.readouterr().out
 
 
-def test_demo_has_a_case_in_every_state_and_the_audit_chain_holds(demo_loaded, capsys):
+def _every_state_has_a_case_and_the_audit_chain_holds(demo_loaded, capsys):
     # Every state of the workflow has at least one case
     states = set(Case.objects.values_list("state", flat=True))
     assert states == set(CaseState.values)
@@ -35,7 +35,7 @@ def test_demo_has_a_case_in_every_state_and_the_audit_chain_holds(demo_loaded, c
     assert "audit chain intact" in capsys.readouterr().out
 
 
-def test_demo_cases_were_made_by_the_demo_staff_under_their_roles(demo_loaded):
+def _cases_were_made_by_the_demo_staff_under_their_roles(demo_loaded):
     roles = {
         (username, role)
         for username, role in CaseEvent.objects.exclude(actor=None).values_list(
@@ -59,7 +59,7 @@ def test_demo_cases_were_made_by_the_demo_staff_under_their_roles(demo_loaded):
     assert {"correction", "ppk_follow_up", "objection_decision"} <= escalated
 
 
-def test_demo_ppk_sees_only_the_cases_that_reached_the_ppk(demo_loaded):
+def _ppk_sees_only_the_cases_that_reached_the_ppk(demo_loaded):
     from netra.accounts.models import User
     from netra.cases.selectors import PPK_VISIBLE_STATES
 
@@ -75,6 +75,13 @@ def test_demo_ppk_sees_only_the_cases_that_reached_the_ppk(demo_loaded):
     )
     bawaslu = User.objects.get(username="bawaslu.bogor")
     assert case_list_for(bawaslu).count() == Case.objects.count()
+
+
+def test_demo_cases_cover_every_state_made_by_the_staff_and_scoped(demo_loaded, capsys):
+    # One demo build for the three checks (building it walks two dozen cases).
+    _every_state_has_a_case_and_the_audit_chain_holds(demo_loaded, capsys)
+    _cases_were_made_by_the_demo_staff_under_their_roles(demo_loaded)
+    _ppk_sees_only_the_cases_that_reached_the_ppk(demo_loaded)
 
 
 def test_demo_json_reports_the_cases_per_state(regions_sample, settings, tmp_path, capsys):
