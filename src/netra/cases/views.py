@@ -196,7 +196,7 @@ def case_list(request):
     from netra.cases.filters import CaseFilterSet, with_due_dates
 
     filterset = CaseFilterSet(request.GET or None, queryset=selectors.case_list_for(request.user))
-    valid = filterset.is_valid()
+    valid = not filterset.is_bound or filterset.is_valid()
     cases = with_due_dates(filterset.qs if valid else selectors.case_list_for(request.user).none())
     page = Paginator(cases.select_related("election"), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {

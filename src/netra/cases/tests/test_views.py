@@ -144,13 +144,17 @@ def test_case_list_has_export_links_and_filters(case_world, staff_client):
     w = case_world
     case = registered(w)
     client = staff_client(w["bawaslu"])
+    assert case.number in client.get(reverse("cases:list")).content.decode()
     html = client.get(reverse("cases:list"), {"state": S.REGISTERED}).content.decode()
     assert case.number in html
+    other = client.get(reverse("cases:list"), {"state": S.STUDY}).content.decode()
+    assert case.number not in other
     assert reverse("cases:export", kwargs={"fmt": "csv"}) + "?state=registered" in html
     assert reverse("cases:export", kwargs={"fmt": "xlsx"}) in html
     export = client.get(reverse("cases:export", kwargs={"fmt": "csv"}), {"state": S.REGISTERED})
     assert export.status_code == 200
     assert "attachment" in export["Content-Disposition"]
+    assert case.number in b"".join(export.streaming_content).decode()
     assert client.get(reverse("cases:export", kwargs={"fmt": "pdf"})).status_code == 404
     bad = client.get(reverse("cases:list"), {"created_from": "kemarin"})
     assert bad.status_code == 400
