@@ -31,7 +31,7 @@ from netra.intake.guidance import labels as guidance_labels
 from netra.registry.identifiers import clean_digits
 from netra.registry.selectors import person_get_for, person_list_for, person_search
 from netra.rules.choices import Category, PhaseHint, SanctionLevel
-from netra.rules.selectors import act_list
+from netra.rules.selectors import act_list, recommending_authority_on
 from netra.workdays.selectors import override_rules
 
 S = CaseState
@@ -473,6 +473,11 @@ def _detail_context(request, case: Case, *, bound=None, revealed=None, error="")
         "letters_issued": issued,
         "letter_actions": letter_actions,
         "sanctions_links": _sanctions_links(case),
+        "authority_today": (
+            recommending_authority_on(timezone.localdate())
+            if case.state in (S.STUDY, S.RECOMMENDED)
+            else None
+        ),
         "may_resolve": bool(roles & RESOLVERS) and case.state not in workflow.TERMINAL_STATES,
         "may_merge": workflow.BAWASLU in roles and case.state not in workflow.TERMINAL_STATES,
         "is_terminal": case.state in workflow.TERMINAL_STATES,

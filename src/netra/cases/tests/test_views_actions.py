@@ -199,6 +199,7 @@ def test_recommendation_needs_findings_and_the_letter_is_issued(case_world, staf
 
     html = client.get(url("detail", case)).content.decode()
     assert url("letter", case, kind="rekomendasi") in html
+    assert "Rekomendasi dikirim ke lembaga yang berwenang hari ini: Badan Kepegawaian" in html
     response = client.post(url("letter", case, kind="rekomendasi"))
     assert response.status_code == 302
     assert AuditEvent.objects.filter(action="cases.letter_issued").count() == 1
