@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from netra.accounts.choices import Role
+from netra.accounts.scopes import user_scope
 from netra.cases import deadlines, forms, letters, selectors, services, workflow
 from netra.cases.choices import CaseState, OfficialOutcome
 from netra.cases.models import Case
@@ -170,6 +171,7 @@ def queue_context(request) -> dict:
         "page": page,
         "cases": _with_countdowns(page.object_list),
         "new_reports": list(new_reports[:PAGE_SIZE]),
+        "may_start": workflow.BAWASLU in user_scope(user).roles,
         "new_count": new_reports.count(),
         "overdue_count": selectors.deadlines_late_for(user).count(),
     }
