@@ -100,7 +100,7 @@ def test_new_reports_and_start_are_scoped(case_world, make_report, staff_client)
     response = outsider.post(reverse("cases:start", kwargs={"report_id": report.public_id}))
     assert response.status_code == 404
     assert not Case.objects.filter(report=report).exists()
-    # An auditor sees the report but gets no start action
+    # An auditor (region in scope, but not a Bawaslu officer) cannot start it either
     auditor = staff_client(w["auditor"]).post(
         reverse("cases:start", kwargs={"report_id": report.public_id})
     )
