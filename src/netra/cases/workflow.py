@@ -413,6 +413,40 @@ TRANSITIONS: tuple[Transition, ...] = (
 _BY_EDGE: dict[tuple[str, str], Transition] = {(t.source, t.target): t for t in TRANSITIONS}
 
 
+class RecordedMove:
+    """Kinds of move that create a record kept further down the flow (the sanctions app: the
+    PPK's decree, an objection or appeal and its decision, a court case, a data block). Their
+    pages and endpoints live in that app and call `case_transition` themselves; the generic
+    case transition page and endpoint refuse these moves and point there instead."""
+
+    DECISION = "decision"  # the PPK's decree (file, compliance)
+    REMEDY = "remedy"  # objection or appeal filed
+    REMEDY_DECISION = "remedy_decision"  # objection or appeal decided
+    COURT = "court"  # court case filed, or its ruling recorded
+    CLOSE = "close"  # closed once no remedy is pending
+    DATA_BLOCK = "data_block"  # BKN blocks the personnel data
+
+
+_DECISION_SOURCES = (S.RECOMMENDATION_TO_PPK, S.PPK_NO_FOLLOW_UP, S.UNBLOCKED)
+_COURT_SOURCES = (S.OBJECTION_DECIDED, S.DEEMED_UNDECIDED, S.APPEAL_DECIDED)
+RECORDED_MOVES: dict[tuple[str, str], str] = {
+    **{(str(s), str(S.SANCTIONED)): RecordedMove.DECISION for s in _DECISION_SOURCES},
+    (str(S.SANCTIONED), str(S.OBJECTION)): RecordedMove.REMEDY,
+    (str(S.SANCTIONED), str(S.APPEAL)): RecordedMove.REMEDY,
+    (str(S.OBJECTION), str(S.OBJECTION_DECIDED)): RecordedMove.REMEDY_DECISION,
+    (str(S.APPEAL), str(S.APPEAL_DECIDED)): RecordedMove.REMEDY_DECISION,
+    **{(str(s), str(S.COURT)): RecordedMove.COURT for s in _COURT_SOURCES},
+    (str(S.COURT), str(S.CLOSED)): RecordedMove.COURT,
+    **{(str(s), str(S.CLOSED)): RecordedMove.CLOSE for s in (S.SANCTIONED, *_COURT_SOURCES)},
+    (str(S.PPK_NO_FOLLOW_UP), str(S.DATA_BLOCKED)): RecordedMove.DATA_BLOCK,
+}
+
+
+def recorded_move(source: str, target: str) -> str | None:
+    """The `RecordedMove` kind of the move, or None for a move the case pages make."""
+    return RECORDED_MOVES.get((str(source), str(target)))
+
+
 def transitions_from(state: str) -> list[Transition]:
     return [t for t in TRANSITIONS if t.source == state]
 

@@ -378,3 +378,15 @@ def test_labels_are_indonesian_with_an_english_catalogue():
     with translation.override("en"):
         assert str(S.DATA_BLOCKED.label) == "Personnel data blocked"
         assert str(OfficialOutcome.ALREADY_LEFT.label).startswith("Reported person already")
+
+
+def test_every_recorded_move_is_a_transition_of_the_workflow():
+    from netra.cases.workflow import RECORDED_MOVES, RecordedMove, transition_get
+
+    kinds = {v for k, v in vars(RecordedMove).items() if k.isupper()}
+    for (source, target), kind in RECORDED_MOVES.items():
+        assert transition_get(source, target) is not None, (source, target)
+        assert kind in kinds
+    # The PPK decision always goes through the decree record, from every state it can start
+    into_sanctioned = {t.source for t in TRANSITIONS if t.target == S.SANCTIONED}
+    assert {s for (s, t) in RECORDED_MOVES if t == S.SANCTIONED} == into_sanctioned
