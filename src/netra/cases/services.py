@@ -211,6 +211,19 @@ _RUNS_WHILE = {
     workflow.D.BAWASLU_FOLLOW_UP: _BAWASLU_HANDLING,
     workflow.D.BAWASLU_FOLLOW_UP_EXTENDED: _BAWASLU_HANDLING,
 }
+# What the scheduler does when a deadline passes with the case still waiting: the PPK that
+# did not follow up (DOMAIN.md §2.5), and an objection the PPK did not decide in 21 working
+# days, which counts as undecided (PP 79/2021; DOMAIN.md §8.2).
+_MOVES_WHEN_OVERDUE = {
+    (workflow.D.PPK_FOLLOW_UP, S.RECOMMENDATION_TO_PPK): (
+        S.PPK_NO_FOLLOW_UP,
+        "Batas waktu tindak lanjut PPK terlewati.",
+    ),
+    (workflow.D.OBJECTION_DECISION, S.OBJECTION): (
+        S.DEEMED_UNDECIDED,
+        "Keberatan tidak diputus PPK dalam 21 hari kerja.",
+    ),
+}
 # Deadline rows that mark a date the law fixes (a decision takes effect) rather than a step
 # someone must take: the sweep records them as reached instead of escalating them.
 _MILESTONES = frozenset({workflow.D.DECISION_EFFECTIVE})
@@ -705,17 +718,14 @@ def deadline_mark_overdue(*, deadline: CaseDeadline, now: dt.datetime | None = N
             payload={"code": row.code, "due": row.due_date.isoformat()},
         )
         _notify(row.case, f"overdue:{row.code}")
-        if row.code == workflow.D.PPK_FOLLOW_UP and row.case.state == S.RECOMMENDATION_TO_PPK:
+        automatic = _MOVES_WHEN_OVERDUE.get((row.code, row.case.state))
+        if automatic:
+            target, note = automatic
             try:
                 with transaction.atomic():
-                    case_transition(
-                        actor=None,
-                        case=row.case,
-                        target=S.PPK_NO_FOLLOW_UP,
-                        note="Batas waktu tindak lanjut PPK terlewati.",
-                    )
+                    case_transition(actor=None, case=row.case, target=target, note=note)
             except CaseTransitionError as exc:
-                # The mark and the escalation stand; the move is left to the task force.
+                # The mark and the escalation stand; the move is left to the officers.
                 logger.warning("case %s: automatic move refused (%s)", row.case.number, exc.code)
         changed = True
     return changed

@@ -500,3 +500,28 @@ def test_the_date_a_decision_takes_effect_is_reached_not_escalated(case_world):
     assert not AuditEvent.objects.filter(
         action="cases.deadline_escalated", payload__code="decision_effective"
     ).exists()
+
+
+def test_an_objection_left_undecided_is_deemed_undecided_by_the_sweep(case_world):
+    from netra.cases.services import deadlines_mark_overdue
+
+    w = case_world
+    with freeze_time(START):
+        case = to_recommendation_to_ppk(w, w["open"]())
+        case = case_transition(actor=w["ppk"], case=case, target=S.SANCTIONED, facts=DECISION)
+        case = case_transition(
+            actor=w["ppk"], case=case, target=S.OBJECTION, facts={"remedy_filed_in_time": True}
+        )
+    due = case.deadlines.get(code="objection_decision").due_date  # 30 October 2024
+    # On the last day nothing happens; the next working day the objection is deemed undecided
+    with freeze_time(f"{due.isoformat()} 10:00:00"):
+        deadlines_mark_overdue()
+    assert Case.objects.get(pk=case.pk).state == S.OBJECTION
+    with freeze_time(f"{(due + dt.timedelta(days=1)).isoformat()} 03:00:00"):
+        deadlines_mark_overdue()
+        deadlines_mark_overdue()  # running it again changes nothing
+    case = Case.objects.get(pk=case.pk)
+    assert case.state == S.DEEMED_UNDECIDED
+    last = case.events.last()
+    assert last.actor is None and last.role == "system"
+    assert case.events.filter(to_state=S.DEEMED_UNDECIDED).count() == 1
