@@ -106,3 +106,26 @@ class BlockFilterForm(forms.Form):
         choices=[("", _("Semua")), *DataBlockStatus.choices],
         widget=forms.Select(attrs={"class": "form-select"}),
     )
+
+
+class CourtFileForm(forms.Form):
+    court_case_number = _text(label=_("Nomor perkara PTUN"), max_length=100)
+    court_filed_on = forms.DateField(label=_("Tanggal gugatan didaftarkan"), widget=DateInput())
+
+
+class CourtRulingForm(forms.Form):
+    court_ruling = _area(label=_("Amar putusan pengadilan"), max_length=5000)
+    court_ruled_on = forms.DateField(label=_("Tanggal putusan"), widget=DateInput())
+
+
+class CloseForm(forms.Form):
+    note = _area(label=_("Catatan"), required=False, max_length=5000)
+
+
+class BlockConfirmForm(forms.Form):
+    bkn_verified = forms.BooleanField(
+        label=_("Verifikasi, validasi dan/atau audit BKN sudah selesai"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    note = _area(label=_("Catatan verifikasi"), required=False, max_length=5000)

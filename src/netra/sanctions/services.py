@@ -676,6 +676,17 @@ def remedy_court_file(*, actor, case: Case, court_case_number: str, filed_on: dt
             f"The case number may be at most {MAX_DECREE_NUMBER} characters.",
         )
     _check_date(invalid, "court_filed_on", filed_on, _today(case))
+    if (
+        isinstance(filed_on, dt.date)
+        and "court_filed_on" not in invalid.fields
+        and remedy.decided_on
+        and filed_on < remedy.decided_on
+    ):
+        invalid.add(
+            "court_filed_on",
+            "Tanggal gugatan tidak boleh sebelum putusan keberatan atau banding.",
+            "The court filing date cannot be before the objection or appeal decision.",
+        )
     invalid.raise_if_any()
     case = case_transition(
         actor=actor,
@@ -712,6 +723,17 @@ def remedy_court_ruling(*, actor, case: Case, ruling: str, ruled_on: dt.date) ->
     if not ruling:
         invalid.add("court_ruling", "Catat putusan pengadilan.", "Record the court ruling.")
     _check_date(invalid, "court_ruled_on", ruled_on, _today(case))
+    if (
+        isinstance(ruled_on, dt.date)
+        and "court_ruled_on" not in invalid.fields
+        and remedy.court_filed_on
+        and ruled_on < remedy.court_filed_on
+    ):
+        invalid.add(
+            "court_ruled_on",
+            "Tanggal putusan pengadilan tidak boleh sebelum tanggal gugatan.",
+            "The ruling date cannot be before the court filing date.",
+        )
     invalid.raise_if_any()
     case = case_transition(
         actor=actor,
@@ -730,6 +752,17 @@ def remedy_court_ruling(*, actor, case: Case, ruling: str, ruled_on: dt.date) ->
         payload={"case": case.number, "ruled_on": ruled_on.isoformat()},
     )
     return remedy
+
+
+def remedy_window_end(case: Case) -> dt.date | None:
+    """Last day to file an objection or appeal against the current decision (None when the
+    date received is unknown or the sanction has no administrative remedy)."""
+    decision = decision_current(case)
+    if decision is None or decision.received_on is None or decision.remedy not in REMEDY_STATES:
+        return None
+    return deadlines.remedy_window(
+        decision.remedy, decision.received_on, region_code=case.region.code
+    )
 
 
 def remedy_window_over(case: Case, *, today: dt.date | None = None) -> bool:
@@ -884,9 +917,12 @@ def data_block_follow_transition(*, actor, case: Case, source: str, target: str,
 
 
 @transaction.atomic
-def data_block_confirm(*, actor, case: Case, note: str = "") -> DataBlock:
+def data_block_confirm(
+    *, actor, case: Case, note: str = "", bkn_verified: bool = True
+) -> DataBlock:
     """The task force confirms the block after BKN verification (`ppk_no_follow_up` →
-    `data_blocked`); the receiver makes the requested block active."""
+    `data_blocked`); the receiver makes the requested block active. `bkn_verified` is the
+    task force's statement that the verification is done (the confirm form's tick box)."""
     case = _visible_case(actor, case)
     if case.state != S.PPK_NO_FOLLOW_UP:
         raise SanctionError(
@@ -895,6 +931,14 @@ def data_block_confirm(*, actor, case: Case, note: str = "") -> DataBlock:
             code="wrong_state",
         )
     _require_move(actor, case, S.DATA_BLOCKED)
+    if bkn_verified is not True:
+        message = (
+            "Pemblokiran hanya setelah verifikasi, validasi dan/atau audit BKN selesai.",
+            "Blocking needs the BKN verification, validation and/or audit to be done first.",
+        )
+        raise SanctionError(
+            *message, code="bkn_verification_done", fields={"bkn_verified": message}
+        )
     case_transition(
         actor=actor,
         case=case,

@@ -17,7 +17,16 @@ from netra.cases.selectors import case_get_for, case_roles_for
 from netra.cases.services import CaseError, CaseNotFound
 from netra.sanctions import selectors, services, storage
 from netra.sanctions.choices import DataBlockStatus
-from netra.sanctions.forms import BlockFilterForm, DecisionForm, RemedyDecideForm, RemedyForm
+from netra.sanctions.forms import (
+    BlockConfirmForm,
+    BlockFilterForm,
+    CloseForm,
+    CourtFileForm,
+    CourtRulingForm,
+    DecisionForm,
+    RemedyDecideForm,
+    RemedyForm,
+)
 
 S = CaseState
 
@@ -222,6 +231,150 @@ def remedy_decide(request, case_id):
         "current": selectors.decision_current_for(request.user, case),
     }
     return _page(request, "sanctions/remedy_decide.html", context, status)
+
+
+# --- court, closing and the case's data block ------------------------------------------------
+
+
+def _post(request, form, *, open_now: bool, allowed: bool, work):
+    """Run a page's POST: (response or None, status). A role that may not act gets 403, a
+    move the case's state does not allow 400, bad input 400 with per-field messages; on
+    success the response redirects to the case page."""
+    if not allowed:
+        return None, 403 if open_now else 400
+    if not form.is_valid():
+        return None, 400
+    try:
+        case = work(form.cleaned_data)
+    except CaseNotFound as exc:
+        raise Http404 from exc
+    except CaseError as exc:
+        return None, _apply_error(form, exc)
+    return redirect(case_url(case)), 302
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def court(request, case_id):
+    """Administrative court (PTUN): file the case after the objection or appeal; record the
+    ruling while the case is in court (which closes it)."""
+    case = _case_or_404(request, case_id)
+    remedy = selectors.remedies_for_case(request.user, case).first()
+    if case.state == S.COURT:
+        mode, target, form_class = "ruling", S.CLOSED, CourtRulingForm
+    else:
+        mode, target, form_class = "file", S.COURT, CourtFileForm
+    open_now = remedy is not None and (case.state == S.COURT or case.state in services.COURT_FROM)
+    allowed = open_now and _may(request.user, case, target)
+    form = form_class()
+    status = 200
+    if request.method == "POST":
+        form = form_class(request.POST)
+
+        def work(data):
+            if mode == "file":
+                services.remedy_court_file(
+                    actor=request.user,
+                    case=case,
+                    court_case_number=data["court_case_number"],
+                    filed_on=data["court_filed_on"],
+                )
+            else:
+                services.remedy_court_ruling(
+                    actor=request.user,
+                    case=case,
+                    ruling=data["court_ruling"],
+                    ruled_on=data["court_ruled_on"],
+                )
+            return case
+
+        response, status = _post(request, form, open_now=open_now, allowed=allowed, work=work)
+        if response is not None:
+            return response
+    context = {
+        "case": case,
+        "case_url": case_url(case),
+        "form": form if allowed else None,
+        "mode": mode,
+        "open_now": open_now,
+        "allowed": allowed,
+        "remedy": remedy,
+        "current": selectors.decision_current_for(request.user, case),
+    }
+    return _page(request, "sanctions/court.html", context, status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def close(request, case_id):
+    """Close the case once no remedy is pending: after the remedy window of a sanction (as
+    computed from the date received), or after the objection or appeal was decided."""
+    case = _case_or_404(request, case_id)
+    window_end = services.remedy_window_end(case) if case.state == S.SANCTIONED else None
+    window_over = case.state == S.SANCTIONED and services.remedy_window_over(case)
+    open_now = case.state in services.COURT_FROM or window_over
+    allowed = open_now and _may(request.user, case, S.CLOSED)
+    form = CloseForm()
+    status = 200
+    if request.method == "POST":
+        form = CloseForm(request.POST)
+
+        def work(data):
+            return services.sanction_close(actor=request.user, case=case, note=data["note"])
+
+        response, status = _post(request, form, open_now=open_now, allowed=allowed, work=work)
+        if response is not None:
+            return response
+    context = {
+        "case": case,
+        "case_url": case_url(case),
+        "form": form if allowed else None,
+        "open_now": open_now,
+        "allowed": allowed,
+        "sanctioned": case.state == S.SANCTIONED,
+        "remedy_pending": case.state in (S.OBJECTION, S.APPEAL, S.COURT),
+        "window_end": window_end,
+        "window_over": window_over,
+        "current": selectors.decision_current_for(request.user, case),
+        "remedy": selectors.remedies_for_case(request.user, case).first(),
+    }
+    return _page(request, "sanctions/close.html", context, status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_block(request, case_id):
+    """The case's personnel-data block (status, dates, reasons); the task force confirms a
+    requested block here after BKN verification."""
+    case = _case_or_404(request, case_id)
+    open_now = case.state == S.PPK_NO_FOLLOW_UP
+    allowed = open_now and _may(request.user, case, S.DATA_BLOCKED)
+    form = BlockConfirmForm()
+    status = 200
+    if request.method == "POST":
+        form = BlockConfirmForm(request.POST)
+
+        def work(data):
+            services.data_block_confirm(
+                actor=request.user,
+                case=case,
+                note=data["note"],
+                bkn_verified=data["bkn_verified"],
+            )
+            return case
+
+        response, status = _post(request, form, open_now=open_now, allowed=allowed, work=work)
+        if response is not None:
+            return response
+    context = {
+        "case": case,
+        "case_url": case_url(case),
+        "form": form if allowed else None,
+        "open_now": open_now,
+        "allowed": allowed,
+        "blocks": list(selectors.data_blocks_for_case(request.user, case)),
+    }
+    return _page(request, "sanctions/case_block.html", context, status)
 
 
 # --- data blocks and decree files ------------------------------------------------------------
