@@ -1,10 +1,11 @@
 """Inputs of the case pages (and of the API transition endpoint, which reuses them).
 
-Each workflow move has a form (`transition_form_class(source, target)`, mostly by target through
-`TRANSITION_FORMS`) whose `facts()` are exactly the facts that move's guards read and that the
-officer may state; `note()` is the free text kept on the case event. Facts the data decides
-(person resolved, classification, deadlines passed...) are derived by `services.case_facts` and
-are never taken from a form.
+Each workflow move the case pages make has a form (`transition_form_class(source, target)`,
+mostly by target through `TRANSITION_FORMS`) whose `facts()` are exactly the facts that move's
+guards read and that the officer may state; `note()` is the free text kept on the case event.
+Facts the data decides (person resolved, classification, deadlines passed...) are derived by
+`services.case_facts` and are never taken from a form. The moves whose records the sanctions
+app keeps (`workflow.RECORDED_MOVES`) have no form here.
 """
 
 import datetime as dt
@@ -13,7 +14,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from netra.cases.choices import CaseState, OfficialOutcome, RemedyOutcome
+from netra.cases.choices import CaseState, OfficialOutcome
 from netra.registry.choices import EmployeeType
 from netra.rules.choices import PhaseHint
 
@@ -60,7 +61,6 @@ STOP_OUTCOMES = (
     OfficialOutcome.REJECTED,
 )
 _TEXT = forms.Textarea(attrs={"rows": 3, "class": "form-control"})
-_INPUT = {"class": "form-control"}
 _CHECKS = forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
 _SELECT = {"class": "form-select"}
 
@@ -187,122 +187,10 @@ class ForwardToPpkForm(TransitionForm):
         return {"recommended_sanctions": list(self.cleaned_data["recommended_sanctions"])}
 
 
-class DecisionForm(TransitionForm):
-    """The PPK's decision (guard `decision_recorded`): sanction, decree number and date."""
-
-    decision_sanction = forms.CharField(label=_("Sanksi yang dijatuhkan"), max_length=80)
-    decree_number = forms.CharField(label=_("Nomor SK"), max_length=120, strip=True)
-    decree_date = forms.DateField(label=_("Tanggal SK"), widget=_date_widget())
-    decision_received_on = forms.DateField(
-        label=_("Tanggal SK diterima terlapor"), required=False, widget=_date_widget()
-    )
-    fact_fields = ("decision_sanction", "decree_number", "decree_date", "decision_received_on")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = _sanction_choices(self.case)
-        if choices:
-            self.fields["decision_sanction"] = forms.ChoiceField(
-                label=_("Sanksi yang dijatuhkan"),
-                choices=choices,
-                widget=forms.Select(attrs=_SELECT),
-            )
-        else:
-            self.fields["decision_sanction"].widget.attrs.update(_INPUT)
-        self.fields["decree_number"].widget.attrs.update(_INPUT)
-
-    def clean_decree_date(self):
-        value = self.cleaned_data["decree_date"]
-        if value > timezone.localdate():
-            raise forms.ValidationError(_("Tanggal SK tidak boleh di masa depan."))
-        return value
-
-    def clean(self):
-        data = super().clean()
-        decree, received = data.get("decree_date"), data.get("decision_received_on")
-        if decree and received and received < decree:
-            self.add_error(
-                "decision_received_on", _("Tanggal diterima tidak boleh sebelum tanggal SK.")
-            )
-        return data
-
-
-class BlockForm(TransitionForm):
-    """Blocking personnel data needs BKN verification first (Perpres 116/2022 Pasal 20(3))."""
-
-    bkn_verified = forms.BooleanField(
-        label=_("Verifikasi, validasi dan/atau audit BKN sudah dilakukan"),
-        required=False,
-        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
-    )
-    fact_fields = ("bkn_verified",)
-
-    def facts(self) -> dict:
-        return {"bkn_verified": bool(self.cleaned_data.get("bkn_verified"))}
-
-
-class RemedyFiledForm(TransitionForm):
-    """An objection or appeal filed: when, and whether within 14 working days of receipt."""
-
-    remedy_filed_on = forms.DateField(label=_("Tanggal diajukan"), widget=_date_widget())
-    remedy_filed_in_time = forms.BooleanField(
-        label=_("Diajukan paling lambat 14 hari kerja sejak keputusan diterima"),
-        required=False,
-        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
-    )
-    fact_fields = ("remedy_filed_on", "remedy_filed_in_time")
-
-    def clean_remedy_filed_on(self):
-        value = self.cleaned_data["remedy_filed_on"]
-        if value > timezone.localdate():
-            raise forms.ValidationError(_("Tanggal tidak boleh di masa depan."))
-        return value
-
-    def facts(self) -> dict:
-        return {
-            "remedy_filed_on": self.cleaned_data["remedy_filed_on"],
-            "remedy_filed_in_time": bool(self.cleaned_data.get("remedy_filed_in_time")),
-        }
-
-
-class RemedyDecidedForm(TransitionForm):
-    remedy_outcome = forms.ChoiceField(
-        label=_("Hasil keberatan/banding"),
-        choices=RemedyOutcome.choices,
-        widget=forms.Select(attrs=_SELECT),
-    )
-    fact_fields = ("remedy_outcome",)
-
-
-class CourtFiledForm(TransitionForm):
-    court_case_number = forms.CharField(
-        label=_("Nomor perkara PTUN"), max_length=120, strip=True, widget=forms.TextInput(_INPUT)
-    )
-    fact_fields = ("court_case_number",)
-
-
-class CourtRulingForm(TransitionForm):
-    court_ruling = forms.CharField(
-        label=_("Putusan pengadilan"), max_length=4000, widget=_TEXT, strip=True
-    )
-    fact_fields = ("court_ruling",)
-
-
-class RemedyWindowClosedForm(TransitionForm):
-    """Closing a sanctioned case once nobody objected or appealed in time."""
-
-    remedy_window_over = forms.BooleanField(
-        label=_("Masa pengajuan keberatan/banding sudah berakhir tanpa pengajuan"),
-        required=False,
-        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
-    )
-    fact_fields = ("remedy_window_over",)
-
-    def facts(self) -> dict:
-        return {"remedy_window_over": bool(self.cleaned_data.get("remedy_window_over"))}
-
-
-# By target state; `TRANSITION_FORMS_BY_EDGE` wins for a (source, target) pair.
+# By target state; `TRANSITION_FORMS_BY_EDGE` wins for a (source, target) pair. The moves whose
+# records the sanctions app keeps (`workflow.RECORDED_MOVES`: the PPK's decree, objection/appeal
+# and its decision, court, closing after the remedy window, the data block) have no form here:
+# they are made on the sanctions pages and endpoints only.
 TRANSITION_FORMS: dict[str, type[TransitionForm]] = {
     S.FORMAL_CHECK: TransitionForm,
     S.NEEDS_CORRECTION: CorrectionRequestForm,
@@ -315,22 +203,13 @@ TRANSITION_FORMS: dict[str, type[TransitionForm]] = {
     S.RECOMMENDED: FindingsForm,
     S.RECOMMENDATION_TO_AUTHORITY: TransitionForm,
     S.RECOMMENDATION_TO_PPK: ForwardToPpkForm,
-    S.SANCTIONED: DecisionForm,
     S.PPK_NO_FOLLOW_UP: TransitionForm,
-    S.DATA_BLOCKED: BlockForm,
     S.UNBLOCKED: TransitionForm,
-    S.OBJECTION: RemedyFiledForm,
-    S.APPEAL: RemedyFiledForm,
-    S.OBJECTION_DECIDED: RemedyDecidedForm,
-    S.APPEAL_DECIDED: RemedyDecidedForm,
     S.DEEMED_UNDECIDED: TransitionForm,
-    S.COURT: CourtFiledForm,
     S.CLOSED: TransitionForm,
 }
 TRANSITION_FORMS_BY_EDGE: dict[tuple[str, str], type[TransitionForm]] = {
     (S.NEEDS_CORRECTION, S.NOT_REGISTERED): TransitionForm,  # the deadline passed: no reason
-    (S.SANCTIONED, S.CLOSED): RemedyWindowClosedForm,
-    (S.COURT, S.CLOSED): CourtRulingForm,
 }
 # Moves with their own page: merging closes a duplicate (cases:duplicates).
 MERGE_ONLY = frozenset({"merged_into_other"})

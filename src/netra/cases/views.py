@@ -39,8 +39,9 @@ S = CaseState
 PAGE_SIZE = 50
 RESOLVERS = frozenset({workflow.BAWASLU, workflow.TASK_FORCE})
 
-# Guards a move's form can satisfy; the others read the case's data (identity, classification,
-# deadlines...), so a move whose data guard fails is listed as not yet possible, without a form.
+# Guards a move's own input satisfies (a case-page form, or the sanctions page of a recorded
+# move); the others read the case's data (identity, classification, deadlines...), so a move
+# whose data guard fails is listed as not yet possible, without a form or link.
 FORM_GUARDS = frozenset(
     {
         "formal_requirements_missing",
@@ -49,6 +50,10 @@ FORM_GUARDS = frozenset(
         "study_has_findings",
         "sanctions_stated",
         "stop_outcome_given",
+    }
+)
+RECORDED_GUARDS = frozenset(
+    {
         "decision_recorded",
         "bkn_verification_done",
         "decision_within_remedy_window",
@@ -58,6 +63,15 @@ FORM_GUARDS = frozenset(
         "court_ruling_recorded",
     }
 )
+# The sanctions page of each recorded move (workflow.RECORDED_MOVES); each takes case_id.
+SANCTIONS_PAGES = {
+    workflow.RecordedMove.DECISION: "sanctions:decision",
+    workflow.RecordedMove.REMEDY: "sanctions:remedy",
+    workflow.RecordedMove.REMEDY_DECISION: "sanctions:remedy-decide",
+    workflow.RecordedMove.COURT: "sanctions:court",
+    workflow.RecordedMove.CLOSE: "sanctions:close",
+    workflow.RecordedMove.DATA_BLOCK: "sanctions:case-block",
+}
 ACTION_LABELS = {
     S.FORMAL_CHECK: gettext_lazy("Periksa syarat formal dan materiel"),
     S.NEEDS_CORRECTION: gettext_lazy("Minta perbaikan kepada pelapor"),
@@ -81,6 +95,10 @@ ACTION_LABELS = {
     S.DEEMED_UNDECIDED: gettext_lazy("Nyatakan keberatan tidak diputus"),
     S.COURT: gettext_lazy("Catat gugatan ke PTUN"),
     S.CLOSED: gettext_lazy("Tutup kasus"),
+}
+# A label by (source, target) where the target's label does not say what the move records.
+EDGE_LABELS = {
+    (S.COURT, S.CLOSED): gettext_lazy("Catat putusan pengadilan"),
 }
 LETTERS = {
     "rekomendasi": (
@@ -277,58 +295,113 @@ def start_check(request, report_id):
 # --- The case page ----------------------------------------------------------------------------
 
 
+def sanctions_page_url(case: Case, kind: str) -> str | None:
+    """The sanctions page where a recorded move is made (None while that page is missing)."""
+    name = SANCTIONS_PAGES.get(kind)
+    if name is None:
+        return None
+    try:
+        return reverse(name, kwargs={"case_id": case.public_id})
+    except NoReverseMatch:
+        return None
+
+
+def _action_label(source: str, target: str) -> str:
+    return EDGE_LABELS.get((source, target)) or ACTION_LABELS.get(target, CaseState(target).label)
+
+
+def _recorded_kind(case: Case, target: str) -> str | None:
+    return workflow.recorded_move(case.state, target)
+
+
 def _actions(user, case: Case, bound: tuple | None = None) -> tuple[list, list]:
     """(possible, blocked): the moves the user's roles allow from the case's state, each with
-    its form; moves whose data guards fail are `blocked` with the workflow's message."""
+    its form, or for a recorded move (workflow.RECORDED_MOVES) a link to its sanctions page;
+    moves whose data guards fail are `blocked` with the workflow's message."""
     facts = services.case_facts(case)
     possible, blocked, seen = [], [], set()
-    for role in sorted(selectors.case_roles_for(user, case)):
+    roles = selectors.case_roles_for(user, case)
+    for role in sorted(roles):
         for transition in workflow.allowed_transitions(case.state, role):
             target = transition.target
             if target in seen or set(transition.guards) & forms.MERGE_ONLY:
                 continue
             seen.add(target)
-            label = ACTION_LABELS.get(target, CaseState(target).label)
+            label = _action_label(case.state, target)
+            kind = _recorded_kind(case, target)
+            satisfied = RECORDED_GUARDS if kind else FORM_GUARDS
             failing = [
                 workflow.GUARDS[g].message
                 for g in transition.guards
-                if g not in FORM_GUARDS and not workflow.GUARDS[g].holds(facts)
+                if g not in satisfied and not workflow.GUARDS[g].holds(facts)
             ]
             if failing:
                 blocked.append({"target": target, "label": label, "reasons": failing})
                 continue
-            if bound and bound[0] == target:
-                form = bound[1]
+            action = {
+                "target": target,
+                "label": label,
+                "terminal": target in workflow.TERMINAL_STATES,
+            }
+            if kind:
+                link = sanctions_page_url(case, kind)
+                if link is None:
+                    continue  # its sanctions page is not available yet
+                action.update(kind=kind, link=link)
             else:
-                form_class = forms.transition_form_class(case.state, target)
-                form = form_class(case=case, prefix=target)
-            possible.append(
-                {
-                    "target": target,
-                    "label": label,
-                    "form": form,
-                    "url": reverse(
+                if bound and bound[0] == target:
+                    form = bound[1]
+                else:
+                    form_class = forms.transition_form_class(case.state, target)
+                    form = form_class(case=case, prefix=target)
+                action.update(
+                    form=form,
+                    url=reverse(
                         "cases:transition", kwargs={"case_id": case.public_id, "target": target}
                     ),
-                    "terminal": target in workflow.TERMINAL_STATES,
-                }
-            )
+                )
+            possible.append(action)
+    possible.extend(_decision_after_block(case, roles, seen))
     return possible, blocked
 
 
-def _sanctions_links(case: Case) -> list[tuple[str, str]]:
-    if case.state not in selectors.PPK_VISIBLE_STATES:
+def _decision_after_block(case: Case, roles: set, seen: set) -> list[dict]:
+    """From `data_blocked` the PPK's decree lifts the block and sanctions the case in one step
+    on the decision page (data_blocked -> unblocked -> sanctioned)."""
+    if case.state != S.DATA_BLOCKED or S.SANCTIONED in seen:
         return []
+    lift = workflow.transition_get(case.state, S.UNBLOCKED)
+    decide = workflow.transition_get(S.UNBLOCKED, S.SANCTIONED)
+    if not (lift and decide and roles & lift.roles & decide.roles):
+        return []
+    link = sanctions_page_url(case, workflow.RecordedMove.DECISION)
+    if link is None:
+        return []
+    return [
+        {
+            "target": S.SANCTIONED,
+            "label": ACTION_LABELS[S.SANCTIONED],
+            "terminal": False,
+            "kind": workflow.RecordedMove.DECISION,
+            "link": link,
+        }
+    ]
+
+
+def _sanctions_reading(case: Case, actions: list[dict]) -> list[tuple[str, str]]:
+    """Sanctions records anyone who sees the case may read: the PPK's decision once one is
+    recorded, the data block while the case is in the blocking branch."""
     links = []
-    for name, label in (
-        ("sanctions:decision", _("Keputusan PPK")),
-        ("sanctions:remedy", _("Keberatan atau banding")),
-        ("sanctions:remedy-decide", _("Putusan keberatan atau banding")),
-    ):
-        try:
-            links.append((label, reverse(name, kwargs={"case_id": case.public_id})))
-        except NoReverseMatch:
-            continue
+    offered = {a.get("link") for a in actions}
+    facts = case.facts or {}
+    if facts.get("decree_number"):
+        url = sanctions_page_url(case, workflow.RecordedMove.DECISION)
+        if url and url not in offered:
+            links.append((_("Lihat keputusan PPK"), url))
+    if case.state in (S.PPK_NO_FOLLOW_UP, S.DATA_BLOCKED, S.UNBLOCKED):
+        url = sanctions_page_url(case, workflow.RecordedMove.DATA_BLOCK)
+        if url and url not in offered:
+            links.append((_("Lihat pemblokiran data kepegawaian"), url))
     return links
 
 
@@ -456,7 +529,9 @@ def _events(case: Case) -> list:
     return events
 
 
-def _detail_context(request, case: Case, *, bound=None, revealed=None, error="") -> dict:
+def _detail_context(
+    request, case: Case, *, bound=None, revealed=None, error="", error_link=None
+) -> dict:
     user = request.user
     possible, blocked = _actions(user, case, bound)
     issued, letter_actions = _letters_block(user, case)
@@ -474,7 +549,7 @@ def _detail_context(request, case: Case, *, bound=None, revealed=None, error="")
         "blocked_actions": blocked,
         "letters_issued": issued,
         "letter_actions": letter_actions,
-        "sanctions_links": _sanctions_links(case),
+        "sanctions_links": _sanctions_reading(case, possible),
         "authority_today": (
             recommending_authority_on(timezone.localdate())
             if case.state in (S.STUDY, S.RECOMMENDED)
@@ -484,6 +559,7 @@ def _detail_context(request, case: Case, *, bound=None, revealed=None, error="")
         "may_merge": workflow.BAWASLU in roles and case.state not in workflow.TERMINAL_STATES,
         "is_terminal": case.state in workflow.TERMINAL_STATES,
         "error": error,
+        "error_link": error_link,
     }
 
 
@@ -507,6 +583,9 @@ def transition(request, case_id, target):
         reason = "unknown_state" if target not in S.values else "not_allowed"
         message = workflow.Decision(False, reason).message
         return _render_detail(request, case, status=409, error=message)
+    kind = _recorded_kind(case, target)
+    if kind:
+        return _refuse_recorded_move(request, case, target, kind)
     form_class = forms.transition_form_class(case.state, target)
     form = form_class(request.POST, case=case, prefix=target)
     if not form.is_valid():
@@ -537,6 +616,19 @@ def transition(request, case_id, target):
         _("Status kasus sekarang: %(state)s.") % {"state": CaseState(case.state).label},
     )
     return redirect("cases:detail", case_id=case.public_id)
+
+
+def _refuse_recorded_move(request, case: Case, target: str, kind: str):
+    """A move whose records the sanctions app keeps is made on its page only: 409, nothing
+    changed, with a link to that page."""
+    label = _action_label(case.state, target)
+    link = sanctions_page_url(case, kind)
+    message = _(
+        "Tindakan “%(action)s” dilakukan di halaman sanksi kasus ini (yang menyimpan "
+        "catatannya), tidak di sini. Tidak ada yang diubah."
+    ) % {"action": label}
+    error_link = (_("Buka halaman sanksi: %(action)s") % {"action": label}, link) if link else None
+    return _render_detail(request, case, status=409, error=message, error_link=error_link)
 
 
 @login_required

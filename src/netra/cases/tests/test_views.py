@@ -203,7 +203,7 @@ def test_case_pages_render_for_each_role(case_world, staff_client, who):
 
 
 @freeze_time(START)
-def test_ppk_sees_the_case_only_at_the_ppk_and_gets_the_decision_form(case_world, staff_client):
+def test_ppk_sees_the_case_only_at_the_ppk_and_gets_the_decision_link(case_world, staff_client):
     w = case_world
     case = in_study(w)
     client = staff_client(w["ppk"])
@@ -212,8 +212,14 @@ def test_ppk_sees_the_case_only_at_the_ppk_and_gets_the_decision_form(case_world
     response = client.get(url("detail", case))
     html = response.content.decode()
     assert response.status_code == 200
-    assert url("transition", case, target=S.SANCTIONED) in html
-    assert "Nomor SK" in html
+    # The decree is recorded on the sanctions page, not by a generic form here
+    decision_page = reverse("sanctions:decision", kwargs={"case_id": case.public_id})
+    assert f'href="{decision_page}"' in html and "Catat keputusan PPK" in html
+    assert url("transition", case, target=S.SANCTIONED) not in html
+    assert "Nomor SK" not in html
+    # The auditor sees neither the link nor a form (no decision to read yet)
+    auditor = staff_client(w["auditor"]).get(url("detail", case)).content.decode()
+    assert decision_page not in auditor
     # The PPK side never sees the evidence list nor the reporter-identity button
     assert "/pelapor/" not in html and "/bukti/" not in html
     for name in ("identity", "duplicates", "study"):

@@ -242,18 +242,24 @@ def test_task_force_forwards_to_the_ppk_with_sanctions_then_ppk_decides(case_wor
     assert case.state == S.RECOMMENDATION_TO_PPK
     assert case.facts["recommended_sanctions"] == sanctions[:1]
 
+    # The PPK's decree is recorded on the sanctions page only: the generic move is refused
     ppk = staff_client(w["ppk"])
     before = snapshot(case)
-    future = {
+    decree = {
         "decision_sanction": sanctions[0],
         "decree_number": "800/1/2024",
-        "decree_date": "2099-01-01",
+        "decree_date": "2024-09-30",
     }
-    response = move(ppk, case, S.SANCTIONED, future)
-    assert response.status_code == 400
-    assert "Tanggal SK tidak boleh di masa depan." in response.content.decode()
+    response = move(ppk, case, S.SANCTIONED, decree)
+    assert response.status_code == 409
+    decision_page = reverse("sanctions:decision", kwargs={"case_id": case.public_id})
+    assert "dilakukan di halaman sanksi kasus ini" in response.content.decode()
+    assert f'href="{decision_page}"' in response.content.decode()
     assert snapshot(case) == before
-    response = move(ppk, case, S.SANCTIONED, {**future, "decree_date": "2024-09-30"})
+    response = ppk.post(
+        decision_page,
+        {"sanction_code": sanctions[0], "decree_number": "800/1/2024", "decree_date": "2024-09-30"},
+    )
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.state == S.SANCTIONED and case.facts["decree_number"] == "800/1/2024"
@@ -448,45 +454,6 @@ def test_letter_refused_without_classification_changes_nothing(case_world, staff
     assert response.status_code == 400
     assert "Kasus belum diklasifikasi" in response.content.decode()
     assert not AuditEvent.objects.filter(action="cases.letter_issued").exists()
-
-
-@freeze_time(START)
-def test_ppk_side_links_and_objection_moves(case_world, staff_client):
-    w = case_world
-    case = at_ppk(w)
-    objectionable = [
-        s["code"] for s in case.classification["sanctions"] if s.get("remedy") == "objection"
-    ]
-    case = case_transition(
-        actor=w["ppk"],
-        case=case,
-        target=S.SANCTIONED,
-        facts={
-            "decision_sanction": objectionable[0],
-            "decree_number": "800/9/2024",
-            "decree_date": dt.date(2024, 9, 30),
-        },
-    )
-    ppk = staff_client(w["ppk"])
-    html = ppk.get(url("detail", case)).content.decode()
-    assert reverse("sanctions:decision", kwargs={"case_id": case.public_id}) in html
-    assert url("transition", case, target=S.OBJECTION) in html
-    before = snapshot(case)
-    late = move(ppk, case, S.OBJECTION, {"remedy_filed_on": "2024-10-01"})
-    assert late.status_code == 400
-    assert "Diajukan di luar 14 hari kerja" in late.content.decode()
-    assert snapshot(case) == before
-    response = move(
-        ppk, case, S.OBJECTION, {"remedy_filed_on": "2024-10-01", "remedy_filed_in_time": "on"}
-    )
-    assert response.status_code == 302
-    case.refresh_from_db()
-    assert case.state == S.OBJECTION
-    assert move(ppk, case, S.OBJECTION_DECIDED, {"remedy_outcome": "maybe"}).status_code == 400
-    response = move(ppk, case, S.OBJECTION_DECIDED, {"remedy_outcome": "upheld"})
-    assert response.status_code == 302
-    case.refresh_from_db()
-    assert case.state == S.OBJECTION_DECIDED and case.facts["remedy_outcome"] == "upheld"
 
 
 @freeze_time(START)
