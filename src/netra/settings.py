@@ -344,3 +344,18 @@ CELERY_BEAT_SCHEDULE["documents-sweep-staging"] = {
 # --- cases ---
 # Marks overdue case deadlines (by each region's local day) and escalates each once.
 CELERY_BEAT_SCHEDULE["cases-mark-overdue"] = {"task": "cases.mark_overdue", "schedule": 3600}
+
+# --- sanctions ---
+from celery.schedules import crontab  # noqa: E402
+
+# Closes sanctioned cases whose objection/appeal window has ended: daily at 00:30 WIB, when the
+# new local day has begun in every zone (WIB, WITA, WIT).
+CELERY_BEAT_SCHEDULE["sanctions-close-after-remedy-window"] = {
+    "task": "sanctions.close_after_remedy_window",
+    "schedule": crontab(hour=0, minute=30),
+}
+# Removes staged decree files no committed decision refers to.
+CELERY_BEAT_SCHEDULE["sanctions-sweep-decree-staging"] = {
+    "task": "sanctions.sweep_decree_staging",
+    "schedule": 6 * 3600,
+}

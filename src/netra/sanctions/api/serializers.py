@@ -3,7 +3,7 @@ collide with other apps' `status`/`kind` enums."""
 
 from rest_framework import serializers
 
-from netra.cases.choices import Compliance, OfficialOutcome, RemedyOutcome
+from netra.cases.choices import CaseState, Compliance, OfficialOutcome, RemedyOutcome
 from netra.cases.choices import Remedy as RemedyKind
 from netra.sanctions.choices import DataBlockStatus, DecisionBasis, DecisionStatus
 
@@ -61,7 +61,9 @@ class RemedyOutput(serializers.Serializer):
     )
     decision_note = serializers.CharField(allow_blank=True)
     court_case_number = serializers.CharField(allow_blank=True)
+    court_filed_on = serializers.DateField(allow_null=True)
     court_ruling = serializers.CharField(allow_blank=True)
+    court_ruled_on = serializers.DateField(allow_null=True)
 
 
 class RemedyInput(serializers.Serializer):
@@ -92,6 +94,42 @@ class DataBlockOutput(serializers.Serializer):
     requested_at = serializers.DateTimeField()
     blocked_at = serializers.DateTimeField(allow_null=True)
     lifted_at = serializers.DateTimeField(allow_null=True)
+
+
+class CourtFileInput(serializers.Serializer):
+    court_case_number = serializers.CharField(max_length=100, allow_blank=True)
+    court_filed_on = serializers.DateField()
+
+
+class CourtRulingInput(serializers.Serializer):
+    court_ruling = serializers.CharField(max_length=5000, allow_blank=True)
+    court_ruled_on = serializers.DateField()
+
+
+class CloseInput(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class CloseStatusOutput(serializers.Serializer):
+    """Whether the case may be closed now: no remedy pending, and for a sanctioned case the
+    objection/appeal window (computed from the date received) is over."""
+
+    case = serializers.UUIDField(source="case.public_id")
+    case_number = serializers.CharField(source="case.number")
+    case_state = serializers.ChoiceField(source="case.state", choices=CaseState.choices)
+    closable = serializers.BooleanField()
+    remedy_window_end = serializers.DateField(allow_null=True)
+    remedy_window_over = serializers.BooleanField()
+    official_outcome = serializers.ChoiceField(
+        source="case.outcome", choices=OfficialOutcome.choices, allow_blank=True, allow_null=True
+    )
+
+
+class BlockConfirmInput(serializers.Serializer):
+    bkn_verified = serializers.BooleanField(
+        default=False, help_text="The BKN verification, validation and/or audit is done."
+    )
+    note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
 
 
 class BlockQuery(serializers.Serializer):

@@ -14,6 +14,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from netra.cases.choices import CaseState
 from netra.cases.selectors import case_get_for
 from netra.cases.services import CaseError, CaseNotFound
 from netra.sanctions import selectors, services, storage
@@ -163,6 +164,125 @@ class RemedyDecideApi(_CaseApi):
                 new_decree_file=data.get("new_decree_file"),
             ),
             s.RemedyOutput,
+        )
+
+
+def _close_status(case) -> dict:
+    sanctioned = case.state == CaseState.SANCTIONED
+    over = sanctioned and services.remedy_window_over(case)
+    return {
+        "case": case,
+        "closable": over or case.state in services.COURT_FROM,
+        "remedy_window_end": services.remedy_window_end(case) if sanctioned else None,
+        "remedy_window_over": over,
+    }
+
+
+class CourtFileApi(_CaseApi):
+    """File the administrative court case (PTUN) after the objection or appeal was decided (or
+    deemed undecided): the case moves to `court`."""
+
+    @extend_schema(
+        operation_id="sanctions_court_file",
+        request=s.CourtFileInput,
+        responses={201: s.RemedyOutput, **_ERRORS},
+    )
+    def post(self, request, case_id):
+        case = self.case(request, case_id)
+        data = _input(s.CourtFileInput, request)
+        return self.run(
+            lambda: services.remedy_court_file(
+                actor=request.user,
+                case=case,
+                court_case_number=data["court_case_number"],
+                filed_on=data["court_filed_on"],
+            ),
+            s.RemedyOutput,
+        )
+
+
+class CourtRulingApi(_CaseApi):
+    """Record the court's ruling on a case in `court`: the case is closed."""
+
+    @extend_schema(
+        operation_id="sanctions_court_ruling",
+        request=s.CourtRulingInput,
+        responses={201: s.RemedyOutput, **_ERRORS},
+    )
+    def post(self, request, case_id):
+        case = self.case(request, case_id)
+        data = _input(s.CourtRulingInput, request)
+        return self.run(
+            lambda: services.remedy_court_ruling(
+                actor=request.user,
+                case=case,
+                ruling=data["court_ruling"],
+                ruled_on=data["court_ruled_on"],
+            ),
+            s.RemedyOutput,
+        )
+
+
+class CloseApi(_CaseApi):
+    """Whether the case may be closed now (GET), and closing it (POST): once no remedy is
+    pending, i.e. the objection/appeal window of a sanction is over (computed from the date
+    received) or the objection/appeal was decided."""
+
+    @extend_schema(operation_id="sanctions_close_status", responses={200: s.CloseStatusOutput})
+    def get(self, request, case_id):
+        case = self.case(request, case_id)
+        return _no_store(Response(s.CloseStatusOutput(_close_status(case)).data))
+
+    @extend_schema(
+        operation_id="sanctions_close",
+        request=s.CloseInput,
+        responses={201: s.CloseStatusOutput, **_ERRORS},
+    )
+    def post(self, request, case_id):
+        case = self.case(request, case_id)
+        data = _input(s.CloseInput, request)
+        return self.run(
+            lambda: _close_status(
+                services.sanction_close(actor=request.user, case=case, note=data.get("note", ""))
+            ),
+            s.CloseStatusOutput,
+        )
+
+
+class CaseBlockApi(_CaseApi):
+    """The personnel-data blocks of one case (newest first)."""
+
+    @extend_schema(
+        operation_id="sanctions_case_blocks",
+        responses={200: s.DataBlockOutput(many=True), 404: _ERRORS[404]},
+    )
+    def get(self, request, case_id):
+        case = self.case(request, case_id)
+        rows = selectors.data_blocks_for_case(request.user, case)
+        return _no_store(Response(s.DataBlockOutput(rows, many=True).data))
+
+
+class CaseBlockConfirmApi(_CaseApi):
+    """The task force confirms the block of a case the PPK did not follow up, after BKN
+    verification (`bkn_verified` must be true): the case moves to `data_blocked` and the
+    requested block becomes active."""
+
+    @extend_schema(
+        operation_id="sanctions_case_block_confirm",
+        request=s.BlockConfirmInput,
+        responses={201: s.DataBlockOutput, **_ERRORS},
+    )
+    def post(self, request, case_id):
+        case = self.case(request, case_id)
+        data = _input(s.BlockConfirmInput, request)
+        return self.run(
+            lambda: services.data_block_confirm(
+                actor=request.user,
+                case=case,
+                note=data.get("note", ""),
+                bkn_verified=data["bkn_verified"],
+            ),
+            s.DataBlockOutput,
         )
 
 
