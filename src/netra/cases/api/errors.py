@@ -13,11 +13,13 @@ CONFLICT_CODES = frozenset({"not_allowed", "closed", "target_closed"})
 class CaseApiError(APIException):
     """A refusal with a message in the user's language and a stable code."""
 
-    def __init__(self, message: str, code: str, status_code: int = 400, errors=None):
+    def __init__(self, message: str, code: str, status_code: int = 400, errors=None, endpoint=None):
         self.status_code = status_code
         body = {"detail": str(message), "code": code}
         if errors:
             body["errors"] = errors
+        if endpoint:
+            body["endpoint"] = endpoint
         super().__init__(body)
 
 

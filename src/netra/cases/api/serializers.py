@@ -11,6 +11,10 @@ from netra.rules.choices import PhaseHint
 class CaseErrorOutput(serializers.Serializer):
     detail = serializers.CharField()
     code = serializers.CharField()
+    endpoint = serializers.CharField(
+        required=False,
+        help_text="for a move the sanctions app records (code `recorded_move`): where to make it",
+    )
 
 
 class CaseFieldErrorOutput(CaseErrorOutput):
@@ -115,9 +119,12 @@ class CaseGuardOutput(serializers.Serializer):
 class CaseActionOutput(serializers.Serializer):
     """Something the requesting user may do on the case now.
 
-    `kind` is `transition` (POST transition/ with `target`), `resolve_identity`, `classify` or
-    `merge`. For a transition, `ready` says whether every guard already holds; otherwise
-    `needs` lists the guards still failing (most are satisfied by the target's `facts`).
+    `kind` is `transition` (POST transition/ with `target`), `sanctions` (a move whose records
+    the sanctions app keeps: the PPK's decree, objection/appeal and its decision, court,
+    closing, data block; POST to `endpoint` under /api/v1/sanctions/, never to transition/),
+    `resolve_identity`, `classify` or `merge`. For a move, `ready` says whether every guard
+    already holds; otherwise `needs` lists the guards still failing (most are satisfied by the
+    target's `facts`, or by the sanctions endpoint's input).
     """
 
     kind = serializers.CharField()
@@ -128,6 +135,10 @@ class CaseActionOutput(serializers.Serializer):
     needs = CaseGuardOutput(many=True)
     facts = serializers.ListField(
         child=serializers.CharField(), help_text="the fact fields this move accepts"
+    )
+    endpoint = serializers.CharField(
+        allow_null=True,
+        help_text="for kind `sanctions`: the sanctions API path where the move is made",
     )
 
 
@@ -158,8 +169,9 @@ class CaseTransitionInput(serializers.Serializer):
         default=dict,
         help_text=(
             "the fields of the target's form (see available_actions[].facts), e.g. "
-            '{"met": [...]} to register, {"study_findings": "..."} to recommend, '
-            '{"decision_sanction": "...", "decree_number": "...", "decree_date": "2024-10-01"}'
+            '{"met": [...]} to register, {"study_findings": "..."} to recommend; '
+            "the PPK's decree, objections/appeals, court steps, closing after the remedy "
+            "window and data blocks go to /api/v1/sanctions/ (available_actions[].endpoint)"
         ),
     )
     note = serializers.CharField(required=False, allow_blank=True, max_length=4000, default="")

@@ -4,9 +4,12 @@ Every read starts from `selectors.case_list_for(user)` (out of scope or unknown:
 same body); every write goes through a service. Refusals answer `{"detail": ..., "code": ...}`
 in the user's language: 400 for bad input, 403 when the user's role may not do it, 409 when the
 case's state does not allow it. The transition endpoint validates its facts with the same
-forms as the case pages (`cases.forms.transition_form_class`).
+forms as the case pages (`cases.forms.transition_form_class`); it refuses (409) the moves whose
+records the sanctions app keeps (`workflow.RECORDED_MOVES`), which are made under
+/api/v1/sanctions/ only.
 """
 
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -34,6 +37,20 @@ from netra.intake import selectors as intake_selectors
 from netra.registry.models import Person
 
 _HANDLING_ROLES = frozenset({workflow.BAWASLU, workflow.TASK_FORCE})
+# The sanctions endpoint of each recorded move (workflow.RECORDED_MOVES); each takes case_id.
+SANCTIONS_ENDPOINTS = {
+    workflow.RecordedMove.DECISION: "sanctions-api:decision",
+    workflow.RecordedMove.REMEDY: "sanctions-api:remedies",
+    workflow.RecordedMove.REMEDY_DECISION: "sanctions-api:remedy-decide",
+    workflow.RecordedMove.COURT: "sanctions-api:court",
+    workflow.RecordedMove.CLOSE: "sanctions-api:close",
+    workflow.RecordedMove.DATA_BLOCK: "sanctions-api:case-block-confirm",
+}
+# A court ruling (court -> closed) is recorded at its own endpoint.
+_SANCTIONS_ENDPOINTS_BY_STATE = {
+    (workflow.RecordedMove.COURT, CaseState.COURT.value): "sanctions-api:court-ruling",
+}
+SANCTIONS_API_ROOT = "/api/v1/sanctions/"
 
 
 def _case_or_404(user, public_id) -> Case:
@@ -69,9 +86,36 @@ def _report_rows(case: Case) -> list[dict]:
     ]
 
 
+def sanctions_endpoint(case: Case, kind: str) -> str | None:
+    """The sanctions API path where a recorded move is made (None while it is missing)."""
+    name = _SANCTIONS_ENDPOINTS_BY_STATE.get((kind, case.state)) or SANCTIONS_ENDPOINTS.get(kind)
+    if name is None:
+        return None
+    try:
+        return reverse(name, kwargs={"case_id": case.public_id})
+    except NoReverseMatch:
+        return None
+
+
 def _fact_fields(case: Case, target: str) -> list[str]:
+    if workflow.recorded_move(case.state, target):
+        return []
     form = transition_form_class(case.state, target)(case=case)
     return [name for name in form.fields if name != "note"]
+
+
+def _move_row(case: Case, target: str) -> dict:
+    kind = workflow.recorded_move(case.state, target)
+    return {
+        "kind": "sanctions" if kind else "transition",
+        "target": target,
+        "label": str(CaseState(target).label),
+        "roles": [],
+        "ready": False,
+        "needs": [],
+        "facts": _fact_fields(case, target),
+        "endpoint": (sanctions_endpoint(case, kind) or SANCTIONS_API_ROOT) if kind else None,
+    }
 
 
 def _action_rows(user, case: Case) -> list[dict]:
@@ -84,18 +128,7 @@ def _action_rows(user, case: Case) -> list[dict]:
         for transition in workflow.allowed_transitions(case.state, role):
             if set(transition.guards) & MERGE_ONLY:
                 continue  # merging has its own endpoint
-            row = rows.setdefault(
-                transition.target,
-                {
-                    "kind": "transition",
-                    "target": transition.target,
-                    "label": str(CaseState(transition.target).label),
-                    "roles": [],
-                    "ready": False,
-                    "needs": [],
-                    "facts": _fact_fields(case, transition.target),
-                },
-            )
+            row = rows.setdefault(transition.target, _move_row(case, transition.target))
             row["roles"].append(role)
             if workflow.check_transition(case.state, transition.target, role, facts).ok:
                 row["ready"], row["needs"] = True, []
@@ -106,6 +139,7 @@ def _action_rows(user, case: Case) -> list[dict]:
                     if not workflow.GUARDS[name].holds(facts)
                 ]
     actions = list(rows.values())
+    actions.extend(_decision_after_block(case, roles))
     if case.state in workflow.TERMINAL_STATES:
         return actions
     handling = sorted(roles & _HANDLING_ROLES)
@@ -121,6 +155,33 @@ def _action_rows(user, case: Case) -> list[dict]:
     return actions
 
 
+def _decision_after_block(case: Case, roles) -> list[dict]:
+    """From `data_blocked` the PPK's decree lifts the block and sanctions the case in one call
+    of the decision endpoint (data_blocked -> unblocked -> sanctioned)."""
+    if case.state != CaseState.DATA_BLOCKED:
+        return []
+    lift = workflow.transition_get(case.state, CaseState.UNBLOCKED)
+    decide = workflow.transition_get(CaseState.UNBLOCKED, CaseState.SANCTIONED)
+    allowed = sorted(roles & lift.roles & decide.roles) if lift and decide else []
+    if not allowed:
+        return []
+    endpoint = sanctions_endpoint(case, workflow.RecordedMove.DECISION)
+    guard = workflow.GUARDS["decision_recorded"]
+    needs = [{"guard": guard.name, "message": guard.message}]
+    return [
+        {
+            "kind": "sanctions",
+            "target": CaseState.SANCTIONED,
+            "label": str(CaseState.SANCTIONED.label),
+            "roles": allowed,
+            "ready": False,
+            "needs": needs,
+            "facts": [],
+            "endpoint": endpoint or SANCTIONS_API_ROOT,
+        }
+    ]
+
+
 def _other_action(kind: str, label: str, roles: list[str]) -> dict:
     return {
         "kind": kind,
@@ -130,6 +191,7 @@ def _other_action(kind: str, label: str, roles: list[str]) -> dict:
         "ready": True,
         "needs": [],
         "facts": [],
+        "endpoint": None,
     }
 
 
@@ -347,9 +409,20 @@ class CaseOpenApi(APIView):
         return _no_store(Response(_detail(request.user, case), status=code))
 
 
+def _recorded_move_refusal(case: Case, target: str, kind: str) -> CaseApiError:
+    endpoint = sanctions_endpoint(case, kind) or SANCTIONS_API_ROOT
+    message = _(
+        "Perubahan ke status “%(state)s” dicatat melalui API sanksi (%(endpoint)s) yang "
+        "menyimpan catatannya, bukan melalui endpoint ini. Tidak ada yang diubah."
+    ) % {"state": CaseState(target).label, "endpoint": endpoint}
+    return CaseApiError(message, "recorded_move", status.HTTP_409_CONFLICT, endpoint=endpoint)
+
+
 class CaseTransitionApi(APIView):
     """Move the case to `target`, recording `facts` (the fields of that move's form, as on
-    the case page) and `note`. Refused moves change nothing."""
+    the case page) and `note`. Refused moves change nothing; the moves the sanctions app
+    records (the PPK's decree, objection/appeal and its decision, court, closing after the
+    remedy window, data block) answer 409 `recorded_move` with the sanctions `endpoint`."""
 
     @extend_schema(
         tags=["cases"],
@@ -368,6 +441,9 @@ class CaseTransitionApi(APIView):
         decision = workflow.check_transition(case.state, target, "", {})
         if decision.reason in ("not_allowed", "unknown_state"):
             raise refusal(services.CaseTransitionError(decision))
+        kind = workflow.recorded_move(case.state, target)
+        if kind:
+            raise _recorded_move_refusal(case, target, kind)
         transition = decision.transition
         if not (selectors.case_roles_for(user, case) & transition.roles):
             refused = workflow.Decision(False, "role_not_allowed", transition)

@@ -442,31 +442,40 @@ def test_transition_refused_for_a_role_that_may_not_make_it(world, api_client_fo
 
 
 @freeze_time(START)
-def test_ppk_records_its_decision_once_the_case_reaches_it(world, api_client_for):
+def test_ppk_records_its_decision_through_the_sanctions_api_only(world, api_client_for):
     w = world
     case = w["open"]()
     ppk = api_client_for(w["ppk"])
     assert ppk.get(url("case-detail", case)).status_code == 404  # not yet its turn
     case = to_recommendation_to_ppk(w, case)
     body = ppk.get(url("case-detail", case)).json()
-    targets = {a["target"] for a in body["available_actions"]}
-    assert S.SANCTIONED in targets
+    rows = {a["target"]: a for a in body["available_actions"]}
+    endpoint = reverse("sanctions-api:decision", kwargs={"case_id": case.public_id})
+    decision_row = rows[S.SANCTIONED]
+    assert decision_row["kind"] == "sanctions" and decision_row["endpoint"] == endpoint
+    assert decision_row["facts"] == [] and "ppk_officer" in decision_row["roles"]
     assert body["person"]["name"] == w["person"].name
+    # The generic transition refuses the decree: 409, the endpoint named, nothing changed
+    before = snapshot(case)
     response = ppk.post(
         url("case-transition", case), {"target": S.SANCTIONED, "facts": DECISION}, format="json"
     )
-    assert response.status_code == 200, response.content
+    assert response.status_code == 409, response.content
+    assert response.json()["code"] == "recorded_move"
+    assert response.json()["endpoint"] == endpoint and endpoint in response.json()["detail"]
+    assert snapshot(case) == before
+    # The sanctions endpoint records it with its decision record
+    decree = {
+        "sanction_code": DECISION["decision_sanction"],
+        "decree_number": DECISION["decree_number"],
+        "decree_date": DECISION["decree_date"],
+    }
+    response = ppk.post(endpoint, decree, format="json")
+    assert response.status_code == 201, response.content
     assert state_of(case) == S.SANCTIONED
-    assert response.json()["outcome"] == "sanctioned"
-    # A decree dated in the future is refused by the form
-    case2 = to_recommendation_to_ppk(w, w["open"]())
-    future = {**DECISION, "decree_date": "2030-01-01"}
-    response = ppk.post(
-        url("case-transition", case2), {"target": S.SANCTIONED, "facts": future}, format="json"
-    )
-    assert response.status_code == 400
-    assert response.json()["errors"]["decree_date"]
-    assert state_of(case2) == S.RECOMMENDATION_TO_PPK
+    body = ppk.get(url("case-detail", case)).json()
+    assert body["outcome"] == "sanctioned"
+    assert body["facts"]["decree_number"] == DECISION["decree_number"]
 
 
 # --- identity and classification -----------------------------------------------------------
