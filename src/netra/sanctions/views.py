@@ -236,7 +236,7 @@ def remedy_decide(request, case_id):
 # --- court, closing and the case's data block ------------------------------------------------
 
 
-def _post(request, form, *, open_now: bool, allowed: bool, work):
+def _post(form, *, open_now: bool, allowed: bool, work):
     """Run a page's POST: (response or None, status). A role that may not act gets 403, a
     move the case's state does not allow 400, bad input 400 with per-field messages; on
     success the response redirects to the case page."""
@@ -288,7 +288,7 @@ def court(request, case_id):
                 )
             return case
 
-        response, status = _post(request, form, open_now=open_now, allowed=allowed, work=work)
+        response, status = _post(form, open_now=open_now, allowed=allowed, work=work)
         if response is not None:
             return response
     context = {
@@ -322,7 +322,7 @@ def close(request, case_id):
         def work(data):
             return services.sanction_close(actor=request.user, case=case, note=data["note"])
 
-        response, status = _post(request, form, open_now=open_now, allowed=allowed, work=work)
+        response, status = _post(form, open_now=open_now, allowed=allowed, work=work)
         if response is not None:
             return response
     context = {
@@ -363,7 +363,7 @@ def case_block(request, case_id):
             )
             return case
 
-        response, status = _post(request, form, open_now=open_now, allowed=allowed, work=work)
+        response, status = _post(form, open_now=open_now, allowed=allowed, work=work)
         if response is not None:
             return response
     context = {
