@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DecisionStatus(models.TextChoices):
@@ -23,7 +24,7 @@ class DataBlockStatus(models.TextChoices):
 
     REQUESTED = "requested", _("Diminta")
     ACTIVE = "active", _("Diblokir")
-    LIFTED = "lifted", _("Dibuka")
+    LIFTED = "lifted", pgettext_lazy("data block", "Dibuka")
     WITHDRAWN = "withdrawn", _("Dibatalkan")
 
 

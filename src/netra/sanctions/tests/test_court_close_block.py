@@ -300,6 +300,8 @@ def test_case_block_page_and_the_task_force_confirm(sanctions_world, staff_clien
     # Now active: shown with its date, and nothing more to confirm
     body = client.get(url).content.decode()
     assert "Diblokir" in body and 'name="bkn_verified"' not in body
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Blocked" in english and "Lifted" in english  # the block's own words, not the case's
     assert client.post(url, {"bkn_verified": "on"}).status_code == 400
 
 
