@@ -229,7 +229,8 @@ SCENARIOS: tuple[Scenario, ...] = (
         "Facebook",
         "Foto gestur nomor urut di kantor; PPK tidak memutus keberatan dalam 21 hari kerja.",
         ("Puskesmas", "Apoteker"),
-        (*_OBJECTION, "objection_overdue", "deemed_undecided"),
+        # the sweep deems the overdue objection undecided (as the scheduler)
+        (*_OBJECTION, "objection_overdue"),
     ),
     Scenario(
         S.APPEAL,
@@ -518,11 +519,6 @@ class _Builder:
     def objection_overdue(self, case):
         self._backdate(case, D.OBJECTION_DECISION)
         return case
-
-    def deemed_undecided(self, case):
-        return self.move(
-            case, HR, S.DEEMED_UNDECIDED, note="PPK tidak memutus keberatan dalam 21 hari kerja."
-        )
 
     def court(self, case):
         from netra.sanctions.services import remedy_court_file

@@ -6,12 +6,12 @@ import pytest
 
 from netra.cases.choices import CaseState
 from netra.cases.models import Case
-from tests.browser.conftest import browser, check_axe, page, staff_login  # noqa: F401
+from tests.browser.conftest import check_axe, staff_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_officer_checks_registers_and_resolves_a_report(live_server, page, case_world, make_report):  # noqa: F811
+def test_officer_checks_registers_and_resolves_a_report(live_server, page, case_world, make_report):
     w = case_world
     report, _key = make_report(reported_name="Ahmad Fauzi", election=w["election"])
     staff_login(page, live_server.url, w["bawaslu"])
