@@ -5,6 +5,7 @@ message and a 4xx status, nothing changed."""
 
 import contextlib
 import datetime as dt
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from netra.accounts.choices import Role
 from netra.accounts.scopes import user_scope
 from netra.cases import deadlines, forms, letters, selectors, services, workflow
-from netra.cases.choices import CaseState, OfficialOutcome
+from netra.cases.choices import CaseState, Compliance, OfficialOutcome, Remedy, RemedyOutcome
 from netra.cases.models import Case
 from netra.documents.selectors import documents_for_subject
 from netra.elections.selectors import election_list
@@ -32,7 +33,8 @@ from netra.intake.guidance import labels as guidance_labels
 from netra.registry.identifiers import clean_digits
 from netra.registry.selectors import person_get_for, person_list_for, person_search
 from netra.rules.choices import Category, PhaseHint, SanctionLevel
-from netra.rules.selectors import act_list, recommending_authority_on
+from netra.rules.selectors import act_list, recommending_authority_on, sanction_list
+from netra.web.templatetags.netra_format import format_date
 from netra.workdays.selectors import override_rules
 
 S = CaseState
@@ -486,15 +488,44 @@ def _deadline_rows(case: Case) -> list:
 
 
 def _facts_rows(case: Case) -> list[tuple[str, str]]:
-    labels = dict(forms.REQUIREMENTS)
+    """The facts recorded with the moves, in words: labels for codes (requirements, sanctions,
+    outcomes), dates the Indonesian way; facts with no value are left out."""
+    sanction_names = {s.code: s.label for s in sanction_list()}
     rows = []
     for key, value in sorted((case.facts or {}).items()):
-        if isinstance(value, list):
-            value = ", ".join(str(labels.get(v, v)) for v in value) or "—"
-        elif isinstance(value, bool):
-            value = _("ya") if value else _("tidak")
-        rows.append((FACT_LABELS.get(key, key), str(value)))
+        if value in (None, "", []):
+            continue
+        rows.append((FACT_LABELS.get(key, key), _fact_text(key, value, sanction_names)))
     return rows
+
+
+_FACT_CHOICES = {
+    "outcome": OfficialOutcome,
+    "compliance": Compliance,
+    "remedy": Remedy,
+    "remedy_outcome": RemedyOutcome,
+}
+
+
+def _fact_text(key: str, value, sanction_names: dict[str, str]) -> str:
+    requirements = dict(forms.REQUIREMENTS)
+    if isinstance(value, bool):
+        return _("ya") if value else _("tidak")
+    if key in ("recommended_sanctions", "decision_sanction"):
+        codes = value if isinstance(value, list) else [value]
+        return "; ".join(str(sanction_names.get(code, code)) for code in codes)
+    if isinstance(value, list):
+        return ", ".join(str(requirements.get(v, v)) for v in value) or "—"
+    choices = _FACT_CHOICES.get(key)
+    if choices is not None and value in choices.values:
+        return str(choices(value).label)
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        with contextlib.suppress(ValueError):
+            return format_date(dt.date.fromisoformat(value))
+    return str(value)
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 FACT_LABELS = {
@@ -509,6 +540,11 @@ FACT_LABELS = {
     "decree_number": gettext_lazy("Nomor SK"),
     "decree_date": gettext_lazy("Tanggal SK"),
     "decision_received_on": gettext_lazy("Tanggal SK diterima terlapor"),
+    "compliance": gettext_lazy("Kesesuaian dengan rekomendasi"),
+    "remedy": gettext_lazy("Upaya administratif yang tersedia"),
+    "remedy_decided_on": gettext_lazy("Tanggal keberatan/banding diputus"),
+    "court_filed_on": gettext_lazy("Tanggal gugatan didaftarkan"),
+    "court_ruled_on": gettext_lazy("Tanggal putusan pengadilan"),
     "bkn_verified": gettext_lazy("Verifikasi BKN"),
     "remedy_filed_on": gettext_lazy("Tanggal keberatan/banding diajukan"),
     "remedy_filed_in_time": gettext_lazy("Diajukan tepat waktu"),
