@@ -49,7 +49,6 @@ class CaseAdmin(_ReadOnly, admin.ModelAdmin):
         "report",
         "region",
         "election",
-        "election_kind",
         "person",
         "person_not_in_registry",
         "classification",

@@ -86,7 +86,6 @@ class Case(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    election_kind = models.CharField(_("jenis pemilihan"), max_length=16, blank=True)
     person = models.ForeignKey(
         "registry.Person",
         verbose_name=_("terlapor"),
@@ -126,6 +125,12 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def election_kind(self) -> str:
+        """`general` or `regional` (which deadline rows apply); "" for a report that named no
+        election."""
+        return self.election.kind if self.election_id else ""
 
 
 class CaseReport(models.Model):

@@ -285,7 +285,7 @@ def case_facts(case: Case, explicit: dict | None = None) -> dict:
 def _lock(case: Case) -> Case:
     return (
         Case.objects.select_for_update(of=("self",))
-        .select_related("region", "person", "person__agency", "report", "merged_into")
+        .select_related("region", "election", "person", "person__agency", "report", "merged_into")
         .get(pk=case.pk)
     )
 
@@ -507,7 +507,6 @@ def case_open_from_report(*, actor, report: Report) -> Case:
         report=report,
         region=report.region,
         election=election,
-        election_kind=election.kind if election else "",
     )
     CaseReport.objects.create(case=case, report=report, is_primary=True)
     CaseEvent.objects.create(case=case, from_state="", to_state=case.state, actor=actor)
