@@ -74,6 +74,23 @@ def _deadline(case, code: str):
     return case.deadlines.filter(code=code, met_at__isnull=True).order_by("due_date").first()
 
 
+def _post(form, *, open_now: bool, allowed: bool, work):
+    """Run a page's POST: (response or None, status). A role that may not act gets 403, a
+    move the case's state does not allow 400, bad input 400 with per-field messages; on
+    success the response redirects to the case page."""
+    if not allowed:
+        return None, 403 if open_now else 400
+    if not form.is_valid():
+        return None, 400
+    try:
+        case = work(form.cleaned_data)
+    except CaseNotFound as exc:
+        raise Http404 from exc
+    except CaseError as exc:
+        return None, _apply_error(form, exc)
+    return redirect(case_url(case)), 302
+
+
 # --- decision --------------------------------------------------------------------------------
 
 
@@ -89,30 +106,23 @@ def decision(request, case_id):
     status = 200
     if request.method == "POST":
         form = DecisionForm(request.POST, request.FILES, catalogue=catalogue)
-        if not awaiting or not allowed:
-            form = None
-            status = 403 if awaiting else 400
-        elif form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.decision_record(
-                    actor=request.user,
-                    case=case,
-                    sanction_code=data["sanction_code"],
-                    decree_number=data["decree_number"],
-                    decree_date=data["decree_date"],
-                    received_on=data["received_on"],
-                    decree_file=data["decree_file"],
-                    note=data["note"],
-                )
-            except CaseNotFound as exc:
-                raise Http404 from exc
-            except CaseError as exc:
-                status = _apply_error(form, exc)
-            else:
-                return redirect(case_url(case))
-        else:
-            status = 400
+
+        def work(data):
+            services.decision_record(
+                actor=request.user,
+                case=case,
+                sanction_code=data["sanction_code"],
+                decree_number=data["decree_number"],
+                decree_date=data["decree_date"],
+                received_on=data["received_on"],
+                decree_file=data["decree_file"],
+                note=data["note"],
+            )
+            return case
+
+        response, status = _post(form, open_now=awaiting, allowed=allowed, work=work)
+        if response is not None:
+            return response
     classification = case.classification or {}
     context = {
         "case": case,
@@ -145,26 +155,20 @@ def remedy(request, case_id):
     status = 200
     if request.method == "POST":
         form = RemedyForm(request.POST)
-        if not allowed:
-            status = 403 if open_now else 400
-        elif form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.remedy_file(
-                    actor=request.user,
-                    case=case,
-                    filed_on=data["filed_on"],
-                    grounds=data["grounds"],
-                    received_on=data["received_on"],
-                )
-            except CaseNotFound as exc:
-                raise Http404 from exc
-            except CaseError as exc:
-                status = _apply_error(form, exc)
-            else:
-                return redirect(case_url(case))
-        else:
-            status = 400
+
+        def work(data):
+            services.remedy_file(
+                actor=request.user,
+                case=case,
+                filed_on=data["filed_on"],
+                grounds=data["grounds"],
+                received_on=data["received_on"],
+            )
+            return case
+
+        response, status = _post(form, open_now=open_now, allowed=allowed, work=work)
+        if response is not None:
+            return response
     context = {
         "case": case,
         "case_url": case_url(case),
@@ -191,30 +195,24 @@ def remedy_decide(request, case_id):
     status = 200
     if request.method == "POST":
         form = RemedyDecideForm(request.POST, request.FILES, catalogue=catalogue)
-        if not allowed:
-            status = 403 if open_now else 400
-        elif form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.remedy_decide(
-                    actor=request.user,
-                    case=case,
-                    outcome=data["outcome"],
-                    decided_on=data["decided_on"],
-                    note=data["note"],
-                    new_sanction_code=data["new_sanction_code"] or None,
-                    new_decree_number=data["new_decree_number"],
-                    new_decree_date=data["new_decree_date"],
-                    new_decree_file=data["new_decree_file"],
-                )
-            except CaseNotFound as exc:
-                raise Http404 from exc
-            except CaseError as exc:
-                status = _apply_error(form, exc)
-            else:
-                return redirect(case_url(case))
-        else:
-            status = 400
+
+        def work(data):
+            services.remedy_decide(
+                actor=request.user,
+                case=case,
+                outcome=data["outcome"],
+                decided_on=data["decided_on"],
+                note=data["note"],
+                new_sanction_code=data["new_sanction_code"] or None,
+                new_decree_number=data["new_decree_number"],
+                new_decree_date=data["new_decree_date"],
+                new_decree_file=data["new_decree_file"],
+            )
+            return case
+
+        response, status = _post(form, open_now=open_now, allowed=allowed, work=work)
+        if response is not None:
+            return response
     deadline_code = (
         workflow.D.OBJECTION_DECISION
         if case.state == S.OBJECTION
@@ -234,23 +232,6 @@ def remedy_decide(request, case_id):
 
 
 # --- court, closing and the case's data block ------------------------------------------------
-
-
-def _post(form, *, open_now: bool, allowed: bool, work):
-    """Run a page's POST: (response or None, status). A role that may not act gets 403, a
-    move the case's state does not allow 400, bad input 400 with per-field messages; on
-    success the response redirects to the case page."""
-    if not allowed:
-        return None, 403 if open_now else 400
-    if not form.is_valid():
-        return None, 400
-    try:
-        case = work(form.cleaned_data)
-    except CaseNotFound as exc:
-        raise Http404 from exc
-    except CaseError as exc:
-        return None, _apply_error(form, exc)
-    return redirect(case_url(case)), 302
 
 
 @login_required
