@@ -83,3 +83,39 @@ def case_world(make_report, deadline_rules, make_staff):
 
     world["open"] = open_case
     return world
+
+
+# Walks used by several test modules (services, API, pages): the case moved by the officers of
+# `case_world` through the services only.
+
+
+def to_registered(w, case):
+    from netra.cases.choices import CaseState as S
+    from netra.cases.services import case_transition
+
+    case = case_transition(actor=w["bawaslu"], case=case, target=S.FORMAL_CHECK)
+    return case_transition(
+        actor=w["bawaslu"], case=case, target=S.REGISTERED, facts={"formal_complete": True}
+    )
+
+
+def to_recommendation_to_ppk(w, case):
+    import datetime as dt
+
+    from netra.cases.choices import CaseState as S
+    from netra.cases.services import case_classify, case_resolve_identity, case_transition
+
+    case = to_registered(w, case)
+    case_resolve_identity(actor=w["bawaslu"], case=case, person=w["person"])
+    case_classify(
+        actor=w["bawaslu"], case=case, act="banners-and-props", act_date=dt.date(2024, 10, 1)
+    )
+    case = case_transition(actor=w["bawaslu"], case=case, target=S.STUDY)
+    case = case_transition(
+        actor=w["bawaslu"],
+        case=case,
+        target=S.RECOMMENDED,
+        facts={"study_findings": "Terlapor memasang alat peraga calon di sekolah."},
+    )
+    case = case_transition(actor=w["bawaslu"], case=case, target=S.RECOMMENDATION_TO_AUTHORITY)
+    return case_transition(actor=w["task_force"], case=case, target=S.RECOMMENDATION_TO_PPK)

@@ -3,7 +3,6 @@ classification, duplicates and merging, queue and overdue deadlines. Each endpoi
 allowed and the refused roles; out of scope is 404 everywhere; bad input is a 400 with a
 message in the user's language and changes nothing."""
 
-import datetime as dt
 import uuid
 
 import pytest
@@ -14,11 +13,11 @@ from netra.audit.models import AuditEvent
 from netra.cases.choices import CaseState
 from netra.cases.models import Case, CaseEvent, CaseReport
 from netra.cases.services import (
-    case_classify,
     case_open_from_report,
     case_resolve_identity,
     case_transition,
 )
+from netra.cases.tests.fixtures import to_recommendation_to_ppk, to_registered
 
 pytestmark = pytest.mark.django_db
 S = CaseState
@@ -63,30 +62,6 @@ def snapshot(case) -> tuple:
         CaseReport.objects.count(),
         AuditEvent.objects.count(),
     )
-
-
-def to_registered(w, case):
-    case = case_transition(actor=w["bawaslu"], case=case, target=S.FORMAL_CHECK)
-    return case_transition(
-        actor=w["bawaslu"], case=case, target=S.REGISTERED, facts={"formal_complete": True}
-    )
-
-
-def to_recommendation_to_ppk(w, case):
-    case = to_registered(w, case)
-    case_resolve_identity(actor=w["bawaslu"], case=case, person=w["person"])
-    case_classify(
-        actor=w["bawaslu"], case=case, act="banners-and-props", act_date=dt.date(2024, 10, 1)
-    )
-    case = case_transition(actor=w["bawaslu"], case=case, target=S.STUDY)
-    case = case_transition(
-        actor=w["bawaslu"],
-        case=case,
-        target=S.RECOMMENDED,
-        facts={"study_findings": "Terlapor memasang alat peraga calon di sekolah."},
-    )
-    case = case_transition(actor=w["bawaslu"], case=case, target=S.RECOMMENDATION_TO_AUTHORITY)
-    return case_transition(actor=w["task_force"], case=case, target=S.RECOMMENDATION_TO_PPK)
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from netra.cases.services import (
     case_transition,
 )
 from netra.cases.tasks import mark_overdue
+from netra.cases.tests.fixtures import to_recommendation_to_ppk, to_registered
 from netra.intake.models import Report
 
 pytestmark = pytest.mark.django_db
@@ -52,30 +53,6 @@ def snapshot(case) -> tuple:
         report.public_status,
         report.events.count(),
     )
-
-
-def to_registered(w, case):
-    case = case_transition(actor=w["bawaslu"], case=case, target=S.FORMAL_CHECK)
-    return case_transition(
-        actor=w["bawaslu"], case=case, target=S.REGISTERED, facts={"formal_complete": True}
-    )
-
-
-def to_recommendation_to_ppk(w, case):
-    case = to_registered(w, case)
-    case_resolve_identity(actor=w["bawaslu"], case=case, person=w["person"])
-    case_classify(
-        actor=w["bawaslu"], case=case, act="banners-and-props", act_date=dt.date(2024, 10, 1)
-    )
-    case = case_transition(actor=w["bawaslu"], case=case, target=S.STUDY)
-    case = case_transition(
-        actor=w["bawaslu"],
-        case=case,
-        target=S.RECOMMENDED,
-        facts={"study_findings": "Terlapor memasang alat peraga calon di sekolah."},
-    )
-    case = case_transition(actor=w["bawaslu"], case=case, target=S.RECOMMENDATION_TO_AUTHORITY)
-    return case_transition(actor=w["task_force"], case=case, target=S.RECOMMENDATION_TO_PPK)
 
 
 @freeze_time(START)

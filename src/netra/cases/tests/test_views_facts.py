@@ -5,9 +5,10 @@ import datetime as dt
 import pytest
 from freezegun import freeze_time
 
-from netra.cases.tests.test_case_services import START, to_recommendation_to_ppk
+from netra.cases.tests.fixtures import to_recommendation_to_ppk
 
 pytestmark = pytest.mark.django_db
+START = "2024-10-01 03:00:00"  # Tuesday 10:00 WIB
 
 
 @freeze_time(START)
