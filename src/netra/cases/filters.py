@@ -23,6 +23,7 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from netra.cases import workflow
 from netra.cases.choices import CaseState, OfficialOutcome
 from netra.cases.models import Case, CaseDeadline, CaseReport
 from netra.regions.filters import RegionCodeFilter
@@ -57,6 +58,7 @@ def with_due_dates(queryset: QuerySet[Case], *, today: dt.date | None = None) ->
         CaseDeadline.objects.filter(
             case=OuterRef("pk"), met_at__isnull=True, due_date__isnull=False
         )
+        .exclude(code__in=workflow.MILESTONE_DEADLINES)
         .order_by("due_date")
         .values("due_date")[:1]
     )

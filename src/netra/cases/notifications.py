@@ -43,8 +43,6 @@ _PPK_SIDE = frozenset({workflow.PPK, workflow.AGENCY_HR})
 _PPK_OWNED = frozenset(
     {D.PPK_FOLLOW_UP, D.DECISION_DELIVERY, D.OBJECTION_DECISION, D.APPEAL_PPK_RESPONSE}
 )
-# Dates that pass by themselves rather than duties someone missed: nobody to escalate to.
-_NOT_A_DUTY = frozenset({D.DECISION_EFFECTIVE})
 
 
 @dataclass(frozen=True)
@@ -67,7 +65,7 @@ def roles_to_notify(event: Event) -> frozenset[str]:
     """The staff roles an event concerns (the `system` pseudo-role is nobody's)."""
     if event.kind == STATE:
         roles = {role for t in workflow.transitions_from(event.value) for role in t.roles}
-    elif event.value in _NOT_A_DUTY:
+    elif event.value in workflow.MILESTONE_DEADLINES:  # a date, not a duty
         roles = set()
     else:
         roles = {workflow.TASK_FORCE} | (_PPK_SIDE if event.value in _PPK_OWNED else set())

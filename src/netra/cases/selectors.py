@@ -20,7 +20,7 @@ from netra.accounts.scopes import scope_filter, user_scope
 from netra.cases.choices import CaseState
 from netra.cases.identity import ReportedPerson, identity_candidates
 from netra.cases.models import Case, CaseDeadline
-from netra.cases.workflow import TERMINAL_STATES
+from netra.cases.workflow import MILESTONE_DEADLINES, TERMINAL_STATES
 
 S = CaseState
 PPK_SIDE_ROLES = (Role.PPK_OFFICER.value, Role.AGENCY_HR.value)
@@ -41,6 +41,8 @@ PPK_VISIBLE_STATES = frozenset(
     }
 )
 _FIELDS = {"region_field": "region", "agency_field": "person__agency"}
+# Open deadlines someone owes (a milestone date is not a case's next deadline).
+_OPEN_DUTY = Q(deadlines__met_at__isnull=True) & ~Q(deadlines__code__in=MILESTONE_DEADLINES)
 
 
 def case_list_for(user) -> QuerySet[Case]:
@@ -117,7 +119,7 @@ def case_queue_for(user, *, today: dt.date | None = None) -> QuerySet[Case]:
     lead, cases without any dated deadline come last. Each row carries `next_due` and
     `is_overdue` (against `today`, default the national date)."""
     today = today or timezone.localdate()
-    open_due = Min("deadlines__due_date", filter=Q(deadlines__met_at__isnull=True))
+    open_due = Min("deadlines__due_date", filter=_OPEN_DUTY)
     return (
         case_list_for(user)
         .exclude(state__in=TERMINAL_STATES)
@@ -165,7 +167,7 @@ def case_queue_filtered(
     """The queue (or, with `include_closed`, every visible case) narrowed by the page filters."""
     if include_closed:
         today = today or timezone.localdate()
-        open_due = Min("deadlines__due_date", filter=Q(deadlines__met_at__isnull=True))
+        open_due = Min("deadlines__due_date", filter=_OPEN_DUTY)
         qs = (
             case_list_for(user)
             .annotate(next_due=open_due)

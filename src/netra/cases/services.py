@@ -224,9 +224,6 @@ _MOVES_WHEN_OVERDUE = {
         "Keberatan tidak diputus PPK dalam 21 hari kerja.",
     ),
 }
-# Deadline rows that mark a date the law fixes (a decision takes effect) rather than a step
-# someone must take: the sweep records them as reached instead of escalating them.
-_MILESTONES = frozenset({workflow.D.DECISION_EFFECTIVE})
 _LEFT_SERVICE = frozenset({PersonStatus.RETIRED, PersonStatus.DISMISSED})
 # Handling roles that may register a report as a case, resolve identity, classify, merge.
 _BAWASLU_SIDE = frozenset({workflow.BAWASLU, workflow.TASK_FORCE})
@@ -685,7 +682,7 @@ def deadline_mark_overdue(*, deadline: CaseDeadline, now: dt.datetime | None = N
     today = _local_today(row.case, now)
     if today <= row.due_date:
         return False
-    if row.code in _MILESTONES:
+    if row.code in workflow.MILESTONE_DEADLINES:
         # A date that arrives rather than a step someone owes: reached, never overdue.
         row.met_at = now
         row.save(update_fields=["met_at"])

@@ -58,6 +58,9 @@ class DeadlineCode:
 
 
 D = DeadlineCode
+# Deadline rows that mark a date the law fixes (a decision takes effect) rather than a step
+# someone owes: never escalated, never a case's "next deadline".
+MILESTONE_DEADLINES = frozenset({D.DECISION_EFFECTIVE})
 TERMINAL_STATES = frozenset({S.NOT_REGISTERED, S.NOT_A_VIOLATION, S.STOPPED, S.CLOSED})
 INITIAL_STATE = S.RECEIVED
 MERGEABLE_STATES = (

@@ -502,3 +502,18 @@ def test_an_objection_left_undecided_is_deemed_undecided_by_the_sweep(case_world
     last = case.events.last()
     assert last.actor is None and last.role == "system"
     assert case.events.filter(to_state=S.DEEMED_UNDECIDED).count() == 1
+
+
+@freeze_time(START)
+def test_a_sanctioned_cases_next_deadline_is_a_duty_not_the_effective_date(case_world):
+    from netra.cases.filters import with_due_dates
+
+    w = case_world
+    case = to_recommendation_to_ppk(w, w["open"]())
+    case = case_transition(actor=w["ppk"], case=case, target=S.SANCTIONED, facts=DECISION)
+    due = dict(case.deadlines.values_list("code", "due_date"))
+    assert due["decision_effective"] < due["decision_delivery"]  # 15 calendar < 14 working days
+    queued = selectors.case_queue_for(w["bawaslu"]).get(pk=case.pk)
+    assert queued.next_due == due["decision_delivery"]
+    listed = with_due_dates(Case.objects.filter(pk=case.pk)).get()
+    assert listed.next_due == due["decision_delivery"]
