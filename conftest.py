@@ -13,4 +13,5 @@ pytest_plugins = [
     "netra.cases.tests.fixtures",
     "netra.sanctions.tests.fixtures",
     "netra.documents.tests.fixtures",
+    "netra.prevention.tests.fixtures",
 ]

@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "netra.intake",
     "netra.cases",
     "netra.sanctions",
+    # prevention
+    "netra.prevention",
     # tooling
     "netra.web",
     "netra.demo",

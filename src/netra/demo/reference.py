@@ -10,6 +10,7 @@ REFERENCE_LOADERS: list[tuple[str, str]] = [
     ("elections", "netra.elections.services:elections_load_reference"),
     ("workdays", "netra.workdays.services:workdays_load_reference"),
     ("cases", "netra.cases.services:cases_load_reference"),
+    ("prevention", "netra.prevention.services:prevention_load_reference"),
 ]
 
 
