@@ -66,9 +66,8 @@ class Command(BaseCommand):
             )
         # The small reference sets are cheap and idempotent; the region table only if missing.
         regions_missing = not Region.objects.filter(code__in=["15", "32"]).exists()
-        load_reference(
-            only=None if regions_missing else ["rules", "elections", "workdays", "cases"]
-        )
+        small_sets = ["rules", "elections", "workdays", "cases", "prevention"]
+        load_reference(only=None if regions_missing else small_sets)
         password = "netra-demo-" + secrets.token_urlsafe(9)
         try:
             with _notifications_kept_in_memory(), transaction.atomic():

@@ -1,4 +1,5 @@
-"""`netra load-reference`: load regions, rules, elections and working-day data (idempotent)."""
+"""`netra load-reference`: load regions, rules, elections, working days, case deadlines and pledge
+templates (idempotent)."""
 
 import json
 
