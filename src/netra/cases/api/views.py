@@ -239,8 +239,15 @@ _DETAIL_RESPONSES = {
 # --- lists ---------------------------------------------------------------------------------------
 
 
+class _NoStoreList(generics.ListAPIView):
+    """A list of cases or deadlines: personal data, never kept by a browser or proxy cache."""
+
+    def list(self, request, *args, **kwargs):
+        return _no_store(super().list(request, *args, **kwargs))
+
+
 @extend_schema(tags=["cases"], summary="Cases in the user's scope, filtered")
-class CaseListApi(generics.ListAPIView):
+class CaseListApi(_NoStoreList):
     """Cases the user may see; ordered by the next due date unless `ordering` says otherwise."""
 
     serializer_class = s.CaseListOutput
@@ -250,32 +257,23 @@ class CaseListApi(generics.ListAPIView):
     def get_queryset(self):
         return selectors.case_list_for(self.request.user).select_related("election")
 
-    def list(self, request, *args, **kwargs):
-        return _no_store(super().list(request, *args, **kwargs))
-
 
 @extend_schema(tags=["cases"], summary="The user's queue: open cases, nearest deadline first")
-class CaseQueueApi(generics.ListAPIView):
+class CaseQueueApi(_NoStoreList):
     serializer_class = s.CaseListOutput
     filter_backends: list = []
 
     def get_queryset(self):
         return selectors.case_queue_for(self.request.user).select_related("election")
 
-    def list(self, request, *args, **kwargs):
-        return _no_store(super().list(request, *args, **kwargs))
-
 
 @extend_schema(tags=["cases"], summary="Open deadlines marked overdue on cases in scope")
-class OverdueDeadlineListApi(generics.ListAPIView):
+class OverdueDeadlineListApi(_NoStoreList):
     serializer_class = s.CaseOverdueDeadlineOutput
     filter_backends: list = []
 
     def get_queryset(self):
         return selectors.deadlines_overdue_for(self.request.user).select_related("rule")
-
-    def list(self, request, *args, **kwargs):
-        return _no_store(super().list(request, *args, **kwargs))
 
 
 # --- export --------------------------------------------------------------------------------------
