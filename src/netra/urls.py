@@ -12,6 +12,7 @@ api_v1 = [
     path("cases/", include("netra.cases.api.urls")),
     path("sanctions/", include("netra.sanctions.api.urls")),
     path("documents/", include("netra.documents.api.urls")),
+    path("prevention/", include("netra.prevention.api.urls")),
 ]
 
 urlpatterns = [
@@ -22,6 +23,7 @@ urlpatterns = [
     path("kasus/", include("netra.cases.urls")),
     path("sanksi/", include("netra.sanctions.urls")),
     path("verify/", include("netra.documents.urls")),
+    path("", include("netra.prevention.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

@@ -13,6 +13,7 @@ only to officers who resolve identities; see `RESOLVER_ROLES`.
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz
 
@@ -172,19 +173,26 @@ def _check_resolver(user) -> None:
         raise PermissionDenied("identity resolution is for Bawaslu and task-force officers")
 
 
-def _pool(reported: ReportedPerson, key: str) -> dict[int, Person]:
+def _pool(reported: ReportedPerson, key: str, within: QuerySet[Person] | None) -> dict[int, Person]:
     people: dict[int, Person] = {}
+    base = (Person.objects if within is None else within).select_related("agency", "unit", "region")
 
     def add(found) -> None:
         for person in found:
             if person is not None:
                 people.setdefault(person.pk, person)
 
-    base = Person.objects.select_related("agency", "unit", "region")
+    def add_by_number(found) -> None:
+        # The number lookups search the whole registry; keep only people inside `within`.
+        found = [person for person in found if person is not None]
+        if within is not None and found:
+            found = list(base.filter(pk__in=[person.pk for person in found]))
+        add(found)
+
     nip = clean_digits(reported.nip)
     if len(nip) == 18:
-        add([person_get_by_nip(nip)])
-    add(person_get_by_nik(reported.nik or ""))
+        add_by_number([person_get_by_nip(nip)])
+    add_by_number(person_get_by_nik(reported.nik or ""))
     if key:
         region = _region(reported.region_code)
         if region:
@@ -274,8 +282,23 @@ def identity_candidates(
     Returns [] when the report gives neither a usable name nor a NIP/NIK.
     """
     _check_resolver(user)
+    return identity_rank(reported, limit=limit, min_score=min_score)
+
+
+def identity_rank(
+    reported: ReportedPerson,
+    *,
+    within: QuerySet[Person] | None = None,
+    limit: int = 10,
+    min_score: float = 20.0,
+) -> list[Candidate]:
+    """The ranking behind `identity_candidates`, limited to the people in `within`.
+
+    No role check: the caller decides who may search and passes a scoped queryset (an
+    attendance import searches only the organising agency's staff, for example).
+    """
     key = _plain_key(reported.name)
-    pool = _pool(reported, key)
+    pool = _pool(reported, key, within)
     scored = [_score(person, reported, key) for person in pool.values()]
     ranked = sorted(
         (c for c in scored if c.score >= min_score),

@@ -12,7 +12,7 @@ from netra.audit.services import audit_record
 from netra.prevention.choices import PledgeElectionKind, PledgeScope
 from netra.prevention.models import PledgeTemplate
 
-DATA_FILE = Path(__file__).resolve().parent / "data" / "pledge_templates.toml"
+DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "pledge_templates.toml"
 _TEXT_FIELDS = ("institution", "title_en", "closing_id", "closing_en", "note")
 # The pledge itself: once loaded, these never change for a (code, version).
 _FROZEN_FIELDS = ("title_id", "points", "closing_id")

@@ -1,0 +1,3 @@
+"""API routes for prevention coverage."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes of the prevention activities pages (included by prevention/urls.py)."""
+
+urlpatterns: list = []

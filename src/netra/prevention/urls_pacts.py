@@ -1,0 +1,3 @@
+"""Routes of the prevention pacts pages (included by prevention/urls.py)."""
+
+urlpatterns: list = []
