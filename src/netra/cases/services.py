@@ -6,7 +6,6 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -26,6 +25,7 @@ from netra.intake.services import (
     report_message_to_reporter,
     report_status_set,
 )
+from netra.reference_upsert import ReferenceRow, reference_upsert
 from netra.registry.choices import PersonStatus
 from netra.registry.models import Person
 from netra.rules.classification import ClassificationError, classify
@@ -96,43 +96,22 @@ def cases_load_reference(*, actor=None, path: Path | None = None) -> dict:
     only when something was created or updated. Rows missing from the file are kept.
     """
     path = path or DATA_FILE
-    counts = {"source": 0, "created": 0, "updated": 0, "unchanged": 0}
-    existing = {(r.code, r.election_kind, r.version): r for r in DeadlineRule.objects.all()}
-    seen: set[tuple] = set()
-    changed: list[str] = []
-    for number, row in enumerate(_read(path), start=1):
-        where = f"{path.name}: deadline #{number} ({row.get('code', '?')})"
-        values = _values(row, where)
-        key = (row["code"], row.get("election_kind", DeadlineScope.ANY), row.get("version", 1))
-        if key in seen:
-            raise DeadlineDataError(f"{where}: duplicate code/election_kind/version")
-        seen.add(key)
-        counts["source"] += 1
-        rule = existing.get(key)
-        if rule is None:
-            rule = DeadlineRule(code=key[0], election_kind=key[1], version=key[2], **values)
-            counts["created"] += 1
-        elif any(getattr(rule, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(rule, name, value)
-            counts["updated"] += 1
-        else:
-            counts["unchanged"] += 1
-            continue
-        try:
-            rule.full_clean()
-        except ValidationError as exc:
-            raise DeadlineDataError(f"{where}: {exc.messages}") from exc
-        rule.save()
-        changed.append(str(rule))
-    if changed:
-        audit_record(
-            actor=actor,
-            action="cases.reference_loaded",
-            target=("cases.deadlinerule", "reference"),
-            payload={"counts": counts, "changed": changed},
-        )
-    return counts
+
+    def rows():
+        for number, row in enumerate(_read(path), start=1):
+            where = f"{path.name}: deadline #{number} ({row.get('code', '?')})"
+            values = _values(row, where)
+            key = (row["code"], row.get("election_kind", DeadlineScope.ANY), row.get("version", 1))
+            yield ReferenceRow(where, key, values)
+
+    return reference_upsert(
+        model=DeadlineRule,
+        key_fields=("code", "election_kind", "version"),
+        rows=rows(),
+        error=DeadlineDataError,
+        actor=actor,
+        action="cases.reference_loaded",
+    )
 
 
 # --- Cases -------------------------------------------------------------------------------------

@@ -5,12 +5,11 @@ import re
 import tomllib
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from netra.audit.services import audit_record
 from netra.prevention.choices import PledgeElectionKind, PledgeScope
 from netra.prevention.models import PledgeTemplate
+from netra.reference_upsert import ReferenceRow, reference_upsert
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "pledge_templates.toml"
 _TEXT_FIELDS = ("institution", "title_en", "closing_id", "closing_en", "note")
@@ -98,46 +97,27 @@ def prevention_load_reference(*, actor=None, path: Path | None = None) -> dict:
     version. Rows missing from the file are kept.
     """
     path = path or DATA_FILE
-    counts = {"source": 0, "created": 0, "updated": 0, "unchanged": 0}
-    existing = {(t.code, t.version): t for t in PledgeTemplate.objects.all()}
-    seen: set[tuple] = set()
-    changed: list[str] = []
-    for number, row in enumerate(_read(path), start=1):
-        where = f"{path.name}: pledge #{number} ({row.get('code', '?')})"
-        values = _values(row, where)
-        key = (str(row["code"]).strip(), row.get("version", 1))
-        if key in seen:
-            raise PledgeDataError(f"{where}: duplicate code/version")
-        seen.add(key)
-        counts["source"] += 1
-        template = existing.get(key)
-        if template is None:
-            template = PledgeTemplate(code=key[0], version=key[1], **values)
-            counts["created"] += 1
-        elif any(getattr(template, name) != value for name, value in values.items()):
-            frozen = [name for name in _FROZEN_FIELDS if getattr(template, name) != values[name]]
-            if frozen:
-                raise PledgeDataError(
-                    f"{where}: the pledge text of a loaded version cannot change "
-                    f"({', '.join(frozen)}); add it as a new version"
-                )
-            for name, value in values.items():
-                setattr(template, name, value)
-            counts["updated"] += 1
-        else:
-            counts["unchanged"] += 1
-            continue
-        try:
-            template.full_clean()
-        except ValidationError as exc:
-            raise PledgeDataError(f"{where}: {exc.messages}") from exc
-        template.save()
-        changed.append(str(template))
-    if changed:
-        audit_record(
-            actor=actor,
-            action="prevention.reference_loaded",
-            target=("prevention.pledgetemplate", "reference"),
-            payload={"counts": counts, "changed": changed},
-        )
-    return counts
+
+    def rows():
+        for number, row in enumerate(_read(path), start=1):
+            where = f"{path.name}: pledge #{number} ({row.get('code', '?')})"
+            values = _values(row, where)
+            yield ReferenceRow(where, (str(row["code"]).strip(), row.get("version", 1)), values)
+
+    def keep_pledge_text(template: PledgeTemplate, row: ReferenceRow) -> None:
+        frozen = [name for name in _FROZEN_FIELDS if getattr(template, name) != row.values[name]]
+        if frozen:
+            raise PledgeDataError(
+                f"{row.where}: the pledge text of a loaded version cannot change "
+                f"({', '.join(frozen)}); add it as a new version"
+            )
+
+    return reference_upsert(
+        model=PledgeTemplate,
+        key_fields=("code", "version"),
+        rows=rows(),
+        error=PledgeDataError,
+        actor=actor,
+        action="prevention.reference_loaded",
+        check_update=keep_pledge_text,
+    )
