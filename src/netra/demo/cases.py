@@ -425,7 +425,10 @@ class _Builder:
         from netra.sanctions.services import data_block_confirm
 
         data_block_confirm(
-            actor=self.user(TASK_FORCE), case=case, note="Verifikasi BKN selesai (demo)."
+            actor=self.user(TASK_FORCE),
+            case=case,
+            bkn_verified=True,
+            note="Verifikasi BKN selesai (demo).",
         )
         case.refresh_from_db()
         return case

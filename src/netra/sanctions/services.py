@@ -917,9 +917,7 @@ def data_block_follow_transition(*, actor, case: Case, source: str, target: str,
 
 
 @transaction.atomic
-def data_block_confirm(
-    *, actor, case: Case, note: str = "", bkn_verified: bool = True
-) -> DataBlock:
+def data_block_confirm(*, actor, case: Case, bkn_verified: bool, note: str = "") -> DataBlock:
     """The task force confirms the block after BKN verification (`ppk_no_follow_up` →
     `data_blocked`); the receiver makes the requested block active. `bkn_verified` is the
     task force's statement that the verification is done (the confirm form's tick box)."""

@@ -387,12 +387,18 @@ def blocks(request):
 @login_required
 @require_POST
 def block_confirm(request, block_id):
-    """The task force confirms a requested block after BKN verification."""
+    """The task force confirms a requested block, ticking that BKN verification is done."""
     block = selectors.data_blocks_for(request.user).filter(public_id=block_id).first()
     if block is None:
         raise Http404
+    form = BlockConfirmForm(request.POST)
+    form.is_valid()  # an unticked or missing box is simply "not verified"
     try:
-        services.data_block_confirm(actor=request.user, case=block.case)
+        services.data_block_confirm(
+            actor=request.user,
+            case=block.case,
+            bkn_verified=bool(form.cleaned_data.get("bkn_verified")),
+        )
     except CaseNotFound as exc:
         raise Http404 from exc
     except CaseError as exc:

@@ -136,7 +136,9 @@ def test_data_blocked_offers_the_decision_endpoint_and_keeps_the_generic_lift(
 ):
     w = case_world
     case = at_no_follow_up(w)
-    sanctions.data_block_confirm(actor=w["task_force"], case=case, note="Diverifikasi BKN.")
+    sanctions.data_block_confirm(
+        actor=w["task_force"], case=case, bkn_verified=True, note="Diverifikasi BKN."
+    )
     assert state_of(case) == S.DATA_BLOCKED
     actions = api_client_for(w["ppk"]).get(url("case-detail", case)).json()["available_actions"]
     rows = {a["target"]: a for a in actions}

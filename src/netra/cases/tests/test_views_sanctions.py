@@ -178,7 +178,9 @@ def test_data_block_branch_links_to_the_block_and_decision_pages(case_world, sta
     if block_page:
         assert "Lihat pemblokiran data kepegawaian" in html
 
-    sanctions.data_block_confirm(actor=w["task_force"], case=case, note="Diverifikasi BKN.")
+    sanctions.data_block_confirm(
+        actor=w["task_force"], case=case, bkn_verified=True, note="Diverifikasi BKN."
+    )
     case.refresh_from_db()
     assert case.state == S.DATA_BLOCKED
     html = html_for(ppk, case)

@@ -332,7 +332,7 @@ def test_block_opens_on_overdue_ppk_and_lifts_when_the_ppk_acts(sanctions_world)
         assert not selectors.data_blocks_for(w["outsider"]).exists()
         assert not selectors.data_blocks_for(w["ppk"], status="nonsense").exists()
         # The task force confirms after BKN verification: active
-        services.data_block_confirm(actor=w["task_force"], case=case)
+        services.data_block_confirm(actor=w["task_force"], case=case, bkn_verified=True)
         block.refresh_from_db()
         assert block.status == DataBlockStatus.ACTIVE and block.blocked_by == w["task_force"]
         # The PPK records its decree: unblocked then sanctioned, the block lifted
@@ -380,7 +380,7 @@ def test_a_refused_unblock_leaves_the_block_active(sanctions_world):
     case = w["to_ppk"]()
     # Test set-up only: put the case where the overdue sweep would (tested above)
     Case.objects.filter(pk=case.pk).update(state=S.PPK_NO_FOLLOW_UP)
-    services.data_block_confirm(actor=w["task_force"], case=case)
+    services.data_block_confirm(actor=w["task_force"], case=case, bkn_verified=True)
     block = DataBlock.objects.get(case=case)
     assert block.status == DataBlockStatus.ACTIVE
     with pytest.raises(CaseTransitionError):
@@ -432,7 +432,7 @@ def test_block_lifts_when_the_person_left_service(sanctions_world):
     w = sanctions_world
     case = w["to_ppk"]()
     Case.objects.filter(pk=case.pk).update(state=S.PPK_NO_FOLLOW_UP)  # set-up only
-    services.data_block_confirm(actor=w["task_force"], case=case)
+    services.data_block_confirm(actor=w["task_force"], case=case, bkn_verified=True)
     Person.objects.filter(pk=w["person"].pk).update(status=PersonStatus.RETIRED)  # set-up only
     # The PPK side lifts the block itself (the person left), then closes the case
     case = case_transition(actor=w["ppk"], case=case, target=S.UNBLOCKED)

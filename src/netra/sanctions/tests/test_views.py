@@ -199,7 +199,7 @@ def test_blocks_page_lists_in_scope_and_filters(sanctions_world, staff_client):
     w = sanctions_world
     case = w["to_ppk"]()
     Case.objects.filter(pk=case.pk).update(state=S.PPK_NO_FOLLOW_UP)  # set-up only
-    services.data_block_confirm(actor=w["task_force"], case=case)
+    services.data_block_confirm(actor=w["task_force"], case=case, bkn_verified=True)
     url = reverse("sanctions:blocks")
     body = staff_client(w["ppk"]).get(url, {"status": "active"}).content.decode()
     assert case.number in body
@@ -241,8 +241,14 @@ def test_task_force_confirms_a_requested_block(sanctions_world, staff_client):
     block.refresh_from_db()
     assert block.status == DataBlockStatus.REQUESTED
     page = staff_client(w["task_force"]).get(reverse("sanctions:blocks")).content.decode()
-    assert url in page
-    response = staff_client(w["task_force"]).post(url)
+    assert url in page and 'name="bkn_verified"' in page
+    # Confirming from the list needs the same explicit statement as the case's block page
+    unticked = staff_client(w["task_force"]).post(url)
+    assert unticked.status_code == 400
+    assert "verifikasi, validasi dan/atau audit BKN" in unticked.content.decode()
+    block.refresh_from_db()
+    assert block.status == DataBlockStatus.REQUESTED
+    response = staff_client(w["task_force"]).post(url, {"bkn_verified": "on"})
     assert response.status_code == 302
     block.refresh_from_db()
     assert block.status == DataBlockStatus.ACTIVE
