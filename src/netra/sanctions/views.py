@@ -70,6 +70,19 @@ def _page(request, template, context, status=200):
     return _no_store(render(request, template, context, status=status))
 
 
+def _case_page(request, template, case, form, *, open_now, allowed, status, **extra):
+    """A case's sanctions page: the case, its link, and the form only for a role that may act."""
+    context = {
+        "case": case,
+        "case_url": case_url(case),
+        "form": form if allowed else None,
+        "open_now": open_now,
+        "allowed": allowed,
+        **extra,
+    }
+    return _page(request, template, context, status)
+
+
 def _deadline(case, code: str):
     return case.deadlines.filter(code=code, met_at__isnull=True).order_by("due_date").first()
 
@@ -124,19 +137,21 @@ def decision(request, case_id):
         if response is not None:
             return response
     classification = case.classification or {}
-    context = {
-        "case": case,
-        "case_url": case_url(case),
-        "form": form if allowed else None,
-        "awaiting": awaiting,
-        "allowed": allowed,
-        "recommended_level": classification.get("level"),
-        "recommended_sanctions": classification.get("sanctions", []),
-        "ppk_deadline": _deadline(case, workflow.D.PPK_FOLLOW_UP),
-        "current": selectors.decision_current_for(request.user, case),
-        "history": selectors.decision_history_for(request.user, case),
-    }
-    return _page(request, "sanctions/decision.html", context, status)
+    return _case_page(
+        request,
+        "sanctions/decision.html",
+        case,
+        form,
+        open_now=awaiting,
+        allowed=allowed,
+        status=status,
+        awaiting=awaiting,
+        recommended_level=classification.get("level"),
+        recommended_sanctions=classification.get("sanctions", []),
+        ppk_deadline=_deadline(case, workflow.D.PPK_FOLLOW_UP),
+        current=selectors.decision_current_for(request.user, case),
+        history=selectors.decision_history_for(request.user, case),
+    )
 
 
 # --- objection / appeal ----------------------------------------------------------------------
@@ -169,17 +184,18 @@ def remedy(request, case_id):
         response, status = _post(form, open_now=open_now, allowed=allowed, work=work)
         if response is not None:
             return response
-    context = {
-        "case": case,
-        "case_url": case_url(case),
-        "form": form if allowed else None,
-        "open_now": open_now,
-        "allowed": allowed,
-        "current": current,
-        "kind": kind,
-        "remedies": selectors.remedies_for_case(request.user, case),
-    }
-    return _page(request, "sanctions/remedy.html", context, status)
+    return _case_page(
+        request,
+        "sanctions/remedy.html",
+        case,
+        form,
+        open_now=open_now,
+        allowed=allowed,
+        status=status,
+        current=current,
+        kind=kind,
+        remedies=selectors.remedies_for_case(request.user, case),
+    )
 
 
 @login_required
@@ -218,17 +234,18 @@ def remedy_decide(request, case_id):
         if case.state == S.OBJECTION
         else workflow.D.APPEAL_BPASN_DECISION
     )
-    context = {
-        "case": case,
-        "case_url": case_url(case),
-        "form": form if allowed else None,
-        "open_now": open_now,
-        "allowed": allowed,
-        "pending": pending,
-        "deadline": _deadline(case, deadline_code) if open_now else None,
-        "current": selectors.decision_current_for(request.user, case),
-    }
-    return _page(request, "sanctions/remedy_decide.html", context, status)
+    return _case_page(
+        request,
+        "sanctions/remedy_decide.html",
+        case,
+        form,
+        open_now=open_now,
+        allowed=allowed,
+        status=status,
+        pending=pending,
+        deadline=_deadline(case, deadline_code) if open_now else None,
+        current=selectors.decision_current_for(request.user, case),
+    )
 
 
 # --- court, closing and the case's data block ------------------------------------------------
@@ -272,17 +289,18 @@ def court(request, case_id):
         response, status = _post(form, open_now=open_now, allowed=allowed, work=work)
         if response is not None:
             return response
-    context = {
-        "case": case,
-        "case_url": case_url(case),
-        "form": form if allowed else None,
-        "mode": mode,
-        "open_now": open_now,
-        "allowed": allowed,
-        "remedy": remedy,
-        "current": selectors.decision_current_for(request.user, case),
-    }
-    return _page(request, "sanctions/court.html", context, status)
+    return _case_page(
+        request,
+        "sanctions/court.html",
+        case,
+        form,
+        open_now=open_now,
+        allowed=allowed,
+        status=status,
+        mode=mode,
+        remedy=remedy,
+        current=selectors.decision_current_for(request.user, case),
+    )
 
 
 @login_required
@@ -306,20 +324,21 @@ def close(request, case_id):
         response, status = _post(form, open_now=open_now, allowed=allowed, work=work)
         if response is not None:
             return response
-    context = {
-        "case": case,
-        "case_url": case_url(case),
-        "form": form if allowed else None,
-        "open_now": open_now,
-        "allowed": allowed,
-        "sanctioned": case.state == S.SANCTIONED,
-        "remedy_pending": case.state in (S.OBJECTION, S.APPEAL, S.COURT),
-        "window_end": window_end,
-        "window_over": window_over,
-        "current": selectors.decision_current_for(request.user, case),
-        "remedy": selectors.remedies_for_case(request.user, case).first(),
-    }
-    return _page(request, "sanctions/close.html", context, status)
+    return _case_page(
+        request,
+        "sanctions/close.html",
+        case,
+        form,
+        open_now=open_now,
+        allowed=allowed,
+        status=status,
+        sanctioned=case.state == S.SANCTIONED,
+        remedy_pending=case.state in (S.OBJECTION, S.APPEAL, S.COURT),
+        window_end=window_end,
+        window_over=window_over,
+        current=selectors.decision_current_for(request.user, case),
+        remedy=selectors.remedies_for_case(request.user, case).first(),
+    )
 
 
 @login_required
@@ -347,15 +366,16 @@ def case_block(request, case_id):
         response, status = _post(form, open_now=open_now, allowed=allowed, work=work)
         if response is not None:
             return response
-    context = {
-        "case": case,
-        "case_url": case_url(case),
-        "form": form if allowed else None,
-        "open_now": open_now,
-        "allowed": allowed,
-        "blocks": list(selectors.data_blocks_for_case(request.user, case)),
-    }
-    return _page(request, "sanctions/case_block.html", context, status)
+    return _case_page(
+        request,
+        "sanctions/case_block.html",
+        case,
+        form,
+        open_now=open_now,
+        allowed=allowed,
+        status=status,
+        blocks=list(selectors.data_blocks_for_case(request.user, case)),
+    )
 
 
 # --- data blocks and decree files ------------------------------------------------------------
