@@ -1,12 +1,18 @@
-"""Public pages: the neutrality rules in plain words (/aturan/) and one form (/aturan/<code>/)."""
+"""Public pages: the neutrality rules in plain words (/aturan/), one form (/aturan/<code>/), the
+guide (/aturan/panduan/), the self-check (/aturan/cek-diri/) and how to report
+(/aturan/cara-melapor/). No account and no cookie: the self-check is a GET form."""
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netra.registry.choices import EmployeeType
+from netra.rules import guide as guide_content
 from netra.rules import selectors
 from netra.rules.choices import Category, MappingSlot, SanctionLevel
+from netra.rules.classification import ClassificationError
+from netra.rules.forms import EMPLOYEE_TYPE_CHOICES, SelfCheckForm
 
 
 def _levels(values: list[str]) -> str:
@@ -67,3 +73,55 @@ def form_detail(request, code: str):
         "acts": selectors.acts_for_form(form.code),
     }
     return render(request, "rules/form_detail.html", context)
+
+
+def guide(request):
+    entries = guide_content.guide_entries(timezone.localdate())
+    context = {"entries": entries, "allowed": guide_content.ALLOWED}
+    return render(request, "rules/guide.html", context)
+
+
+def guide_act(request, slug: str):
+    entry = guide_content.guide_entry(slug, timezone.localdate())
+    if entry is None:
+        raise Http404(_("Perbuatan tidak dikenal."))
+    phases = [
+        {"title": _("Sebelum penetapan calon"), "rule": entry.before},
+        {"title": _("Setelah penetapan calon"), "rule": entry.after},
+    ]
+    return render(request, "rules/guide_act.html", {"entry": entry, "phases": phases})
+
+
+def self_check(request):
+    submitted = any(name in request.GET for name in SelfCheckForm.base_fields)
+    preset = request.GET.get("perbuatan", "")
+    form = SelfCheckForm(request.GET if submitted else None, preset_act=preset)
+    answer, status = None, 200
+    if submitted:
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                answer = guide_content.self_check_answer(
+                    act=data["act"],
+                    employee_type=data["employee_type"],
+                    act_date=data["act_date"],
+                    election=data["election"],
+                )
+            except ClassificationError as exc:
+                form.add_error(None, exc.message)
+                status = 400
+        else:
+            status = 400
+    context = {
+        "form": form,
+        "answer": answer,
+        "employee_label": dict(EMPLOYEE_TYPE_CHOICES).get(form.data.get("employee_type")),
+    }
+    response = render(request, "rules/self_check.html", context, status=status)
+    # The answer says what a person did: no shared cache may keep it.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def how_to_report(request):
+    return render(request, "rules/how_to_report.html")
