@@ -1,0 +1,160 @@
+"""Writes of the prevention app: integrity pacts (*pakta integritas*) signed by unit heads
+(DOMAIN.md §7.2), one per work unit per election.
+
+The signed scan goes through `prevention/storage.py` (PDF, PNG or JPEG, type read from the
+content, hashed while staged, placed on commit, re-hashed on every read). A refusal raises
+`PactError` and stores nothing: a staged file is discarded.
+"""
+
+import datetime as dt
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from netra.audit.services import audit_record
+from netra.prevention import access, storage
+from netra.prevention.models import IntegrityPact
+from netra.prevention.services.pledges import PledgeError
+
+MAX_TEXT = 200
+
+
+class PactError(PledgeError):
+    """A refused integrity-pact operation (same shape as PledgeError)."""
+
+
+def _duplicate() -> PactError:
+    message = (
+        "Pakta integritas unit ini untuk pemilihan ini sudah diunggah.",
+        "This unit's integrity pact for this election has already been uploaded.",
+    )
+    return PactError(*message, code="duplicate", fields={"unit": message})
+
+
+def _clean_text(value) -> str:
+    return " ".join(str(value or "").split())
+
+
+def _check(signer_name, signer_position, signed_on, election) -> tuple[str, str]:
+    fields: dict[str, tuple[str, str]] = {}
+    name, position = _clean_text(signer_name), _clean_text(signer_position)
+    if not name or len(name) > MAX_TEXT:
+        fields["signer_name"] = (
+            f"Nama penanda tangan wajib diisi (paling banyak {MAX_TEXT} karakter).",
+            f"The signer's name is required (at most {MAX_TEXT} characters).",
+        )
+    if not position or len(position) > MAX_TEXT:
+        fields["signer_position"] = (
+            f"Jabatan penanda tangan wajib diisi (paling banyak {MAX_TEXT} karakter).",
+            f"The signer's position is required (at most {MAX_TEXT} characters).",
+        )
+    if not isinstance(signed_on, dt.date):
+        fields["signed_on"] = ("Tanggal tanda tangan wajib diisi.", "The signing date is required.")
+    elif signed_on > timezone.localdate():
+        fields["signed_on"] = (
+            "Tanggal tanda tangan tidak boleh di masa depan.",
+            "The signing date cannot be in the future.",
+        )
+    elif signed_on > election.vote_date:
+        fields["signed_on"] = (
+            "Pakta integritas ditandatangani sebelum hari pemungutan suara.",
+            "An integrity pact is signed before voting day.",
+        )
+    if fields:
+        raise PactError(*next(iter(fields.values())), code="invalid", fields=fields)
+    return name, position
+
+
+@transaction.atomic
+def pact_upload(
+    *,
+    actor: Any,
+    unit,
+    election,
+    signer_name: str,
+    signer_position: str,
+    signed_on: dt.date,
+    upload,
+) -> IntegrityPact:
+    """Store the signed integrity pact of `unit` for `election`. Managers of the unit's agency
+    only; one pact per unit and election."""
+    agency = unit.agency
+    if not access.may_manage(actor, agency):
+        raise PactError(
+            "Anda tidak berwenang mengelola pakta integritas instansi ini.",
+            "You may not manage integrity pacts of this agency.",
+            code="forbidden",
+        )
+    name, position = _check(signer_name, signer_position, signed_on, election)
+    if IntegrityPact.objects.filter(unit=unit, election=election).exists():
+        raise _duplicate()
+    if upload is None:
+        message = ("Berkas pakta wajib diunggah.", "The signed pact file is required.")
+        raise PactError(*message, fields={"upload": message})
+    try:
+        staged = storage.stage(upload)
+    except storage.FileRejected as exc:
+        pair = (exc.message_id, exc.message_en)
+        raise PactError(*pair, code=f"file_{exc.code}", fields={"upload": pair}) from exc
+    try:
+        with transaction.atomic():
+            pact = IntegrityPact.objects.create(
+                agency=agency,
+                unit=unit,
+                region=agency.region,
+                election=election,
+                signer_name=name,
+                signer_position=position,
+                signed_on=signed_on,
+                file_name=staged.name,
+                content_type=staged.content_type,
+                sha256=staged.sha256,
+                size=staged.size,
+                uploaded_by=actor,
+            )
+        audit_record(
+            actor=actor,
+            action="prevention.pact_uploaded",
+            target=pact,
+            payload={
+                "unit": str(unit.public_id),
+                "election": election.slug,
+                "signed_on": signed_on.isoformat(),
+                "sha256": staged.sha256,
+                "size": staged.size,
+                "content_type": staged.content_type,
+            },
+        )
+    except IntegrityError as exc:
+        staged.discard()
+        raise _duplicate() from exc
+    except BaseException:
+        staged.discard()
+        raise
+    transaction.on_commit(lambda: storage.place(staged))
+    return pact
+
+
+def pact_file_open(*, actor: Any, pact: IntegrityPact) -> bytes:
+    """The signed pact's bytes, re-hashed on every read (PreventionFileIntegrityError if the
+    stored file changed); the read, or the failed check, is recorded in the audit chain."""
+    try:
+        data = storage.read_verified(pact.sha256)
+    except storage.PreventionFileIntegrityError as exc:
+        with transaction.atomic():
+            audit_record(
+                actor=actor,
+                action="prevention.pact_integrity_failed",
+                target=pact,
+                payload={"problem": str(exc)},
+            )
+        raise
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="prevention.pact_file_opened",
+            target=pact,
+            payload={"sha256": pact.sha256},
+        )
+    return data

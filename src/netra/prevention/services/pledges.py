@@ -1,0 +1,561 @@
+"""Writes of the prevention app: pledge campaigns, individual and collective pledges and their
+certificates (issue 5, DOMAIN.md §7.1).
+
+- A campaign is one agency x election x template version x period, created by the agency's
+  manager (`access.may_manage`).
+- A person pledges at most once per campaign (`prev_pledge_once`); a second attempt returns the
+  pledge already made and creates nothing.
+- The pledge keeps the template version read at signing: pointing the campaign at a newer
+  version later never rewrites a pledge already made.
+- Every pledge gets a PDF certificate through `documents.services.document_issue`, whose public
+  verification shows the name and agency only.
+
+A refusal raises `PledgeError` (Indonesian and English message, a stable `code`, optional
+per-field messages) and stores nothing.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone, translation
+
+from netra.audit.services import audit_record
+from netra.documents.choices import DocumentKind
+from netra.documents.services import document_issue
+from netra.elections.choices import ElectionKind
+from netra.prevention import access
+from netra.prevention.choices import IdentityCheck, PledgeElectionKind, PledgeMethod, PledgeScope
+from netra.prevention.models import Activity, Attendance, Pledge, PledgeCampaign, PledgeTemplate
+from netra.registry.choices import PersonStatus
+from netra.registry.models import Person
+
+CERTIFICATE_TEMPLATE = "prevention/pledges/certificate_pdf.html"
+CERTIFICATE_TITLE = "Sertifikat Ikrar Netralitas ASN"
+MAX_TITLE = 200
+# A campaign longer than this is a typing mistake, not a plan.
+MAX_CAMPAIGN_DAYS = 400
+_ELECTION_KIND = {
+    ElectionKind.GENERAL: PledgeElectionKind.GENERAL,
+    ElectionKind.REGIONAL: PledgeElectionKind.REGIONAL,
+}
+IDENTITY_MESSAGE = (
+    "Data yang Anda masukkan tidak cocok dengan data kepegawaian yang terdaftar. "
+    "Periksa kembali nomor dan tanggal lahir (atau NIK) Anda.",
+    "The details you entered do not match the registered personnel records. "
+    "Check your number and birth date (or NIK) again.",
+)
+
+
+class PledgeError(Exception):
+    """A refused pledge or pact operation; nothing was stored.
+
+    `code` is stable (forbidden, invalid, identity, closed, other_agency, ...); `fields` maps
+    form field names to (Indonesian, English) messages.
+    """
+
+    def __init__(
+        self,
+        message_id: str,
+        message_en: str = "",
+        *,
+        code: str = "invalid",
+        fields: dict[str, tuple[str, str]] | None = None,
+    ):
+        self.message_id = message_id
+        self.message_en = message_en or message_id
+        self.code = code
+        self.fields = fields or {}
+        super().__init__(f"{message_id} ({self.message_en})")
+
+    @staticmethod
+    def _english() -> bool:
+        return (translation.get_language() or "id").split("-")[0] == "en"
+
+    @property
+    def message(self) -> str:
+        return self.message_en if self._english() else self.message_id
+
+    def field_messages(self) -> dict[str, str]:
+        english = self._english()
+        return {name: pair[1] if english else pair[0] for name, pair in self.fields.items()}
+
+
+def _forbidden() -> PledgeError:
+    return PledgeError(
+        "Anda tidak berwenang mengelola ikrar instansi ini.",
+        "You may not manage pledges of this agency.",
+        code="forbidden",
+    )
+
+
+def _region_within(code: str | None, ancestor: str) -> bool:
+    return bool(code) and (code == ancestor or code.startswith(ancestor + "."))
+
+
+def template_fits(template: PledgeTemplate, agency, election) -> bool:
+    """May `template` be used by `agency` for `election`? A regional variant only inside its
+    region; an election-kind-specific text only for that kind of election."""
+    if template.scope == PledgeScope.REGIONAL:
+        agency_region = agency.region.code if agency.region_id else None
+        if not _region_within(agency_region, template.region_code):
+            return False
+    if template.election_kind != PledgeElectionKind.ANY:
+        return _ELECTION_KIND.get(election.kind) == template.election_kind
+    return True
+
+
+def _check_campaign(*, agency, election, template, title, starts_on, ends_on) -> str:
+    fields: dict[str, tuple[str, str]] = {}
+    title = " ".join(str(title or "").split())
+    if not title or len(title) > MAX_TITLE:
+        fields["title"] = (
+            f"Judul wajib diisi (paling banyak {MAX_TITLE} karakter).",
+            f"A title is required (at most {MAX_TITLE} characters).",
+        )
+    if not isinstance(starts_on, dt.date):
+        fields["starts_on"] = ("Tanggal mulai wajib diisi.", "The start date is required.")
+    if not isinstance(ends_on, dt.date):
+        fields["ends_on"] = ("Tanggal selesai wajib diisi.", "The end date is required.")
+    if isinstance(starts_on, dt.date) and isinstance(ends_on, dt.date):
+        if ends_on < starts_on:
+            fields["ends_on"] = (
+                "Tanggal selesai tidak boleh sebelum tanggal mulai.",
+                "The end date cannot be before the start date.",
+            )
+        elif (ends_on - starts_on).days > MAX_CAMPAIGN_DAYS:
+            fields["ends_on"] = (
+                f"Masa kampanye ikrar paling lama {MAX_CAMPAIGN_DAYS} hari.",
+                f"A pledge campaign lasts at most {MAX_CAMPAIGN_DAYS} days.",
+            )
+        if starts_on > election.vote_date:
+            fields["starts_on"] = (
+                "Kampanye ikrar harus dimulai paling lambat pada hari pemungutan suara.",
+                "A pledge campaign must start on or before voting day.",
+            )
+    if not template_fits(template, agency, election):
+        fields["template"] = (
+            "Templat ikrar ini tidak berlaku untuk instansi atau pemilihan ini.",
+            "This pledge template does not apply to this agency or election.",
+        )
+    if fields:
+        first = next(iter(fields.values()))
+        raise PledgeError(*first, code="invalid", fields=fields)
+    return title
+
+
+@transaction.atomic
+def campaign_create(
+    *,
+    actor: Any,
+    agency,
+    election,
+    template: PledgeTemplate,
+    title: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+) -> PledgeCampaign:
+    """A pledge campaign of `agency` for `election`, read with `template`, open from
+    `starts_on` to `ends_on` (inclusive). Managers of the agency only."""
+    if not access.may_manage(actor, agency):
+        raise _forbidden()
+    title = _check_campaign(
+        agency=agency,
+        election=election,
+        template=template,
+        title=title,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+    campaign = PledgeCampaign.objects.create(
+        title=title,
+        agency=agency,
+        region=agency.region,
+        election=election,
+        template=template,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        created_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="prevention.campaign_created",
+        target=campaign,
+        payload={
+            "agency": agency.code,
+            "election": election.slug,
+            "template": f"{template.code} v{template.version}",
+            "starts_on": starts_on.isoformat(),
+            "ends_on": ends_on.isoformat(),
+        },
+    )
+    return campaign
+
+
+@transaction.atomic
+def campaign_template_set(
+    *, actor: Any, campaign: PledgeCampaign, template: PledgeTemplate
+) -> PledgeCampaign:
+    """Point a campaign at another template version (say, a corrected text). Pledges already
+    made keep the version their signers read."""
+    campaign = PledgeCampaign.objects.select_for_update().get(pk=campaign.pk)
+    if not access.may_manage(actor, campaign.agency):
+        raise _forbidden()
+    if not template_fits(template, campaign.agency, campaign.election):
+        raise PledgeError(
+            "Templat ikrar ini tidak berlaku untuk instansi atau pemilihan ini.",
+            "This pledge template does not apply to this agency or election.",
+            fields={
+                "template": (
+                    "Templat ikrar ini tidak berlaku untuk instansi atau pemilihan ini.",
+                    "This pledge template does not apply to this agency or election.",
+                )
+            },
+        )
+    old = campaign.template
+    campaign.template = template
+    campaign.save(update_fields=["template"])
+    audit_record(
+        actor=actor,
+        action="prevention.campaign_template_changed",
+        target=campaign,
+        payload={
+            "old": f"{old.code} v{old.version}",
+            "new": f"{template.code} v{template.version}",
+        },
+    )
+    return campaign
+
+
+# --- identification --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A registry person who proved who they are, and how (IdentityCheck)."""
+
+    person: Person
+    check: str
+
+
+def _digits(value: object) -> str:
+    text = "".join(str(value or "").split())
+    return text if text.isdigit() else ""
+
+
+def pledge_identify(
+    *, number: str, birth_date: dt.date | None = None, nik: str | None = None
+) -> Identity:
+    """The ACTIVE registry person whose NIP / NI PPPK (18 digits) or, for contract staff,
+    NIK (16 digits) is `number` and whose birth date is `birth_date` (or whose NIK is `nik`).
+
+    Any mismatch (unknown number, wrong birth date or NIK, a person who left the service)
+    raises the same `PledgeError` (code `identity`), which never says which part was wrong.
+    The caller limits the attempts per client (views/pledges.py).
+    """
+    digits = _digits(number)
+    nik_digits = _digits(nik)
+    people = Person.objects.select_related("agency", "agency__region", "unit")
+    person = None
+    if len(digits) == 18:
+        person = people.filter(nip=digits).first()
+    elif len(digits) == 16:
+        # Contract staff (non-ASN) have no NIP; a NIK may be shared by mistake: only a unique
+        # match counts.
+        found = list(people.filter(nik=digits, nip__isnull=True)[:2])
+        person = found[0] if len(found) == 1 else None
+    check = None
+    if person is not None and person.status == PersonStatus.ACTIVE:
+        if isinstance(birth_date, dt.date) and person.birth_date == birth_date:
+            check = IdentityCheck.BIRTH_DATE
+        elif nik_digits and len(digits) == 18 and person.nik and person.nik == nik_digits:
+            check = IdentityCheck.NIK
+    if check is None:
+        raise PledgeError(*IDENTITY_MESSAGE, code="identity")
+    return Identity(person=person, check=check)
+
+
+# --- pledges and certificates ----------------------------------------------------------------
+
+
+def mask_number(value: str | None) -> str:
+    """`199001012015031002` -> `**************1002` (only the last four digits show)."""
+    value = value or ""
+    if len(value) <= 4:
+        return value
+    return "*" * (len(value) - 4) + value[-4:]
+
+
+def certificate_context(pledge: Pledge) -> dict:
+    """What the certificate shows: the text as read (the pledge's frozen version), the name,
+    the masked number, agency, campaign and date."""
+    person, campaign, template = pledge.person, pledge.campaign, pledge.template
+    local_day = timezone.localtime(pledge.pledged_at).date()
+    return {
+        "pledge": pledge,
+        "person_name": person.name,
+        "number_label": "NIP" if person.nip else "NIK",
+        "number_masked": mask_number(person.nip or person.nik),
+        "agency_name": campaign.agency.name,
+        "unit_name": person.unit.name if person.unit_id else "",
+        "campaign_title": campaign.title,
+        "election_name": campaign.election.name_id,
+        "pledge_title": template.title_id,
+        "points": [point["id"] for point in template.points],
+        "closing": template.closing_id,
+        "template_label": f"{template.code} v{template.version}",
+        "method": pledge.method,
+        "activity_title": pledge.activity.title if pledge.activity_id else "",
+        "pledged_on": local_day,
+        "issued_on": local_day,
+    }
+
+
+def pledge_certificate_issue(*, actor: Any, pledge: Pledge) -> Pledge:
+    """Issue the pledge's PDF certificate (once) and link it to the pledge."""
+    if pledge.certificate_id:
+        return pledge
+    document = document_issue(
+        actor=actor,
+        kind=DocumentKind.PLEDGE_CERTIFICATE,
+        title=CERTIFICATE_TITLE,
+        issuer=pledge.campaign.agency.name,
+        template=CERTIFICATE_TEMPLATE,
+        context=certificate_context(pledge),
+        public_fields={"name": pledge.person.name, "agency": pledge.campaign.agency.name},
+        subject_ref=f"prevention.pledge:{pledge.public_id}",
+    )
+    pledge.certificate = document
+    pledge.save(update_fields=["certificate"])
+    return pledge
+
+
+@dataclass(frozen=True)
+class PledgeOutcome:
+    pledge: Pledge
+    created: bool
+
+
+def _existing(campaign, person) -> Pledge | None:
+    return (
+        Pledge.objects.select_related("certificate", "template", "campaign__agency")
+        .filter(campaign=campaign, person=person)
+        .first()
+    )
+
+
+@transaction.atomic
+def pledge_individual(
+    *, campaign: PledgeCampaign, person: Person, identity_check: str
+) -> PledgeOutcome:
+    """`person` pledges in `campaign` on their phone after an identity check.
+
+    The campaign must be of the person's agency and open today. A second attempt returns the
+    pledge already made (created=False) and stores nothing.
+    """
+    if identity_check not in (IdentityCheck.BIRTH_DATE, IdentityCheck.NIK):
+        raise PledgeError("Pemeriksaan identitas tidak dikenal.", "Unknown identity check.")
+    if person.status != PersonStatus.ACTIVE:
+        raise PledgeError(*IDENTITY_MESSAGE, code="identity")
+    if campaign.agency_id != person.agency_id:
+        raise PledgeError(
+            "Kampanye ikrar ini bukan milik instansi Anda.",
+            "This pledge campaign is not your agency's.",
+            code="other_agency",
+        )
+    existing = _existing(campaign, person)
+    if existing is not None:
+        return PledgeOutcome(existing, False)
+    if not campaign.is_open_on(timezone.localdate()):
+        raise PledgeError(
+            "Kampanye ikrar ini tidak sedang dibuka.",
+            "This pledge campaign is not open now.",
+            code="closed",
+        )
+    try:
+        with transaction.atomic():
+            pledge = Pledge.objects.create(
+                campaign=campaign,
+                person=person,
+                template=campaign.template,
+                method=PledgeMethod.INDIVIDUAL,
+                identity_check=identity_check,
+                pledged_at=timezone.now(),
+            )
+    except IntegrityError:
+        # The same person pledged in another tab a moment ago.
+        existing = _existing(campaign, person)
+        if existing is None:
+            raise
+        return PledgeOutcome(existing, False)
+    audit_record(
+        actor=None,
+        action="prevention.pledge_made",
+        target=pledge,
+        payload={
+            "campaign": str(campaign.public_id),
+            "person": str(person.public_id),
+            "method": PledgeMethod.INDIVIDUAL,
+            "identity_check": identity_check,
+            "template": f"{campaign.template.code} v{campaign.template.version}",
+        },
+    )
+    pledge_certificate_issue(actor=None, pledge=pledge)
+    return PledgeOutcome(pledge, True)
+
+
+@dataclass
+class CollectiveOutcome:
+    created: list[Pledge] = field(default_factory=list)
+    already: int = 0
+
+    @property
+    def created_count(self) -> int:
+        return len(self.created)
+
+
+def _pledged_at(activity: Activity) -> dt.datetime:
+    """An apel is held in the morning: 08:00 local time on its day (never in the future)."""
+    now = timezone.now()
+    if activity.held_on >= timezone.localdate():
+        return now
+    moment = dt.datetime.combine(activity.held_on, dt.time(8, 0))
+    return min(timezone.make_aware(moment), now)
+
+
+def _check_collective(campaign: PledgeCampaign, activity: Activity) -> None:
+    if activity.agency_id != campaign.agency_id or activity.election_id != campaign.election_id:
+        raise PledgeError(
+            "Kegiatan harus diselenggarakan instansi yang sama untuk pemilihan yang sama.",
+            "The activity must be held by the same agency for the same election.",
+            code="activity_mismatch",
+            fields={
+                "activity": (
+                    "Kegiatan harus diselenggarakan instansi yang sama untuk pemilihan yang sama.",
+                    "The activity must be held by the same agency for the same election.",
+                )
+            },
+        )
+    if not activity.takes_attendance:
+        raise PledgeError(
+            "Kegiatan ini tidak memiliki daftar hadir.",
+            "This activity has no attendance list.",
+            code="no_attendance",
+            fields={
+                "activity": (
+                    "Kegiatan ini tidak memiliki daftar hadir.",
+                    "This activity has no attendance list.",
+                )
+            },
+        )
+    if activity.held_on > timezone.localdate() or not campaign.is_open_on(activity.held_on):
+        message = (
+            "Kegiatan harus sudah berlangsung dan jatuh dalam masa kampanye ikrar.",
+            "The activity must have taken place, within the pledge campaign's period.",
+        )
+        raise PledgeError(*message, code="activity_date", fields={"activity": message})
+
+
+@transaction.atomic
+def pledge_collective(
+    *,
+    actor: Any,
+    campaign: PledgeCampaign,
+    activity: Activity,
+    people: list | None = None,
+) -> CollectiveOutcome:
+    """The organiser records that the attendees of `activity` (an apel of the campaign's agency
+    and election) read the pledge together: all attendees of the campaign's agency, or the
+    subset `people` (Person objects or their public ids; each must be such an attendee).
+    Attendees who already pledged in the campaign are skipped and counted. Each new pledge
+    gets its certificate in this transaction.
+    """
+    campaign = (
+        PledgeCampaign.objects.select_for_update()
+        .select_related("agency", "election", "template")
+        .get(pk=campaign.pk)
+    )
+    if not access.may_manage(actor, campaign.agency):
+        raise _forbidden()
+    _check_collective(campaign, activity)
+    attendees = Person.objects.filter(
+        pk__in=Attendance.objects.filter(activity=activity).values("person_id"),
+        agency_id=campaign.agency_id,
+        status=PersonStatus.ACTIVE,
+    ).select_related("unit")
+    if people is not None:
+        wanted = {str(getattr(p, "public_id", p)) for p in people}
+        chosen = [p for p in attendees if str(p.public_id) in wanted]
+        if len(chosen) != len(wanted) or not wanted:
+            message = (
+                "Setiap orang yang dipilih harus tercatat hadir pada kegiatan ini.",
+                "Everyone chosen must be on this activity's attendance list.",
+            )
+            raise PledgeError(*message, code="not_attendee", fields={"people": message})
+    else:
+        chosen = list(attendees)
+    if not chosen:
+        message = (
+            "Belum ada pegawai instansi ini yang tercatat hadir pada kegiatan ini.",
+            "No staff of this agency are on this activity's attendance list yet.",
+        )
+        raise PledgeError(*message, code="no_attendees", fields={"activity": message})
+    done = set(
+        Pledge.objects.filter(campaign=campaign, person__in=chosen).values_list(
+            "person_id", flat=True
+        )
+    )
+    outcome = CollectiveOutcome(already=sum(1 for p in chosen if p.pk in done))
+    pledged_at = _pledged_at(activity)
+    for person in chosen:
+        if person.pk in done:
+            continue
+        pledge = Pledge.objects.create(
+            campaign=campaign,
+            person=person,
+            template=campaign.template,
+            method=PledgeMethod.COLLECTIVE,
+            identity_check=IdentityCheck.ORGANISER,
+            activity=activity,
+            recorded_by=actor,
+            pledged_at=pledged_at,
+        )
+        pledge_certificate_issue(actor=actor, pledge=pledge)
+        outcome.created.append(pledge)
+    audit_record(
+        actor=actor,
+        action="prevention.collective_pledge_recorded",
+        target=campaign,
+        payload={
+            "activity": str(activity.public_id),
+            "created": outcome.created_count,
+            "already": outcome.already,
+            "template": f"{campaign.template.code} v{campaign.template.version}",
+            "people": sorted(str(p.person.public_id) for p in outcome.created),
+        },
+    )
+    return outcome
+
+
+# --- reads used by the pages and the API -----------------------------------------------------
+
+
+def campaigns_with_counts(queryset: QuerySet[PledgeCampaign]) -> QuerySet[PledgeCampaign]:
+    """Annotate `n_individual`, `n_collective` and `n_total` pledges (a read helper; the
+    queryset comes from `selectors.campaigns_for`, already scoped)."""
+    return queryset.annotate(
+        n_individual=Count("pledges", filter=Q(pledges__method=PledgeMethod.INDIVIDUAL)),
+        n_collective=Count("pledges", filter=Q(pledges__method=PledgeMethod.COLLECTIVE)),
+        n_total=Count("pledges"),
+    )
+
+
+def campaign_pledges(campaign: PledgeCampaign) -> QuerySet[Pledge]:
+    """The pledges of a campaign the caller already may see (scope checked by the caller)."""
+    return (
+        Pledge.objects.filter(campaign=campaign)
+        .select_related("person", "person__unit", "template", "activity", "certificate")
+        .order_by("-pledged_at", "-id")
+    )

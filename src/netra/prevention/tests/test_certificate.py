@@ -1,0 +1,105 @@
+"""Pledge certificates: issued through the documents app, verifiable at /verify/<code>/ with
+only the name and agency shown (plus kind, issuer, date and status)."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from netra.documents import pdf
+from netra.documents.choices import DocumentKind
+from netra.documents.services import document_open
+from netra.prevention.services.pledges import (
+    CERTIFICATE_TEMPLATE,
+    campaign_create,
+    certificate_context,
+    pledge_individual,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    from django.core.cache import cache
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def pledge(prevention_world, django_capture_on_commit_callbacks):
+    w = prevention_world
+    campaign = campaign_create(
+        actor=w["hr"],
+        agency=w["agency"],
+        election=w["election"],
+        template=w["template"],
+        title="Ikrar netralitas ASN Kabupaten Bogor",
+        starts_on=w["today"],
+        ends_on=w["today"] + dt.timedelta(days=30),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        return pledge_individual(
+            campaign=campaign, person=w["people"]["teacher1"], identity_check="birth_date"
+        ).pledge
+
+
+def test_certificate_is_a_stored_pdf_with_exactly_name_and_agency_public(pledge):
+    document = pledge.certificate
+    assert document.kind == DocumentKind.PLEDGE_CERTIFICATE
+    assert document.public_fields == {
+        "name": pledge.person.name,
+        "agency": pledge.campaign.agency.name,
+    }
+    assert document.subject_ref == f"prevention.pledge:{pledge.public_id}"
+    assert document_open(actor=None, document=document).startswith(b"%PDF")
+
+
+def test_certificate_text_numbered_points_masked_nip_and_verification(pledge):
+    html = pdf.render_html(CERTIFICATE_TEMPLATE, certificate_context(pledge), code="VRF-TEST")
+    person = pledge.person
+    assert person.name in html
+    assert person.nip not in html
+    assert "*" * 14 + person.nip[-4:] in html
+    assert pledge.campaign.agency.name in html
+    assert pledge.campaign.title in html
+    assert html.count("<li>") == len(pledge.template.points)
+    for point in pledge.template.points:
+        assert point["id"] in html
+    assert "VRF-TEST" in html
+    assert "data:image/svg+xml;base64," in html  # the QR code
+
+
+def test_verify_page_valid(pledge, client):
+    code = pledge.certificate.code
+    response = client.get(reverse("documents:verify_code", kwargs={"code": code}))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Asli dan berlaku" in body
+    assert pledge.person.name in body and pledge.campaign.agency.name in body
+    # Nothing else personal: no NIP (not even masked), unit, birth date or campaign.
+    assert pledge.person.nip not in body and pledge.person.nip[-4:] not in body
+    assert pledge.person.unit.name not in body
+    assert pledge.campaign.title not in body
+
+
+def _tamper(code: str) -> str:
+    last = code[-1]
+    return code[:-1] + ("X" if last != "X" else "Y")
+
+
+def test_verify_page_tampered_and_unknown_codes(pledge, client):
+    code = pledge.certificate.code
+    tampered = client.get(reverse("documents:verify_code", kwargs={"code": _tamper(code)}))
+    assert tampered.status_code == 400
+    assert pledge.person.name not in tampered.content.decode()
+    from netra.documents.codes import code_new
+
+    unknown = code_new()
+    assert unknown != code
+    missing = client.get(reverse("documents:verify_code", kwargs={"code": unknown}))
+    assert missing.status_code == 404
+    assert "Tidak ada dokumen dengan kode ini" in missing.content.decode()

@@ -1,0 +1,331 @@
+"""Pledge pages: the public phone flow (/ikrar/) and the workspace campaigns."""
+
+import datetime as dt
+import time
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from netra.prevention.choices import ActivityKind, AttendanceSource, PledgeMethod
+from netra.prevention.models import Activity, Attendance, Pledge, PledgeCampaign
+from netra.prevention.services.pledges import campaign_create
+from netra.prevention.views import pledges as views
+
+pytestmark = pytest.mark.django_db
+
+DAY = dt.timedelta(days=1)
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    from django.core.cache import cache
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def w(prevention_world):
+    return prevention_world
+
+
+def _campaign(w, *, title="Ikrar netralitas ASN Kabupaten Bogor", start=-5, end=30, **kw):
+    values = {
+        "actor": w["hr"],
+        "agency": w["agency"],
+        "election": w["election"],
+        "template": w["template"],
+        "title": title,
+        "starts_on": w["today"] + start * DAY,
+        "ends_on": w["today"] + end * DAY,
+    }
+    values.update(kw)
+    return campaign_create(**values)
+
+
+@pytest.fixture
+def campaign(w):
+    return _campaign(w)
+
+
+def _identify(client, person, **extra):
+    data = {"number": person.nip or person.nik, "birth_date": person.birth_date.isoformat()}
+    data.update(extra)
+    return client.post(reverse("prevention:pledge-start"), data)
+
+
+# --- public flow -----------------------------------------------------------------------------
+
+
+def test_start_page_is_public_and_not_cached(client):
+    response = client.get(reverse("prevention:pledge-start"))
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+    assert "sessionid" not in response.cookies
+
+
+def test_full_flow_identify_read_confirm_download(
+    w, campaign, client, django_capture_on_commit_callbacks
+):
+    teacher = w["people"]["teacher1"]
+    response = _identify(client, teacher)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("prevention:pledge-choose")
+    # One open campaign: straight to the text.
+    response = client.get(response["Location"])
+    read_url = reverse("prevention:pledge-read", kwargs={"campaign_id": campaign.public_id})
+    assert response["Location"] == read_url
+    page = client.get(read_url)
+    assert page.status_code == 200
+    body = page.content.decode()
+    for point in campaign.template.points:
+        assert point["id"] in body
+    assert "Saya membaca dan menyetujui ikrar ini" in body
+    # Without the checkbox nothing is stored.
+    refused = client.post(read_url, {})
+    assert refused.status_code == 400
+    assert not Pledge.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(read_url, {"agree": "on"})
+    pledge = Pledge.objects.get()
+    assert pledge.person == teacher and pledge.method == PledgeMethod.INDIVIDUAL
+    assert done["Location"] == reverse("prevention:pledge-done", args=[pledge.public_id])
+    # The identity is gone from the session once the pledge is made.
+    assert views.SESSION_IDENTITY not in client.session
+    page = client.get(done["Location"])
+    text = page.content.decode()
+    assert teacher.name in text and w["agency"].name in text
+    assert pledge.certificate.code in text
+    assert "Unduh sertifikat (PDF)" in text
+    pdf = client.get(reverse("prevention:pledge-certificate", args=[pledge.public_id]))
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    assert pdf["Cache-Control"] == "no-store"
+
+
+def test_second_attempt_shows_the_existing_pledge(w, campaign):
+    teacher = w["people"]["teacher1"]
+    read_url = reverse("prevention:pledge-read", kwargs={"campaign_id": campaign.public_id})
+    first = Client()
+    _identify(first, teacher)
+    first.post(read_url, {"agree": "on"})
+    second = Client()
+    _identify(second, teacher)
+    response = second.get(read_url)
+    pledge = Pledge.objects.get()
+    assert response["Location"] == reverse("prevention:pledge-done", args=[pledge.public_id])
+    page = second.get(response["Location"])
+    assert "Anda sudah berikrar" in page.content.decode()
+    assert Pledge.objects.count() == 1
+
+
+def test_wrong_data_gives_the_generic_message(w, campaign, client):
+    teacher = w["people"]["teacher1"]
+    response = _identify(client, teacher, birth_date=(teacher.birth_date + DAY).isoformat())
+    assert response.status_code == 400
+    assert "tidak cocok dengan data kepegawaian" in response.content.decode()
+    assert views.SESSION_IDENTITY not in client.session
+
+
+def test_english_message(w, campaign, client):
+    teacher = w["people"]["teacher1"]
+    client.cookies["netra_language"] = "en"
+    response = _identify(client, teacher, birth_date="2000-01-01")
+    assert response.status_code == 400
+    assert "do not match the registered personnel records" in response.content.decode()
+
+
+def test_bad_shape_is_a_form_error(client):
+    response = client.post(reverse("prevention:pledge-start"), {"number": "abc"})
+    assert response.status_code == 400
+    assert "18 angka" in response.content.decode()
+
+
+def test_identity_check_is_rate_limited_per_ip(w, campaign, client, settings):
+    settings.PREVENTION_PLEDGE_FAILURES_PER_IP = "3/h"
+    teacher = w["people"]["teacher1"]
+    for day in range(1, 4):
+        wrong = (teacher.birth_date + day * DAY).isoformat()
+        assert _identify(client, teacher, birth_date=wrong).status_code == 400
+    # Now even the right answer is refused from this address...
+    assert _identify(client, teacher).status_code == 429
+    # ...but not from another one.
+    other = Client(REMOTE_ADDR="10.9.8.7")
+    assert _identify(other, teacher).status_code == 302
+
+
+def test_no_open_campaign_gives_a_clear_message(w, client):
+    _campaign(w, start=-30, end=-1)
+    _identify(client, w["people"]["teacher1"])
+    response = client.get(reverse("prevention:pledge-choose"))
+    assert response.status_code == 200
+    assert "Belum ada kampanye ikrar" in response.content.decode()
+
+
+def test_several_open_campaigns_to_choose_from(w, campaign, client):
+    second = _campaign(w, title="Ikrar kedua")
+    _identify(client, w["people"]["nurse1"])
+    response = client.get(reverse("prevention:pledge-choose"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert campaign.title in body and second.title in body
+
+
+def test_other_agency_campaign_is_404(w, campaign, client):
+    _identify(client, w["people"]["saro1"])
+    url = reverse("prevention:pledge-read", kwargs={"campaign_id": campaign.public_id})
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"agree": "on"}).status_code == 404
+    assert not Pledge.objects.exists()
+
+
+def test_pages_need_the_session_identity(w, campaign, client):
+    url = reverse("prevention:pledge-read", kwargs={"campaign_id": campaign.public_id})
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"agree": "on"}).status_code == 403
+    assert not Pledge.objects.exists()
+
+
+def test_identity_expires_after_15_minutes(w, campaign, client):
+    _identify(client, w["people"]["teacher1"])
+    session = client.session
+    session[views.SESSION_IDENTITY]["at"] = time.time() - views.IDENTITY_SECONDS - 1
+    session.save()
+    url = reverse("prevention:pledge-read", kwargs={"campaign_id": campaign.public_id})
+    assert client.post(url, {"agree": "on"}).status_code == 403
+    assert not Pledge.objects.exists()
+
+
+def test_done_page_and_certificate_only_for_this_browser(w, campaign, client):
+    _identify(client, w["people"]["teacher1"])
+    client.post(
+        reverse("prevention:pledge-read", kwargs={"campaign_id": campaign.public_id}),
+        {"agree": "on"},
+    )
+    pledge = Pledge.objects.get()
+    stranger = Client()
+    assert (
+        stranger.get(reverse("prevention:pledge-done", args=[pledge.public_id])).status_code == 404
+    )
+    certificate = reverse("prevention:pledge-certificate", args=[pledge.public_id])
+    assert stranger.get(certificate).status_code == 404
+
+
+def test_contract_staff_pledge_with_nik(w, campaign, client):
+    contract = w["people"]["teacher4"]
+    assert _identify(client, contract).status_code == 302
+    client.post(
+        reverse("prevention:pledge-read", kwargs={"campaign_id": campaign.public_id}),
+        {"agree": "on"},
+    )
+    assert Pledge.objects.get().person == contract
+
+
+# --- workspace -------------------------------------------------------------------------------
+
+
+def test_campaign_list_is_scoped(w, campaign, staff_client):
+    other = _campaign(w, actor=w["other_hr"], agency=w["other_agency"], title="Ikrar Sarolangun")
+    page = staff_client(w["hr"]).get(reverse("prevention:campaign-list"))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert campaign.title in body and other.title not in body
+    assert page["Cache-Control"] == "no-store"
+    national = staff_client(w["task_force"]).get(reverse("prevention:campaign-list")).content
+    assert campaign.title.encode() in national and other.title.encode() in national
+
+
+def test_campaign_list_needs_a_prevention_role(make_staff, staff_client, w):
+    nobody = make_staff(role=None)
+    assert staff_client(nobody).get(reverse("prevention:campaign-list")).status_code == 403
+
+
+def test_anonymous_goes_to_login(client):
+    response = client.get(reverse("prevention:campaign-list"))
+    assert response.status_code == 302
+
+
+def test_create_campaign_page(w, staff_client):
+    client = staff_client(w["hr"])
+    url = reverse("prevention:campaign-create")
+    assert client.get(url).status_code == 200
+    data = {
+        "title": "Ikrar Pemilu Uji",
+        "agency": str(w["agency"].public_id),
+        "election": w["election"].slug,
+        "template": str(w["template"].pk),
+        "starts_on": w["today"].isoformat(),
+        "ends_on": (w["today"] + 20 * DAY).isoformat(),
+    }
+    bad = client.post(url, {**data, "ends_on": (w["today"] - DAY).isoformat()})
+    assert bad.status_code == 400
+    assert "tidak boleh sebelum" in bad.content.decode()
+    assert not PledgeCampaign.objects.exists()
+    response = client.post(url, data)
+    campaign = PledgeCampaign.objects.get()
+    assert response["Location"] == reverse("prevention:campaign-detail", args=[campaign.public_id])
+
+
+def test_create_for_another_agency_is_refused(w, staff_client):
+    client = staff_client(w["hr"])
+    response = client.post(
+        reverse("prevention:campaign-create"),
+        {
+            "title": "Ikrar",
+            "agency": str(w["other_agency"].public_id),
+            "election": w["election"].slug,
+            "template": str(w["template"].pk),
+            "starts_on": w["today"].isoformat(),
+            "ends_on": w["today"].isoformat(),
+        },
+    )
+    assert response.status_code == 400
+    assert not PledgeCampaign.objects.exists()
+
+
+def test_viewers_cannot_create(w, staff_client):
+    assert staff_client(w["bawaslu"]).get(reverse("prevention:campaign-create")).status_code == 403
+
+
+def test_detail_out_of_scope_is_404(w, campaign, staff_client):
+    url = reverse("prevention:campaign-detail", args=[campaign.public_id])
+    assert staff_client(w["other_hr"]).get(url).status_code == 404
+    page = staff_client(w["bawaslu"]).get(url)
+    assert page.status_code == 200
+    assert "Catat ikrar bersama" not in page.content.decode()
+
+
+def test_collective_pledge_page(w, campaign, staff_client):
+    apel = Activity.objects.create(
+        kind=ActivityKind.APEL,
+        title="Apel ikrar Dinas Pendidikan",
+        agency=w["agency"],
+        region=w["agency"].region,
+        election=w["election"],
+        held_on=w["today"],
+    )
+    for key in ("teacher1", "teacher2", "teacher3"):
+        Attendance.objects.create(
+            activity=apel, person=w["people"][key], source=AttendanceSource.IMPORT
+        )
+    client = staff_client(w["hr"])
+    detail = reverse("prevention:campaign-detail", args=[campaign.public_id])
+    assert apel.title in client.get(detail).content.decode()
+    url = reverse("prevention:campaign-collective", args=[campaign.public_id])
+    response = client.post(url, {"activity": str(apel.public_id)})
+    assert response["Location"] == detail
+    assert Pledge.objects.filter(method=PledgeMethod.COLLECTIVE).count() == 3
+    page = client.get(detail).content.decode()
+    assert 'data-count="collective">3<' in page
+    assert w["people"]["teacher2"].name in page
+    # Another agency's HR and a viewer cannot record it.
+    assert (
+        staff_client(w["other_hr"]).post(url, {"activity": str(apel.public_id)}).status_code == 404
+    )
+    assert (
+        staff_client(w["bawaslu"]).post(url, {"activity": str(apel.public_id)}).status_code == 403
+    )

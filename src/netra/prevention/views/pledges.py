@@ -1,0 +1,415 @@
+"""Pledge pages: thin views over `services.pledges` (writes) and `selectors` (reads).
+
+Workspace (`base_workspace.html`, staff): /pencegahan/ikrar/ campaigns in scope, create, detail
+with counts and the collective-pledge form. Out of scope is 404; a role that may not act gets 403.
+
+Public, phone first (`base_public.html`, no account): /ikrar/ identify (NIP or NIK + birth date
+or NIK) -> /ikrar/pilih/ choose among the agency's open campaigns -> /ikrar/<campaign>/baca/
+read and confirm -> /ikrar/selesai/<pledge>/ with the certificate download. The identified
+person is kept only in the session, only after a successful check, and for at most
+IDENTITY_SECONDS; it is cleared once the pledge is made (or shown). Failed checks are limited
+per client IP so that birth dates cannot be walked.
+"""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.core import get_usage
+
+from netra.documents.services import DocumentIntegrityError, document_open
+from netra.elections.models import Election
+from netra.prevention import access, selectors
+from netra.prevention.forms.pledges import CampaignForm, CollectiveForm, ConfirmForm, IdentifyForm
+from netra.prevention.models import Pledge, PledgeCampaign
+from netra.prevention.services import pledges as services
+from netra.registry.choices import PersonStatus
+from netra.registry.models import Person
+
+SESSION_IDENTITY = "prevention.pledge.identity"
+SESSION_DONE = "prevention.pledge.done"
+IDENTITY_SECONDS = 15 * 60
+IDENTIFY_FAILURES_IP = "prevention.pledge_identify.ip"
+
+
+def _no_store(response):
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _page(request, template, context, status=200):
+    return _no_store(render(request, template, context, status=status))
+
+
+def _apply_error(form, error: services.PledgeError) -> int:
+    """Put a service refusal on the form; the HTTP status to answer with."""
+    placed = False
+    for name, message in error.field_messages().items():
+        if name in form.fields:
+            form.add_error(name, message)
+            placed = True
+    if not placed:
+        form.add_error(None, error.message)
+    return 403 if error.code == "forbidden" else 400
+
+
+def coverage_url() -> str:
+    try:
+        return reverse("prevention:coverage")
+    except NoReverseMatch:
+        return "/pencegahan/cakupan/"
+
+
+# --- rate limit of the public identity check -------------------------------------------------
+
+
+def _failures_rate() -> str:
+    return getattr(settings, "PREVENTION_PLEDGE_FAILURES_PER_IP", "10/h")
+
+
+def identify_blocked(request) -> bool:
+    """True once this client IP has failed the identity check too often (not counted here)."""
+    usage = get_usage(
+        request, group=IDENTIFY_FAILURES_IP, key="ip", rate=_failures_rate(), increment=False
+    )
+    return bool(usage) and usage["count"] >= usage["limit"]
+
+
+def identify_failed(request) -> None:
+    get_usage(request, group=IDENTIFY_FAILURES_IP, key="ip", rate=_failures_rate(), increment=True)
+
+
+# --- the session: who was identified, which pledges this browser may show --------------------
+
+
+def _identity(request) -> tuple[Person, str] | None:
+    """The person identified in this session less than IDENTITY_SECONDS ago, still active."""
+    data = request.session.get(SESSION_IDENTITY)
+    if not isinstance(data, dict):
+        return None
+    if time.time() - float(data.get("at", 0)) > IDENTITY_SECONDS:
+        request.session.pop(SESSION_IDENTITY, None)
+        return None
+    person = (
+        Person.objects.select_related("agency", "unit")
+        .filter(public_id=data.get("person"), status=PersonStatus.ACTIVE)
+        .first()
+    )
+    if person is None:
+        request.session.pop(SESSION_IDENTITY, None)
+        return None
+    return person, data.get("check", "")
+
+
+def _remember_done(request, pledge: Pledge, *, created: bool) -> None:
+    now = time.time()
+    done = {
+        key: value
+        for key, value in (request.session.get(SESSION_DONE) or {}).items()
+        if now - float(value.get("at", 0)) <= IDENTITY_SECONDS
+    }
+    done[str(pledge.public_id)] = {"at": now, "new": created}
+    request.session[SESSION_DONE] = done
+    request.session.pop(SESSION_IDENTITY, None)
+
+
+def _done_pledge(request, pledge_id) -> tuple[Pledge, bool]:
+    """A pledge this session made or was shown less than IDENTITY_SECONDS ago; else 404."""
+    entry = (request.session.get(SESSION_DONE) or {}).get(str(pledge_id))
+    if not isinstance(entry, dict) or time.time() - float(entry.get("at", 0)) > IDENTITY_SECONDS:
+        raise Http404
+    pledge = (
+        Pledge.objects.select_related(
+            "person", "campaign", "campaign__agency", "campaign__election", "certificate"
+        )
+        .filter(public_id=pledge_id)
+        .first()
+    )
+    if pledge is None:
+        raise Http404
+    return pledge, bool(entry.get("new"))
+
+
+def _message(request, title: str, message: str, *, status=200, restart=True):
+    context = {"title": title, "message": message, "restart": restart}
+    return _page(request, "prevention/pledges/public_message.html", context, status)
+
+
+def _expired(request):
+    return _message(
+        request,
+        _("Sesi ikrar berakhir"),
+        _("Demi keamanan, identitas Anda hanya disimpan 15 menit. Silakan mulai lagi."),
+        status=403,
+    )
+
+
+# --- public pages ----------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def pledge_start(request):
+    form = IdentifyForm()
+    status = 200
+    if request.method == "POST":
+        if identify_blocked(request):
+            return _message(
+                request,
+                _("Terlalu banyak percobaan"),
+                _("Terlalu banyak percobaan yang gagal dari jaringan Anda. Coba lagi nanti."),
+                status=429,
+                restart=False,
+            )
+        form = IdentifyForm(request.POST)
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                identity = services.pledge_identify(
+                    number=data["number"], birth_date=data.get("birth_date"), nik=data.get("nik")
+                )
+            except services.PledgeError as exc:
+                identify_failed(request)
+                form.add_error(None, exc.message)
+            else:
+                request.session.cycle_key()
+                request.session[SESSION_IDENTITY] = {
+                    "person": str(identity.person.public_id),
+                    "check": identity.check,
+                    "at": time.time(),
+                }
+                return redirect("prevention:pledge-choose")
+    return _page(request, "prevention/pledges/public_start.html", {"form": form}, status)
+
+
+@require_GET
+def pledge_choose(request):
+    found = _identity(request)
+    if found is None:
+        return _expired(request)
+    person, _check = found
+    campaigns = list(selectors.campaigns_open_for_agency(person.agency))
+    if not campaigns:
+        return _message(
+            request,
+            _("Belum ada kampanye ikrar"),
+            _(
+                "Saat ini belum ada kampanye ikrar netralitas yang dibuka untuk %(agency)s. "
+                "Tanyakan kepada bagian kepegawaian instansi Anda."
+            )
+            % {"agency": person.agency.name},
+        )
+    if len(campaigns) == 1:
+        return redirect("prevention:pledge-read", campaign_id=campaigns[0].public_id)
+    pledged = set(
+        Pledge.objects.filter(person=person, campaign__in=campaigns).values_list(
+            "campaign_id", flat=True
+        )
+    )
+    rows = [(c, c.pk in pledged) for c in campaigns]
+    context = {"person": person, "rows": rows}
+    return _page(request, "prevention/pledges/public_choose.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def pledge_read(request, campaign_id):
+    found = _identity(request)
+    if found is None:
+        return _expired(request)
+    person, check = found
+    campaign = (
+        PledgeCampaign.objects.select_related("agency", "election", "template")
+        .filter(public_id=campaign_id, agency=person.agency)
+        .first()
+    )
+    if campaign is None:
+        raise Http404
+    existing = Pledge.objects.filter(campaign=campaign, person=person).first()
+    if existing is not None:
+        _remember_done(request, existing, created=False)
+        return redirect("prevention:pledge-done", pledge_id=existing.public_id)
+    if not campaign.is_open_on(timezone.localdate()):
+        return _message(
+            request,
+            _("Kampanye ikrar ditutup"),
+            _("Kampanye ikrar ini tidak sedang dibuka."),
+        )
+    form = ConfirmForm()
+    status = 200
+    if request.method == "POST":
+        form = ConfirmForm(request.POST)
+        status = 400
+        if form.is_valid():
+            try:
+                outcome = services.pledge_individual(
+                    campaign=campaign, person=person, identity_check=check
+                )
+            except services.PledgeError as exc:
+                form.add_error(None, exc.message)
+            else:
+                _remember_done(request, outcome.pledge, created=outcome.created)
+                return redirect("prevention:pledge-done", pledge_id=outcome.pledge.public_id)
+    context = {"campaign": campaign, "template": campaign.template, "person": person, "form": form}
+    return _page(request, "prevention/pledges/public_read.html", context, status)
+
+
+@require_GET
+def pledge_done(request, pledge_id):
+    pledge, created = _done_pledge(request, pledge_id)
+    context = {"pledge": pledge, "created": created, "document": pledge.certificate}
+    return _page(request, "prevention/pledges/public_done.html", context)
+
+
+@require_GET
+def pledge_certificate(request, pledge_id):
+    pledge, _created = _done_pledge(request, pledge_id)
+    if pledge.certificate is None:
+        raise Http404
+    try:
+        data = document_open(actor=None, document=pledge.certificate)
+    except DocumentIntegrityError:
+        response = HttpResponse(
+            _("Sertifikat tidak dapat dibuka saat ini. Hubungi bagian kepegawaian instansi Anda."),
+            status=409,
+            content_type="text/plain; charset=utf-8",
+        )
+        return _no_store(response)
+    response = HttpResponse(data, content_type="application/pdf")
+    name = f"sertifikat-ikrar-{pledge.certificate.code}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return _no_store(response)
+
+
+# --- workspace pages -------------------------------------------------------------------------
+
+
+def _require_staff(user) -> None:
+    if not access.is_prevention_staff(user):
+        raise PermissionDenied
+
+
+def _campaign_or_404(request, campaign_id) -> PledgeCampaign:
+    campaign = selectors.campaign_get_for(request.user, campaign_id)
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
+@login_required
+@require_GET
+def campaign_list(request):
+    _require_staff(request.user)
+    campaigns = services.campaigns_with_counts(selectors.campaigns_for(request.user))
+    context = {
+        "campaigns": campaigns,
+        "may_create": selectors.agencies_managed_by(request.user).exists(),
+        "today": timezone.localdate(),
+    }
+    return _page(request, "prevention/pledges/campaign_list.html", context)
+
+
+def _campaign_form(user, data=None):
+    return CampaignForm(
+        data,
+        agencies=selectors.agencies_managed_by(user).order_by("name"),
+        elections=Election.objects.order_by("-vote_date"),
+        templates=selectors.pledge_template_list(),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_create(request):
+    if not selectors.agencies_managed_by(request.user).exists():
+        raise PermissionDenied
+    form = _campaign_form(request.user)
+    status = 200
+    if request.method == "POST":
+        form = _campaign_form(request.user, request.POST)
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                campaign = services.campaign_create(
+                    actor=request.user,
+                    agency=data["agency"],
+                    election=data["election"],
+                    template=data["template"],
+                    title=data["title"],
+                    starts_on=data["starts_on"],
+                    ends_on=data["ends_on"],
+                )
+            except services.PledgeError as exc:
+                status = _apply_error(form, exc)
+            else:
+                messages.success(request, _("Kampanye ikrar dibuat."))
+                return redirect("prevention:campaign-detail", campaign_id=campaign.public_id)
+    return _page(request, "prevention/pledges/campaign_form.html", {"form": form}, status)
+
+
+def _collective_form(request, campaign, data=None):
+    activities = selectors.activities_for(request.user).filter(
+        agency=campaign.agency, election=campaign.election
+    )
+    return CollectiveForm(data, activities=activities)
+
+
+def _detail(request, campaign, *, form=None, status=200):
+    counted = services.campaigns_with_counts(PledgeCampaign.objects.filter(pk=campaign.pk)).values(
+        "n_individual", "n_collective", "n_total"
+    )[0]
+    may_manage = access.may_manage(request.user, campaign.agency)
+    may_view = access.may_view(request.user, campaign.agency)
+    context = {
+        "campaign": campaign,
+        "template": campaign.template,
+        "counts": counted,
+        "open_now": campaign.is_open_on(timezone.localdate()),
+        "coverage_url": coverage_url(),
+        "pledges": services.campaign_pledges(campaign)[:200] if may_view else None,
+        "form": (form or _collective_form(request, campaign)) if may_manage else None,
+        "public_url": request.build_absolute_uri(reverse("prevention:pledge-start")),
+    }
+    return _page(request, "prevention/pledges/campaign_detail.html", context, status)
+
+
+@login_required
+@require_GET
+def campaign_detail(request, campaign_id):
+    return _detail(request, _campaign_or_404(request, campaign_id))
+
+
+@login_required
+@require_POST
+def campaign_collective(request, campaign_id):
+    campaign = _campaign_or_404(request, campaign_id)
+    if not access.may_manage(request.user, campaign.agency):
+        raise PermissionDenied
+    form = _collective_form(request, campaign, request.POST)
+    if not form.is_valid():
+        return _detail(request, campaign, form=form, status=400)
+    try:
+        outcome = services.pledge_collective(
+            actor=request.user, campaign=campaign, activity=form.cleaned_data["activity"]
+        )
+    except services.PledgeError as exc:
+        status = _apply_error(form, exc)
+        return _detail(request, campaign, form=form, status=status)
+    messages.success(
+        request,
+        _(
+            "%(created)s peserta dicatat telah berikrar bersama; "
+            "%(already)s sudah berikrar sebelumnya."
+        )
+        % {"created": outcome.created_count, "already": outcome.already},
+    )
+    return redirect("prevention:campaign-detail", campaign_id=campaign.public_id)
