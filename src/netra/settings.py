@@ -264,6 +264,8 @@ SPECTACULAR_SETTINGS = {
         "AgencyKindEnum": "netra.registry.choices.AgencyKind",
         "RegulationKindEnum": "netra.rules.choices.RegulationKind",
         "SanctionLevelEnum": "netra.rules.choices.SanctionLevel",
+        "ActivityKindEnum": "netra.prevention.choices.ActivityKind",
+        "EmployeeTypeEnum": "netra.registry.choices.EmployeeType",
     },
 }
 
@@ -360,4 +362,15 @@ CELERY_BEAT_SCHEDULE["sanctions-close-after-remedy-window"] = {
 CELERY_BEAT_SCHEDULE["sanctions-sweep-decree-staging"] = {
     "task": "sanctions.sweep_decree_staging",
     "schedule": 6 * 3600,
+}
+
+# --- prevention ---
+# Days before the vote at which agency HR is reminded of units below the coverage threshold
+# (share of active staff who attended a socialization or pledged, 0..1).
+PREVENTION_REMINDER_DAYS = [120, 90, 60, 30, 14, 7]
+PREVENTION_COVERAGE_THRESHOLD = 0.8
+# Daily at 06:00 WIB.
+CELERY_BEAT_SCHEDULE["prevention-send-coverage-reminders"] = {
+    "task": "prevention.send_coverage_reminders",
+    "schedule": crontab(hour=6, minute=0),
 }

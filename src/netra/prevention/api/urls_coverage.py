@@ -1,3 +1,9 @@
 """API routes for prevention coverage."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from netra.prevention.api.coverage import CoverageApi
+
+urlpatterns = [
+    path("coverage/", CoverageApi.as_view(), name="prevention-coverage"),
+]
