@@ -1,0 +1,216 @@
+"""Reading an uploaded attendance list (CSV or XLSX) into rows; no registry lookups here.
+
+Columns are found by their header, case-insensitive, in Indonesian or English: `nip` (also
+`nip/ni pppk`), `nik`, `nama`/`name`, `unit`/`unit kerja` (optional). A file needs a number
+column (nip or nik) or a name column; anything else is refused as a whole with a message in
+both languages. CSV may be UTF-8 with or without a byte-order mark, separated by `;` or `,`.
+Empty rows are skipped; row numbers are the file's own (the header is row 1).
+"""
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+from zipfile import BadZipFile
+
+from django.conf import settings
+
+from netra.registry.names import fold
+
+XLSX_MAGIC = b"PK\x03\x04"
+COLUMNS = ("nip", "nik", "name", "unit")
+HEADER_ALIASES = {
+    "nip": "nip",
+    "nip_ni_pppk": "nip",
+    "nip_nipppk": "nip",
+    "ni_pppk": "nip",
+    "nipppk": "nip",
+    "nip_pppk": "nip",
+    "nik": "nik",
+    "no_ktp": "nik",
+    "nama": "name",
+    "name": "name",
+    "nama_lengkap": "name",
+    "full_name": "name",
+    "unit": "unit",
+    "unit_kerja": "unit",
+    "work_unit": "unit",
+    "satuan_kerja": "unit",
+}
+
+
+def max_rows() -> int:
+    return int(getattr(settings, "PREVENTION_ATTENDANCE_MAX_ROWS", 5000))
+
+
+def max_bytes() -> int:
+    return int(getattr(settings, "PREVENTION_ATTENDANCE_MAX_BYTES", 2 * 1024 * 1024))
+
+
+class AttendanceFileError(Exception):
+    """The file as a whole cannot be used (type, encoding, columns, size); nothing is kept."""
+
+    def __init__(self, code: str, message_id: str, message_en: str):
+        self.code, self.message_id, self.message_en = code, message_id, message_en
+        super().__init__(message_en)
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    number: int
+    nip: str = ""
+    nik: str = ""
+    name: str = ""
+    unit: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not (self.nip or self.nik or self.name)
+
+
+def normalise_header(raw: object) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", fold(str(raw or ""))).strip("_")
+
+
+def map_header(raw_headers: list[object]) -> list[str | None]:
+    """The canonical column of each position (None for unknown or repeated columns)."""
+    mapped: list[str | None] = []
+    seen: set[str] = set()
+    for raw in raw_headers:
+        column = HEADER_ALIASES.get(normalise_header(raw))
+        if column in seen:
+            column = None
+        if column:
+            seen.add(column)
+        mapped.append(column)
+    return mapped
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        # Excel keeps 15 significant digits; an 18-digit NIP stored as a number is already
+        # damaged, and will be reported as an invalid NIP rather than guessed.
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value).strip()
+
+
+def read_bytes(upload) -> bytes:
+    """The upload's content, refused when over the size limit or empty."""
+    limit = max_bytes()
+    data = bytearray()
+    for chunk in upload.chunks():
+        data += chunk
+        if len(data) > limit:
+            kb = limit // 1024
+            raise AttendanceFileError(
+                "too_large",
+                f"Berkas daftar hadir terlalu besar (batas {kb} KB).",
+                f"The attendance file is too large (limit {kb} KB).",
+            )
+    if not data:
+        raise AttendanceFileError("empty", "Berkas daftar hadir kosong.", "The file is empty.")
+    return bytes(data)
+
+
+def _csv_table(data: bytes) -> tuple[list[object], list[tuple[int, list[object]]]]:
+    if b"\x00" in data[:65536]:
+        raise _not_a_table()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise AttendanceFileError(
+            "encoding",
+            "Berkas CSV harus disimpan sebagai UTF-8.",
+            "A CSV file must be saved as UTF-8.",
+        ) from exc
+    first_line = text.splitlines()[0] if text else ""
+    delimiter = max(";,\t", key=first_line.count) if first_line else ","
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        header = next(reader, None) or []
+        rows = []
+        for values in reader:
+            rows.append((reader.line_num, list(values)))
+            if len(rows) > max_rows() + 1000:  # blank rows are cheap; stop the runaway file
+                break
+    except csv.Error as exc:
+        raise _not_a_table() from exc
+    return list(header), rows
+
+
+def _xlsx_table(data: bytes) -> tuple[list[object], list[tuple[int, list[object]]]]:
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (BadZipFile, OSError, KeyError, ValueError, TypeError) as exc:
+        raise AttendanceFileError(
+            "xlsx", "Berkas XLSX rusak atau tidak utuh.", "The XLSX file is damaged."
+        ) from exc
+    try:
+        stream = workbook.worksheets[0].iter_rows(values_only=True)
+        header = next(stream, None) or ()
+        rows = []
+        for number, values in enumerate(stream, start=2):
+            rows.append((number, list(values)))
+            if len(rows) > max_rows() + 1000:
+                break
+    finally:
+        workbook.close()
+    return list(header), rows
+
+
+def _not_a_table() -> AttendanceFileError:
+    return AttendanceFileError(
+        "type",
+        "Berkas harus berupa CSV (UTF-8) atau XLSX.",
+        "The file must be a CSV (UTF-8) or an XLSX file.",
+    )
+
+
+def parse_attendance(data: bytes) -> list[AttendanceRow]:
+    """The non-empty rows of an attendance file; raise AttendanceFileError for a bad file."""
+    header, raw_rows = _xlsx_table(data) if data.startswith(XLSX_MAGIC) else _csv_table(data)
+    mapped = map_header(header)
+    if not ({"nip", "nik", "name"} & set(mapped)):
+        raise AttendanceFileError(
+            "columns",
+            "Kolom tidak dikenali: baris pertama harus memuat kolom NIP, NIK atau Nama "
+            "(boleh ditambah Unit Kerja).",
+            "Columns not recognised: the first row must hold a NIP, NIK or Name column "
+            "(optionally Unit).",
+        )
+    rows: list[AttendanceRow] = []
+    for number, values in raw_rows:
+        record = {
+            column: _cell_text(value)
+            for column, value in zip(mapped, values, strict=False)
+            if column
+        }
+        row = AttendanceRow(number=number, **record)
+        if row.empty:
+            continue
+        rows.append(row)
+        if len(rows) > max_rows():
+            limit = max_rows()
+            raise AttendanceFileError(
+                "too_many_rows",
+                f"Daftar hadir terlalu panjang: paling banyak {limit} baris per berkas.",
+                f"The attendance list is too long: at most {limit} rows per file.",
+            )
+    if not rows:
+        raise AttendanceFileError(
+            "no_rows", "Daftar hadir tidak berisi baris data.", "The list holds no data rows."
+        )
+    return rows

@@ -1,0 +1,377 @@
+"""Activity pages: the organiser's workspace under /pencegahan/kegiatan/ and the public QR
+self check-in at /hadir/<token>/. Thin views over `services.activities` and `selectors`.
+
+An activity outside the user's scope is a 404; a viewer in scope (Bawaslu, BKN, auditor) sees
+the page without forms and gets 403 on POST. Self check-in failures count against per-IP and
+per-activity limits (django-ratelimit counters, like intake/ratelimits.py): over a limit the
+page answers 429 before any registry lookup.
+"""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.core import get_usage
+
+from netra.documents.pdf import qr_data_uri
+from netra.prevention import selectors, storage
+from netra.prevention.access import is_prevention_staff, may_manage
+from netra.prevention.choices import PartnerBody
+from netra.prevention.forms.activities import (
+    ActivityFilterForm,
+    ActivityForm,
+    AttendanceImportForm,
+    CheckInForm,
+    MaterialForm,
+)
+from netra.prevention.services import activities as services
+from netra.prevention.services.activities import ActivityError
+from netra.registry.choices import EmployeeType
+
+CHECK_IN_IP = "prevention.check_in.ip"
+CHECK_IN_ACTIVITY = "prevention.check_in.activity"
+ATTENDANCE_SHOWN = 500
+
+
+def _no_store(response):
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _page(request, template, context, status=200):
+    return _no_store(render(request, template, context, status=status))
+
+
+def _activity_or_404(request, activity_id):
+    activity = selectors.activity_get_for(request.user, activity_id)
+    if activity is None:
+        raise Http404
+    return activity
+
+
+def _staff_only(request) -> None:
+    if not is_prevention_staff(request.user):
+        raise PermissionDenied
+
+
+def _apply_error(form, error: ActivityError) -> int:
+    if error.fields:
+        for name, message in error.field_messages().items():
+            form.add_error(name if name in form.fields else None, message)
+    else:
+        form.add_error(None, error.message)
+    return 403 if error.code == "forbidden" else 400
+
+
+def check_in_url(activity) -> str:
+    base = settings.NETRA_PUBLIC_BASE_URL.rstrip("/")
+    return base + reverse("prevention:check-in", args=[activity.check_in_token])
+
+
+# --- list, create, edit ----------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def activity_list(request):
+    _staff_only(request)
+    form = ActivityFilterForm(request.GET or None)
+    activities = selectors.activities_for(request.user)
+    if form.is_valid():
+        if form.cleaned_data["election"]:
+            activities = activities.filter(election=form.cleaned_data["election"])
+        if form.cleaned_data["kind"]:
+            activities = activities.filter(kind=form.cleaned_data["kind"])
+    context = {
+        "form": form,
+        "activities": activities[:200],
+        "may_create": selectors.agencies_managed_by(request.user).exists(),
+    }
+    return _page(request, "prevention/activities/list.html", context)
+
+
+def _service_args(data) -> dict:
+    return {
+        "kind": data["kind"],
+        "title": data["title"],
+        "election": data["election"],
+        "held_on": data["held_on"],
+        "unit": data["unit"],
+        "partners": data["partners"],
+        "audience": data["audience"],
+        "place": data["place"],
+        "link": data["link"],
+        "description": data["description"],
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_create(request):
+    _staff_only(request)
+    agencies = selectors.agencies_managed_by(request.user).order_by("name")
+    if not agencies.exists():
+        raise PermissionDenied
+    form = ActivityForm(request.POST or None, agencies=agencies)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                activity = services.activity_create(
+                    actor=request.user,
+                    agency=form.cleaned_data["agency"],
+                    **_service_args(form.cleaned_data),
+                )
+            except ActivityError as exc:
+                status = _apply_error(form, exc)
+            else:
+                return redirect("prevention:activity-detail", activity_id=activity.public_id)
+    return _page(
+        request, "prevention/activities/form.html", {"form": form, "activity": None}, status
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_edit(request, activity_id):
+    activity = _activity_or_404(request, activity_id)
+    if not may_manage(request.user, activity.agency):
+        raise PermissionDenied
+    initial = {
+        "kind": activity.kind,
+        "title": activity.title,
+        "election": activity.election_id,
+        "held_on": activity.held_on,
+        "unit": activity.unit_id,
+        "partners": activity.partners,
+        "audience": activity.audience,
+        "place": activity.place,
+        "link": activity.link,
+        "description": activity.description,
+    }
+    form = ActivityForm(request.POST or None, initial=initial, agency=activity.agency)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.activity_update(
+                    actor=request.user, activity=activity, **_service_args(form.cleaned_data)
+                )
+            except ActivityError as exc:
+                status = _apply_error(form, exc)
+            else:
+                return redirect("prevention:activity-detail", activity_id=activity.public_id)
+    return _page(
+        request, "prevention/activities/form.html", {"form": form, "activity": activity}, status
+    )
+
+
+# --- detail and its forms --------------------------------------------------------------------
+
+
+def _detail(request, activity, *, import_form=None, material_form=None, status=200):
+    manager = may_manage(request.user, activity.agency)
+    attendances = activity.attendances.select_related("person", "person__unit").order_by(
+        "person__name"
+    )
+    last_import = activity.imports.first()
+    english = (translation.get_language() or "id").split("-")[0] == "en"
+    report = [
+        {**entry, "text": entry.get("message_en" if english else "message", "")}
+        for entry in (last_import.report if last_import else [])
+    ]
+    context = {
+        "activity": activity,
+        "manager": manager,
+        "partner_labels": [
+            PartnerBody(v).label for v in activity.partners if v in PartnerBody.values
+        ],
+        "audience_labels": [
+            EmployeeType(v).label for v in activity.audience if v in EmployeeType.values
+        ],
+        "report": report,
+        "materials": activity.materials.all(),
+        "attendance_count": attendances.count(),
+        "attendances": attendances[:ATTENDANCE_SHOWN],
+        "attendance_shown": ATTENDANCE_SHOWN,
+        "last_import": last_import,
+        "import_form": (import_form or AttendanceImportForm()) if manager else None,
+        "material_form": (material_form or MaterialForm()) if manager else None,
+        "check_in_url": check_in_url(activity) if activity.takes_attendance else "",
+        "qr": qr_data_uri(check_in_url(activity)) if activity.takes_attendance and manager else "",
+    }
+    return _page(request, "prevention/activities/detail.html", context, status)
+
+
+@login_required
+@require_GET
+def activity_detail(request, activity_id):
+    return _detail(request, _activity_or_404(request, activity_id))
+
+
+@login_required
+@require_POST
+def activity_import(request, activity_id):
+    activity = _activity_or_404(request, activity_id)
+    if not may_manage(request.user, activity.agency):
+        raise PermissionDenied
+    form = AttendanceImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _detail(request, activity, import_form=form, status=400)
+    try:
+        batch = services.attendance_import(
+            actor=request.user, activity=activity, upload=form.cleaned_data["file"]
+        )
+    except ActivityError as exc:
+        return _detail(request, activity, import_form=form, status=_apply_error(form, exc))
+    url = reverse("prevention:activity-detail", args=[activity.public_id])
+    return redirect(f"{url}?impor={batch.outcome}#import-report")
+
+
+@login_required
+@require_POST
+def activity_material_add(request, activity_id):
+    activity = _activity_or_404(request, activity_id)
+    if not may_manage(request.user, activity.agency):
+        raise PermissionDenied
+    form = MaterialForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _detail(request, activity, material_form=form, status=400)
+    try:
+        services.material_add(
+            actor=request.user,
+            activity=activity,
+            title=form.cleaned_data["title"],
+            upload=form.cleaned_data["file"],
+        )
+    except ActivityError as exc:
+        return _detail(request, activity, material_form=form, status=_apply_error(form, exc))
+    return redirect("prevention:activity-detail", activity_id=activity.public_id)
+
+
+@login_required
+@require_GET
+def activity_material(request, activity_id, material_id):
+    activity = _activity_or_404(request, activity_id)
+    material = activity.materials.filter(public_id=material_id).first()
+    if material is None:
+        raise Http404
+    try:
+        content = storage.read_verified(material.sha256)
+    except storage.PreventionFileIntegrityError:
+        return _no_store(
+            HttpResponse(
+                _("Berkas materi rusak atau hilang; hubungi administrator."),
+                status=500,
+                content_type="text/plain; charset=utf-8",
+            )
+        )
+    response = HttpResponse(content, content_type=material.content_type)
+    extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}.get(
+        material.content_type, "bin"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="materi-{material.public_id}.{extension}"'
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return _no_store(response)
+
+
+@login_required
+@require_POST
+def activity_checkin_toggle(request, activity_id):
+    activity = _activity_or_404(request, activity_id)
+    if not may_manage(request.user, activity.agency):
+        raise PermissionDenied
+    work = services.check_in_open if request.POST.get("open") == "1" else services.check_in_close
+    try:
+        work(actor=request.user, activity=activity)
+    except ActivityError as exc:
+        return _no_store(
+            HttpResponse(exc.message, status=400, content_type="text/plain; charset=utf-8")
+        )
+    return redirect("prevention:activity-detail", activity_id=activity.public_id)
+
+
+@login_required
+@require_GET
+def activity_qr(request, activity_id):
+    activity = _activity_or_404(request, activity_id)
+    if not (activity.takes_attendance and may_manage(request.user, activity.agency)):
+        raise Http404
+    url = check_in_url(activity)
+    return _page(
+        request,
+        "prevention/activities/qr.html",
+        {"activity": activity, "check_in_url": url, "qr": qr_data_uri(url)},
+    )
+
+
+# --- public self check-in --------------------------------------------------------------------
+
+
+def _rates() -> tuple[str, str]:
+    return (
+        getattr(settings, "PREVENTION_CHECK_IN_FAILURES_PER_IP", "10/h"),
+        getattr(settings, "PREVENTION_CHECK_IN_FAILURES_PER_ACTIVITY", "100/h"),
+    )
+
+
+def _limited(request, token: str, *, increment: bool) -> bool:
+    per_ip, per_activity = _rates()
+    blocked = False
+    for group, key, rate in (
+        (CHECK_IN_IP, "ip", per_ip),
+        (CHECK_IN_ACTIVITY, lambda group, request: token, per_activity),
+    ):
+        usage = get_usage(request, group=group, key=key, rate=rate, increment=increment)
+        if usage is None:
+            continue
+        if increment:
+            blocked = blocked or usage["should_limit"]
+        else:
+            blocked = blocked or usage["count"] >= usage["limit"]
+    return blocked
+
+
+@require_http_methods(["GET", "POST"])
+def check_in(request, token):
+    activity = services.activity_for_check_in(token)
+    if activity is None or not activity.takes_attendance:
+        raise Http404
+    form = CheckInForm(request.POST or None)
+    context = {"activity": activity, "form": form, "result": None}
+    status = 200
+    if request.method == "POST":
+        if not activity.check_in_open:
+            status = 409
+        elif _limited(request, token, increment=False):
+            form.add_error(
+                None,
+                _("Terlalu banyak percobaan yang gagal. Coba lagi nanti."),
+            )
+            status = 429
+        elif not form.is_valid():
+            status = 400
+        else:
+            try:
+                context["result"] = services.self_check_in(
+                    token=token,
+                    nip_or_nik=form.cleaned_data["nip_or_nik"],
+                    birth_date=form.cleaned_data["birth_date"],
+                )
+            except ActivityError as exc:
+                if exc.code == "mismatch":
+                    _limited(request, token, increment=True)
+                form.add_error(None, exc.message)
+                status = 409 if exc.code == "closed" else 400
+            else:
+                context["form"] = None
+    return _page(request, "prevention/activities/check_in.html", context, status)
