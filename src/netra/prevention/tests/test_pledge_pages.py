@@ -329,3 +329,11 @@ def test_collective_pledge_page(w, campaign, staff_client):
     assert (
         staff_client(w["bawaslu"]).post(url, {"activity": str(apel.public_id)}).status_code == 403
     )
+
+
+def test_detail_links_to_the_agency_coverage(w, campaign, staff_client):
+    page = staff_client(w["hr"]).get(
+        reverse("prevention:campaign-detail", args=[campaign.public_id])
+    )
+    assert views.coverage_url(w["agency"]) in page.content.decode()
+    assert "/pencegahan/cakupan/" in views.coverage_url(w["agency"])

@@ -61,7 +61,13 @@ def _apply_error(form, error: services.PledgeError) -> int:
     return 403 if error.code == "forbidden" else 400
 
 
-def coverage_url() -> str:
+def coverage_url(agency=None) -> str:
+    """The coverage page of `agency` (or all coverage), built by the coverage pages."""
+    if agency is not None:
+        try:
+            return reverse("prevention:coverage-agency", kwargs={"agency_id": agency.public_id})
+        except NoReverseMatch:
+            pass
     try:
         return reverse("prevention:coverage")
     except NoReverseMatch:
@@ -374,7 +380,7 @@ def _detail(request, campaign, *, form=None, status=200):
         "template": campaign.template,
         "counts": counted,
         "open_now": campaign.is_open_on(timezone.localdate()),
-        "coverage_url": coverage_url(),
+        "coverage_url": coverage_url(campaign.agency),
         "pledges": services.campaign_pledges(campaign)[:200] if may_view else None,
         "form": (form or _collective_form(request, campaign)) if may_manage else None,
         "public_url": request.build_absolute_uri(reverse("prevention:pledge-start")),
