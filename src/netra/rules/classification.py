@@ -217,7 +217,7 @@ def _form_on(code: str, day: dt.date) -> ViolationForm | None:
     return versions[0] if versions else None
 
 
-def _sanctions_for(employee_type: str, levels: tuple[str, ...], day: dt.date) -> list[Sanction]:
+def sanctions_for(employee_type: str, levels: tuple[str, ...], day: dt.date) -> list[Sanction]:
     settings = selectors.setting_values_on(day)
 
     def condition_holds(condition: str) -> bool:
@@ -382,7 +382,7 @@ def classify(
     else:
         levels = (level,)
 
-    sanctions = _sanctions_for(employee_type, levels, act_date)
+    sanctions = sanctions_for(employee_type, levels, act_date)
     if employee_type == EmployeeType.PPPK and set(levels) & {"moderate", "heavy"}:
         warn(
             "pppk_agency_table",

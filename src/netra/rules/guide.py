@@ -19,7 +19,7 @@ from netra.elections.models import Election
 from netra.registry.choices import EmployeeType
 from netra.rules import selectors
 from netra.rules.choices import MappingSlot, SanctionLevel
-from netra.rules.classification import Classification, _sanctions_for, classify
+from netra.rules.classification import Classification, classify, sanctions_for
 from netra.rules.models import ProhibitedAct, Sanction, ViolationForm
 
 EMPLOYEE_TYPE_LABELS = {
@@ -195,7 +195,7 @@ def _phase_rule(act: ProhibitedAct, slot: str, forms: dict, day: dt.date) -> Pha
         else (level,)
     )
     sanctions = {
-        employee_type: _sanctions_for(employee_type, levels, day)
+        employee_type: sanctions_for(employee_type, levels, day)
         for employee_type in EmployeeType.values
     }
     return PhaseRule(form=form, level=level, level_label=_level_label(level), sanctions=sanctions)
