@@ -613,6 +613,8 @@ def self_check_in(*, token: str, nip_or_nik: str, birth_date: dt.date | None) ->
         raise ActivityError(*MISMATCH, code="mismatch")
     person = found[0]
     with transaction.atomic():
+        # The same lock as an attendance import takes: the two never race on one person.
+        Activity.objects.select_for_update().filter(pk=activity.pk).first()
         existing = Attendance.objects.filter(activity=activity, person=person).first()
         if existing is not None:
             return CheckInResult(existing, already=True)
