@@ -15,6 +15,7 @@ from netra.accounts.models import User
 from netra.cases.services import CaseError
 from netra.demo.accounts import create_demo_admin, create_demo_staff
 from netra.demo.cases import DemoCasesUnavailable, build_demo_cases
+from netra.demo.prevention import DemoPreventionUnavailable, build_demo_prevention
 from netra.demo.reference import load_reference
 from netra.intake.demo import build_demo_reports
 from netra.regions.models import Region
@@ -77,9 +78,10 @@ class Command(BaseCommand):
                 accounts = [admin_account, *create_demo_staff(admin=admin, password=password)]
                 reports = build_demo_reports(actor=admin, seed=options["seed"])
                 cases = build_demo_cases(actor=admin, seed=options["seed"])
-        except (DemoCasesUnavailable, CaseError) as exc:
+                prevention = build_demo_prevention(seed=options["seed"])
+        except (DemoCasesUnavailable, DemoPreventionUnavailable, CaseError) as exc:
             # Nothing was stored: the demo is all or nothing.
-            raise CommandError(f"demo cases could not be built: {exc}", returncode=1) from exc
+            raise CommandError(f"the demo could not be built: {exc}", returncode=1) from exc
         rows = [
             {
                 "username": a.username,
@@ -91,7 +93,11 @@ class Command(BaseCommand):
             for a in accounts
         ]
         report_keys = [{"tracking_number": t, "access_key": k} for t, k in reports["keys"]]
-        text = self._credentials_text(rows, registry, report_keys) + self._cases_text(cases)
+        text = (
+            self._credentials_text(rows, registry, report_keys)
+            + self._cases_text(cases)
+            + self._prevention_text(prevention)
+        )
         path = settings.VAR_DIR / "demo-credentials.txt"
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as handle:
@@ -104,6 +110,7 @@ class Command(BaseCommand):
                         "registry": registry,
                         "reports": report_keys,
                         "cases": cases["by_state"],
+                        "prevention": prevention,
                     },
                     default=str,
                 )
@@ -148,3 +155,23 @@ class Command(BaseCommand):
         lines += [f"  {state:<28} {count}" for state, count in by_state.items()]
         lines.append("")
         return "\n".join(lines)
+
+    @staticmethod
+    def _prevention_text(prevention: dict) -> str:
+        if not prevention.get("created"):
+            return ""
+        person = prevention["try_pledge"]
+        return "\n".join(
+            [
+                "Prevention: past activities of Kabupaten Bogor for Pilkada 2024 and a pledge",
+                f"campaign for the simulated election '{prevention['election']}' (partial",
+                "coverage: log in as bkpsdm.bogor and open /pencegahan/cakupan/).",
+                "",
+                f"  verify a pledge certificate:  http://127.0.0.1:8000/verify/"
+                f"{prevention['certificate_code']}/",
+                f"  pledge on a phone:            http://127.0.0.1:8000/ikrar/  with NIP "
+                f"{person['nip']} and birth date {person['birth_date']}",
+                f"  QR self check-in:             http://127.0.0.1:8000{prevention['check_in_path']}",
+                "",
+            ]
+        )
