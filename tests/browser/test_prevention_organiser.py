@@ -1,7 +1,7 @@
-"""The organiser's journey in Debian Chromium: agency HR logs in, creates an *apel*, uploads an
-attendance list with one bad row (sees the per-row report; nothing is imported), uploads the
-fixed list and sees the attendance count; then opens QR self check-in and an ASN checks in on a
-phone with NIP and birth date.
+"""The organiser's journey in Debian Chromium: agency HR logs in, reads the agency's coverage,
+creates an *apel*, uploads an attendance list with one bad row (sees the per-row report; nothing
+is imported), uploads the fixed list, sees the attendance count and the coverage go up; then
+opens QR self check-in and an ASN checks in on a phone with NIP and birth date.
 
 Screenshots are written to NETRA_SCREENSHOT_DIR when that variable names a folder.
 """
@@ -43,6 +43,13 @@ def _create_apel(page, base: str, w) -> str:
     return page.url
 
 
+def _unit_attended(page, base: str, w, unit: str) -> str:
+    """The 'attended' cell of `unit` on the agency's coverage page."""
+    page.goto(f"{base}/pencegahan/cakupan/{w['agency'].public_id}/?election={w['election'].slug}")
+    row = page.locator("#coverage-units tbody tr", has_text=unit)
+    return row.locator("td").nth(1).inner_text().strip()
+
+
 def _upload(page, path: Path) -> None:
     page.get_by_label("Daftar hadir (CSV atau XLSX)").set_input_files(str(path))
     page.get_by_role("button", name="Impor", exact=True).click()
@@ -58,6 +65,9 @@ def test_hr_creates_an_apel_and_imports_attendance(
     w, base = prevention_world, live_server.url
     p = w["people"]
     staff_login(page, base, w["hr"], next_path="/pencegahan/kegiatan/")
+    # Before: nobody in the secretariat (3 people, one retired: 2 active) attended anything
+    assert _unit_attended(page, base, w, "Sekretariat Daerah") == "0,0% (0)"
+    assert "Sekretariat Daerah" in page.locator("#idle-units").inner_text()
     detail_url = _create_apel(page, base, w)
     assert page.get_by_role("heading", name="Apel Netralitas ASN Kabupaten Bogor").is_visible()
     assert page.locator("#attendance-count").inner_text() == "0 orang hadir."
@@ -96,6 +106,11 @@ def test_hr_creates_an_apel_and_imports_attendance(
     _shot(page, "import-applied")
     activity = Activity.objects.get()
     assert detail_url.endswith(f"/{activity.public_id}/") and activity.attendances.count() == 2
+    # After: the coverage page counts the new attendance (1 of 2 active in the secretariat)
+    assert _unit_attended(page, base, w, "Sekretariat Daerah") == "50,0% (1)"
+    assert _unit_attended(page, base, w, "Dinas Pendidikan") == "25,0% (1)"
+    assert "Sekretariat Daerah" not in page.locator("#idle-units").inner_text()
+    _shot(page, "coverage-after-import")
 
 
 def test_an_asn_checks_in_on_a_phone(live_server, page, phone_page, prevention_world):
