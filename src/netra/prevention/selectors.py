@@ -3,14 +3,16 @@ other record is narrowed to the user's scope through `accounts.scopes.scope_filt
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from netra.accounts.scopes import scope_filter
 from netra.prevention.access import MANAGER_ROLES, VIEWER_ROLES
+from netra.prevention.choices import PledgeMethod
 from netra.prevention.models import (
     Activity,
     IntegrityPact,
+    Pledge,
     PledgeCampaign,
     PledgeTemplate,
 )
@@ -91,3 +93,31 @@ def campaigns_open_for_agency(agency, *, on: dt.date | None = None) -> QuerySet[
     return PledgeCampaign.objects.filter(
         agency=agency, starts_on__lte=on, ends_on__gte=on
     ).select_related("template", "election", "agency")
+
+
+def activity_for_check_in(token: str) -> Activity | None:
+    """The activity whose QR code holds `token`, or None."""
+    if not token or len(token) > 64:
+        return None
+    return (
+        Activity.objects.select_related("agency", "election").filter(check_in_token=token).first()
+    )
+
+
+def campaigns_with_counts(queryset: QuerySet[PledgeCampaign]) -> QuerySet[PledgeCampaign]:
+    """Annotate `n_individual`, `n_collective` and `n_total` pledges (a read helper; the
+    queryset comes from `selectors.campaigns_for`, already scoped)."""
+    return queryset.annotate(
+        n_individual=Count("pledges", filter=Q(pledges__method=PledgeMethod.INDIVIDUAL)),
+        n_collective=Count("pledges", filter=Q(pledges__method=PledgeMethod.COLLECTIVE)),
+        n_total=Count("pledges"),
+    )
+
+
+def campaign_pledges(campaign: PledgeCampaign) -> QuerySet[Pledge]:
+    """The pledges of a campaign the caller already may see (scope checked by the caller)."""
+    return (
+        Pledge.objects.filter(campaign=campaign)
+        .select_related("person", "person__unit", "template", "activity", "certificate")
+        .order_by("-pledged_at", "-id")
+    )

@@ -8,7 +8,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 
 from netra.prevention import access, selectors
-from netra.prevention.services.pledges import campaign_pledges, campaigns_with_counts
 
 
 def _no_store(response):
@@ -62,7 +61,9 @@ class PledgeOutput(serializers.Serializer):
 
 
 def _campaigns(user):
-    return campaigns_with_counts(selectors.campaigns_for(user)).order_by("-starts_on", "-id")
+    return selectors.campaigns_with_counts(selectors.campaigns_for(user)).order_by(
+        "-starts_on", "-id"
+    )
 
 
 class CampaignListApi(generics.ListAPIView):
@@ -112,7 +113,7 @@ class CampaignPledgeListApi(generics.ListAPIView):
         return self._campaign
 
     def get_queryset(self):
-        return campaign_pledges(self.campaign())
+        return selectors.campaign_pledges(self.campaign())
 
     def get_serializer_context(self):
         context = super().get_serializer_context()

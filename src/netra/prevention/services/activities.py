@@ -17,7 +17,7 @@ from django.utils import translation
 
 from netra.audit.services import audit_record
 from netra.cases.identity import ReportedPerson, identity_rank
-from netra.prevention import storage
+from netra.prevention import selectors, storage
 from netra.prevention.access import may_manage
 from netra.prevention.choices import (
     ActivityKind,
@@ -573,22 +573,13 @@ class CheckInResult:
     already: bool
 
 
-def activity_for_check_in(token: str) -> Activity | None:
-    """The activity whose QR code holds `token`, or None."""
-    if not token or len(token) > 64:
-        return None
-    return (
-        Activity.objects.select_related("agency", "election").filter(check_in_token=token).first()
-    )
-
-
 def self_check_in(*, token: str, nip_or_nik: str, birth_date: dt.date | None) -> CheckInResult:
     """Record that the active registry person with this NIP (or NIK) and birth date attended.
 
     Public (no account). A wrong combination gives one message that never says which part was
     wrong (code "mismatch"); the caller counts those against its rate limits.
     """
-    activity = activity_for_check_in(token)
+    activity = selectors.activity_for_check_in(token)
     if activity is None:
         raise ActivityError("Kegiatan tidak ditemukan.", "Activity not found.", code="not_found")
     _require_attendance(activity)

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, QuerySet
 from django.utils import timezone, translation
 
 from netra.audit.services import audit_record
@@ -537,25 +536,3 @@ def pledge_collective(
         },
     )
     return outcome
-
-
-# --- reads used by the pages and the API -----------------------------------------------------
-
-
-def campaigns_with_counts(queryset: QuerySet[PledgeCampaign]) -> QuerySet[PledgeCampaign]:
-    """Annotate `n_individual`, `n_collective` and `n_total` pledges (a read helper; the
-    queryset comes from `selectors.campaigns_for`, already scoped)."""
-    return queryset.annotate(
-        n_individual=Count("pledges", filter=Q(pledges__method=PledgeMethod.INDIVIDUAL)),
-        n_collective=Count("pledges", filter=Q(pledges__method=PledgeMethod.COLLECTIVE)),
-        n_total=Count("pledges"),
-    )
-
-
-def campaign_pledges(campaign: PledgeCampaign) -> QuerySet[Pledge]:
-    """The pledges of a campaign the caller already may see (scope checked by the caller)."""
-    return (
-        Pledge.objects.filter(campaign=campaign)
-        .select_related("person", "person__unit", "template", "activity", "certificate")
-        .order_by("-pledged_at", "-id")
-    )

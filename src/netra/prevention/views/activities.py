@@ -343,7 +343,7 @@ def _limited(request, token: str, *, increment: bool) -> bool:
 
 @require_http_methods(["GET", "POST"])
 def check_in(request, token):
-    activity = services.activity_for_check_in(token)
+    activity = selectors.activity_for_check_in(token)
     if activity is None or not activity.takes_attendance:
         raise Http404
     form = CheckInForm(request.POST or None)

@@ -314,7 +314,7 @@ def _campaign_or_404(request, campaign_id) -> PledgeCampaign:
 @require_GET
 def campaign_list(request):
     _require_staff(request.user)
-    campaigns = services.campaigns_with_counts(selectors.campaigns_for(request.user))
+    campaigns = selectors.campaigns_with_counts(selectors.campaigns_for(request.user))
     context = {
         "campaigns": campaigns,
         "may_create": selectors.agencies_managed_by(request.user).exists(),
@@ -370,7 +370,7 @@ def _collective_form(request, campaign, data=None):
 
 
 def _detail(request, campaign, *, form=None, status=200):
-    counted = services.campaigns_with_counts(PledgeCampaign.objects.filter(pk=campaign.pk)).values(
+    counted = selectors.campaigns_with_counts(PledgeCampaign.objects.filter(pk=campaign.pk)).values(
         "n_individual", "n_collective", "n_total"
     )[0]
     may_manage = access.may_manage(request.user, campaign.agency)
@@ -381,7 +381,7 @@ def _detail(request, campaign, *, form=None, status=200):
         "counts": counted,
         "open_now": campaign.is_open_on(timezone.localdate()),
         "coverage_url": coverage_url(campaign.agency),
-        "pledges": services.campaign_pledges(campaign)[:200] if may_view else None,
+        "pledges": selectors.campaign_pledges(campaign)[:200] if may_view else None,
         "form": (form or _collective_form(request, campaign)) if may_manage else None,
         "public_url": request.build_absolute_uri(reverse("prevention:pledge-start")),
     }
