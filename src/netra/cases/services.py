@@ -26,6 +26,7 @@ from netra.intake.services import (
     report_status_set,
 )
 from netra.reference_upsert import ReferenceRow, reference_upsert
+from netra.refusals import Refusal
 from netra.registry.choices import PersonStatus
 from netra.registry.models import Person
 from netra.rules.classification import ClassificationError, classify
@@ -117,22 +118,8 @@ def cases_load_reference(*, actor=None, path: Path | None = None) -> dict:
 # --- Cases -------------------------------------------------------------------------------------
 
 
-class CaseError(Exception):
+class CaseError(Refusal):
     """A refused case operation; carries an Indonesian and an English message."""
-
-    code = "invalid"
-
-    def __init__(self, message_id: str, message_en: str = "", *, code: str | None = None):
-        self.message_id = message_id
-        self.message_en = message_en or message_id
-        if code:
-            self.code = code
-        super().__init__(f"{message_id} ({self.message_en})")
-
-    @property
-    def message(self) -> str:
-        lang = (translation.get_language() or "id").split("-")[0]
-        return self.message_en if lang == "en" else self.message_id
 
 
 class CaseNotFound(CaseError):

@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from netra.audit.services import audit_record
 from netra.cases import deadlines, workflow
@@ -54,22 +54,6 @@ MAX_TEXT = 5000
 class SanctionError(CaseError):
     """A refused sanctions operation. `fields` maps form field names to (Indonesian, English)
     messages for per-field display; `message` is the first one (or the general message)."""
-
-    def __init__(
-        self,
-        message_id: str,
-        message_en: str = "",
-        *,
-        code: str = "invalid",
-        fields: dict[str, tuple[str, str]] | None = None,
-    ):
-        self.fields = fields or {}
-        super().__init__(message_id, message_en, code=code)
-
-    def field_messages(self) -> dict[str, str]:
-        """Per-field messages in the active language."""
-        english = (translation.get_language() or "id").split("-")[0] == "en"
-        return {name: pair[1] if english else pair[0] for name, pair in self.fields.items()}
 
 
 class _Invalid:

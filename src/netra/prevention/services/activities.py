@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
-from django.utils import translation
 
 from netra.audit.services import audit_record
 from netra.cases.identity import ReportedPerson, identity_rank
@@ -32,6 +31,7 @@ from netra.prevention.imports import (
     read_bytes,
 )
 from netra.prevention.models import Activity, ActivityMaterial, Attendance, AttendanceImport
+from netra.refusals import Refusal
 from netra.registry.choices import EmployeeType, PersonStatus
 from netra.registry.identifiers import clean_digits, is_ascii_digits
 from netra.registry.models import Person
@@ -42,33 +42,9 @@ NAME_MIN_SCORE = 40.0
 NAME_MIN_LEAD = 10.0
 
 
-class ActivityError(Exception):
+class ActivityError(Refusal):
     """A refused activity operation. `code` is stable ("forbidden", "invalid", "closed",
     "no_attendance", "mismatch", "file"); `fields` maps form fields to (id, en) messages."""
-
-    def __init__(
-        self,
-        message_id: str,
-        message_en: str,
-        *,
-        code: str = "invalid",
-        fields: dict[str, tuple[str, str]] | None = None,
-    ):
-        self.message_id, self.message_en, self.code = message_id, message_en, code
-        self.fields = fields or {}
-        super().__init__(message_en)
-
-    @staticmethod
-    def _english() -> bool:
-        return (translation.get_language() or "id").split("-")[0] == "en"
-
-    @property
-    def message(self) -> str:
-        return self.message_en if self._english() else self.message_id
-
-    def field_messages(self) -> dict[str, str]:
-        english = self._english()
-        return {name: pair[1] if english else pair[0] for name, pair in self.fields.items()}
 
 
 def _forbidden() -> ActivityError:

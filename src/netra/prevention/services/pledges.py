@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from netra.audit.services import audit_record
 from netra.documents.choices import DocumentKind
@@ -28,6 +28,7 @@ from netra.elections.choices import ElectionKind
 from netra.prevention import access
 from netra.prevention.choices import IdentityCheck, PledgeElectionKind, PledgeMethod, PledgeScope
 from netra.prevention.models import Activity, Attendance, Pledge, PledgeCampaign, PledgeTemplate
+from netra.refusals import Refusal
 from netra.registry.choices import PersonStatus
 from netra.registry.models import Person
 
@@ -48,38 +49,12 @@ IDENTITY_MESSAGE = (
 )
 
 
-class PledgeError(Exception):
+class PledgeError(Refusal):
     """A refused pledge or pact operation; nothing was stored.
 
     `code` is stable (forbidden, invalid, identity, closed, other_agency, ...); `fields` maps
     form field names to (Indonesian, English) messages.
     """
-
-    def __init__(
-        self,
-        message_id: str,
-        message_en: str = "",
-        *,
-        code: str = "invalid",
-        fields: dict[str, tuple[str, str]] | None = None,
-    ):
-        self.message_id = message_id
-        self.message_en = message_en or message_id
-        self.code = code
-        self.fields = fields or {}
-        super().__init__(f"{message_id} ({self.message_en})")
-
-    @staticmethod
-    def _english() -> bool:
-        return (translation.get_language() or "id").split("-")[0] == "en"
-
-    @property
-    def message(self) -> str:
-        return self.message_en if self._english() else self.message_id
-
-    def field_messages(self) -> dict[str, str]:
-        english = self._english()
-        return {name: pair[1] if english else pair[0] for name, pair in self.fields.items()}
 
 
 def _forbidden() -> PledgeError:
