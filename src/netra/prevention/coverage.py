@@ -39,6 +39,7 @@ from django.utils import timezone
 from netra.elections.choices import ElectionKind
 from netra.elections.models import Election
 from netra.prevention.models import Activity, Attendance, Pledge, PledgeCampaign
+from netra.regions.models import Region
 from netra.registry.choices import EmployeeType, FunctionalGroup, PersonStatus
 from netra.registry.models import Agency, Person, WorkUnit
 
@@ -223,6 +224,31 @@ def coverage_by_agency(agencies: QuerySet[Agency], election: Election) -> list[C
             )
         )
     return rows
+
+
+def coverage_by_region(people: QuerySet[Person], election: Election) -> list[CoverageRow]:
+    """One row per regency/city (or province, for people registered only at that level) of
+    `people`'s regions, by code; people without a region are left out. The database groups by
+    the person's region; rolling districts up to their regency happens on those few rows."""
+    rows = _counts(people.filter(region__isnull=False), election, "region__code")
+    totals: dict[str, list[int]] = {}
+    for row in rows:
+        code = ".".join(row["region__code"].split(".")[:2])
+        total = totals.setdefault(code, [0, 0, 0])
+        total[0] += row["population"]
+        total[1] += row["attended"]
+        total[2] += row["pledged"]
+    names = dict(Region.objects.filter(code__in=totals).values_list("code", "name"))
+    return [
+        CoverageRow(
+            key=code,
+            label=names.get(code, code),
+            population=population_count,
+            attended=attended,
+            pledged=pledged,
+        )
+        for code, (population_count, attended, pledged) in sorted(totals.items())
+    ]
 
 
 def coverage_by_unit(agency: Agency, election: Election) -> list[CoverageRow]:

@@ -6,7 +6,7 @@ import pytest
 
 from netra.elections.models import Election
 from netra.prevention import coverage
-from netra.prevention.tests.test_coverage_world import coverage_world, make_activity
+from netra.prevention.tests.coverage_world import coverage_world, make_activity
 from netra.registry.models import Agency
 
 pytestmark = pytest.mark.django_db
@@ -80,6 +80,21 @@ def test_region_population_covers_children(world):
     assert coverage.population(region_code="3").count() == 0  # a prefix is not a parent
     total = coverage.coverage_total(coverage.population(region_code="32"), world["election"])
     assert _counts(total) == (9, 4, 2)
+
+
+def test_by_region_rolls_districts_up_to_their_regency(world):
+    from netra.regions.models import Region
+    from netra.registry.models import Person
+
+    # Move one Bogor teacher's registration to a district of Bogor: still counted in 32.01
+    district = Region.objects.filter(code__startswith="32.01.").order_by("code").first()
+    Person.objects.filter(pk=world["people"]["teacher3"].pk).update(region=district)
+    rows = coverage.coverage_by_region(coverage.population(), world["election"])
+    assert [(row.key, _counts(row)) for row in rows] == [
+        ("15.03", (2, 1, 0)),
+        ("32.01", (9, 4, 2)),
+    ]
+    assert rows[1].label == Region.objects.get(code="32.01").name
 
 
 def test_no_division_by_zero(world):

@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from netra.audit.models import AuditEvent
-from netra.prevention.tests.test_coverage_world import coverage_world
+from netra.prevention.tests.coverage_world import coverage_world
 
 pytestmark = pytest.mark.django_db
 
@@ -79,11 +79,18 @@ def test_bawaslu_region_scope_and_national_task_force(world, staff_client):
     assert labels == ["Pemerintah Kabupaten Bogor"]
     assert bawaslu.get(_agency_url(world["agency"])).status_code == 200
     assert bawaslu.get(_agency_url(world["other_agency"])).status_code == 404
-    national = staff_client(world["task_force"]).get(WORKSPACE).context["rows"]
-    assert [(r.label, r.population) for r in national] == [
+    assert [r.key for r in bawaslu.get(WORKSPACE).context["regions"]] == ["32.01"]
+    national = staff_client(world["task_force"]).get(WORKSPACE)
+    assert [(r.label, r.population) for r in national.context["rows"]] == [
         ("Pemerintah Kabupaten Bogor", 9),
         ("Pemerintah Kabupaten Sarolangun", 2),
     ]
+    # The same people per regency/city where they are registered
+    assert [(r.key, r.population, r.attended) for r in national.context["regions"]] == [
+        ("15.03", 2, 1),
+        ("32.01", 9, 4),
+    ]
+    assert 'id="coverage-regions"' in national.content.decode()
 
 
 def test_staff_without_prevention_role_and_anonymous(world, staff_client, make_staff, client):

@@ -7,7 +7,7 @@ import pytest
 from netra.audit.models import AuditEvent
 from netra.prevention.models import CoverageReminder
 from netra.prevention.services.reminders import coverage_reminders_send, milestone_for
-from netra.prevention.tests.test_coverage_world import (
+from netra.prevention.tests.coverage_world import (
     attend,
     coverage_world,
     make_activity,

@@ -136,12 +136,20 @@ def workspace(request):
         context = {"form": form, "election": None, "rows": []}
         return _no_store(render(request, "prevention/coverage/workspace.html", context, status=400))
     election = _election(form) if form.is_bound else coverage.election_current()
-    rows, total = [], None
+    rows, regions, total = [], [], None
     if election is not None:
         agencies = coverage.agencies_taking_part(election, agencies_viewable_by(request.user))
+        people = coverage.population(agencies=agencies)
         rows = coverage.coverage_by_agency(agencies, election)
-        total = coverage.coverage_total(coverage.population(agencies=agencies), election)
-    context = {"form": form, "election": election, "rows": rows, "total": total}
+        regions = coverage.coverage_by_region(people, election)
+        total = coverage.coverage_total(people, election)
+    context = {
+        "form": form,
+        "election": election,
+        "rows": rows,
+        "regions": regions,
+        "total": total,
+    }
     return _no_store(render(request, "prevention/coverage/workspace.html", context))
 
 
