@@ -159,7 +159,7 @@ def activity_create(
     )
     audit_record(
         actor=actor,
-        action="prevention.activity_create",
+        action="prevention.activity_created",
         target=activity,
         payload={"kind": kind, "agency": agency.code, "election": election.slug},
     )
@@ -227,7 +227,7 @@ def activity_update(
     activity.save()
     audit_record(
         actor=actor,
-        action="prevention.activity_update",
+        action="prevention.activity_updated",
         target=activity,
         payload={"changed": sorted(changed)},
     )
@@ -275,7 +275,7 @@ def material_add(*, actor, activity: Activity, title: str, upload) -> ActivityMa
             )
             audit_record(
                 actor=actor,
-                action="prevention.material_add",
+                action="prevention.material_added",
                 target=material,
                 payload={
                     "activity": str(activity.public_id),
@@ -303,7 +303,7 @@ def _check_in_set(actor, activity: Activity, value: bool) -> Activity:
             activity.save(update_fields=["check_in_open", "updated_at"])
             audit_record(
                 actor=actor,
-                action="prevention.check_in_open" if value else "prevention.check_in_close",
+                action="prevention.check_in_opened" if value else "prevention.check_in_closed",
                 target=activity,
             )
     return activity
@@ -520,7 +520,7 @@ def attendance_import(*, actor, activity: Activity, upload) -> AttendanceImport:
             )
         audit_record(
             actor=actor,
-            action="prevention.attendance_import",
+            action="prevention.attendance_imported",
             target=batch,
             payload={
                 "activity": str(activity.public_id),
@@ -597,7 +597,7 @@ def self_check_in(*, token: str, nip_or_nik: str, birth_date: dt.date | None) ->
             )
         audit_record(
             actor=None,
-            action="prevention.check_in",
+            action="prevention.checked_in",
             target=attendance,
             payload={"activity": str(activity.public_id)},
         )

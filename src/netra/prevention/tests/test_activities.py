@@ -65,7 +65,7 @@ def test_create_copies_the_region_and_is_audited(prevention_world):
     )
     assert activity.region == w["agency"].region and activity.created_by == w["hr"]
     assert activity.partners == ["bawaslu", "kpu"] and activity.check_in_token
-    event = AuditEvent.objects.get(action="prevention.activity_create")
+    event = AuditEvent.objects.get(action="prevention.activity_created")
     assert event.payload["agency"] == "BOGOR01"
 
 
@@ -132,7 +132,7 @@ def test_update_records_what_changed(prevention_world):
     assert (
         activity.title == "Apel netralitas dan ikrar" and activity.unit == w["units"]["secretariat"]
     )
-    event = AuditEvent.objects.get(action="prevention.activity_update")
+    event = AuditEvent.objects.get(action="prevention.activity_updated")
     assert event.payload["changed"] == ["held_on", "title", "unit"]
 
 

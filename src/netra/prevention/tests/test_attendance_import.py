@@ -75,7 +75,7 @@ def test_messy_csv_with_bom_semicolons_spaced_nips_and_mixed_headers(prevention_
         p["teacher2"].name,
         p["nurse1"].name,
     }
-    event = AuditEvent.objects.filter(action="prevention.attendance_import").latest("id")
+    event = AuditEvent.objects.filter(action="prevention.attendance_imported").latest("id")
     assert event.payload["added"] == 3 and event.payload["errors"] == 0
     assert p["teacher1"].name not in str(event.payload)
 
@@ -144,7 +144,7 @@ def test_bad_rows_reject_everything_then_the_fixed_file_applies(prevention_world
     assert "tidak ditemukan" in messages[9]
     assert not Attendance.objects.exists()
     assert (
-        AuditEvent.objects.filter(action="prevention.attendance_import")
+        AuditEvent.objects.filter(action="prevention.attendance_imported")
         .latest("id")
         .payload["outcome"]
         == ImportOutcome.REJECTED

@@ -55,7 +55,7 @@ def test_the_right_nip_and_birth_date_check_in_once(prevention_world, event):
     )
     assert again.already and again.attendance == result.attendance
     assert Attendance.objects.filter(activity=event).count() == 1
-    audit = AuditEvent.objects.filter(action="prevention.check_in")
+    audit = AuditEvent.objects.filter(action="prevention.checked_in")
     assert audit.count() == 1 and person.name not in str(audit.get().payload)
 
 
