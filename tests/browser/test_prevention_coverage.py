@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def world(prevention_world):
-    from netra.prevention.tests.test_coverage_world import coverage_world
+    from netra.prevention.tests.coverage_world import coverage_world
 
     w = prevention_world
     w.update(coverage_world(w))

@@ -44,7 +44,7 @@ from netra.registry.models import Agency, Person
 
 AGENCY_CODE = "3201"
 HR = "bkpsdm.bogor"
-NEXT_ELECTION_SLUG = "simulasi-pemilu-2029"
+NEXT_ELECTION_SLUG = "simulasi-pemilu-berikutnya"
 DAYS_TO_VOTE = 75
 PAST_ATTENDANCE_SHARE = 0.6
 INDIVIDUAL_PLEDGES = 8
@@ -58,8 +58,8 @@ def _next_election(today: dt.date) -> Election:
     election, _created = Election.objects.get_or_create(
         slug=NEXT_ELECTION_SLUG,
         defaults={
-            "name_id": "Pemilu 2029 (simulasi demo)",
-            "name_en": "2029 general election (demo simulation)",
+            "name_id": "Pemilu berikutnya (simulasi demo)",
+            "name_en": "Next general election (demo simulation)",
             "kind": ElectionKind.GENERAL,
             "vote_date": today + dt.timedelta(days=DAYS_TO_VOTE),
             "source": "Demo only: not reference data.",
@@ -157,7 +157,7 @@ def build_demo_prevention(*, seed: int = 42) -> dict:
         agency=agency,
         election=election,
         template=template,
-        title=f"Ikrar netralitas ASN {election.name_id}",
+        title="Ikrar netralitas ASN Kabupaten Bogor",
         starts_on=today - dt.timedelta(days=14),
         ends_on=election.vote_date,
     )

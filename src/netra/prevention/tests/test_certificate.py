@@ -73,6 +73,32 @@ def test_certificate_text_numbered_points_masked_nip_and_verification(pledge):
     assert "data:image/svg+xml;base64," in html  # the QR code
 
 
+@pytest.mark.parametrize("template_key", ["template", "regional_template"])
+def test_certificate_fits_on_one_page_and_says_what_the_verify_page_shows(
+    pledge, prevention_world, template_key
+):
+    from weasyprint import HTML
+
+    # The longest text we hold (Sarolangun's five points) still leaves room for the QR block.
+    pledge.template = prevention_world[template_key]
+    long = "Apel dan Ikrar Netralitas Aparatur Sipil Negara Sekretariat Daerah Kabupaten"
+    context = {
+        **certificate_context(pledge),
+        # the longest facts a certificate shows: a collective pledge at a long-named apel
+        "method": "collective",
+        "activity_title": long,
+        "campaign_title": long,
+        "unit_name": "Dinas Pendidikan dan Kebudayaan Kabupaten",
+        "title": "Sertifikat Ikrar Netralitas ASN",
+        "issuer": pledge.campaign.agency.name,
+        "issued_on": pledge.pledged_at.date(),
+    }
+    html = pdf.render_html(CERTIFICATE_TEMPLATE, context, code="VRF-TEST-TEST-0")
+    assert len(HTML(string=html).render().pages) == 1
+    assert "menunjukkan nama, instansi" in html
+    assert "hanya menunjukkan jenis" not in html
+
+
 def test_verify_page_valid(pledge, client):
     code = pledge.certificate.code
     response = client.get(reverse("documents:verify_code", kwargs={"code": code}))
