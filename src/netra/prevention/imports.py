@@ -8,15 +8,13 @@ Empty rows are skipped; row numbers are the file's own (the header is row 1).
 """
 
 import csv
-import datetime as dt
 import io
-import re
 from dataclasses import dataclass
 from zipfile import BadZipFile
 
 from django.conf import settings
 
-from netra.registry.names import fold
+from netra import tabular
 
 XLSX_MAGIC = b"PK\x03\x04"
 COLUMNS = ("nip", "nik", "name", "unit")
@@ -69,40 +67,9 @@ class AttendanceRow:
         return not (self.nip or self.nik or self.name)
 
 
-def normalise_header(raw: object) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", fold(str(raw or ""))).strip("_")
-
-
 def map_header(raw_headers: list[object]) -> list[str | None]:
     """The canonical column of each position (None for unknown or repeated columns)."""
-    mapped: list[str | None] = []
-    seen: set[str] = set()
-    for raw in raw_headers:
-        column = HEADER_ALIASES.get(normalise_header(raw))
-        if column in seen:
-            column = None
-        if column:
-            seen.add(column)
-        mapped.append(column)
-    return mapped
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        # Excel keeps 15 significant digits; an 18-digit NIP stored as a number is already
-        # damaged, and will be reported as an invalid NIP rather than guessed.
-        return str(int(value)) if value.is_integer() else repr(value)
-    return str(value).strip()
+    return tabular.map_header(raw_headers, HEADER_ALIASES)
 
 
 def read_bytes(upload) -> bytes:
@@ -194,7 +161,7 @@ def parse_attendance(data: bytes) -> list[AttendanceRow]:
     rows: list[AttendanceRow] = []
     for number, values in raw_rows:
         record = {
-            column: _cell_text(value)
+            column: tabular.cell_text(value)
             for column, value in zip(mapped, values, strict=False)
             if column
         }

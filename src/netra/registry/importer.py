@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from netra import tabular
 from netra.registry.choices import (
     EmployeeType,
     FunctionalGroup,
@@ -78,6 +79,8 @@ HEADER_ALIASES = {
     "status_pegawai": "status",
     "status_aktif": "status",
 }
+# A column may also be named exactly as in COLUMNS.
+_ALIASES = {**{column: column for column in COLUMNS}, **HEADER_ALIASES}
 
 _GENDERS = {
     "l": Gender.MALE,
@@ -198,24 +201,9 @@ class PersonRow:
 # --- headers ---------------------------------------------------------------------------------
 
 
-def normalise_header(raw: object) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", fold(str(raw or ""))).strip("_")
-
-
 def map_header(raw_headers: list[object]) -> list[str | None]:
     """Canonical column name per position (None for columns we do not know)."""
-    mapped: list[str | None] = []
-    seen: set[str] = set()
-    for raw in raw_headers:
-        key = normalise_header(raw)
-        column = key if key in COLUMNS else HEADER_ALIASES.get(key)
-        # A repeated column: the first one counts.
-        if column in seen:
-            column = None
-        if column:
-            seen.add(column)
-        mapped.append(column)
-    return mapped
+    return tabular.map_header(raw_headers, _ALIASES)
 
 
 def check_header(mapped: list[str | None]) -> None:
@@ -231,23 +219,6 @@ def check_header(mapped: list[str | None]) -> None:
 
 
 # --- reading ---------------------------------------------------------------------------------
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        # Excel keeps 15 significant digits: an 18-digit NIP typed as a number is already lost.
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    return str(value).strip()
 
 
 def is_xlsx(path: Path) -> bool:
@@ -338,7 +309,7 @@ def _open_xlsx(path: Path) -> Table:
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         for number, values in enumerate(stream, start=2):
-            cells = [_cell_text(v) for v in values]
+            cells = [tabular.cell_text(v) for v in values]
             if any(cells):
                 yield number, cells
 
@@ -352,7 +323,7 @@ def rows_as_dicts(
         record = {}
         for column, value in zip(mapped, values, strict=False):
             if column:
-                record[column] = value.strip() if isinstance(value, str) else _cell_text(value)
+                record[column] = tabular.cell_text(value)
         yield number, record
 
 
