@@ -120,3 +120,34 @@ def prevention_world(regions_sample, elections_loaded, pledges_loaded, make_staf
         "task_force": make_staff(role="satgas_analyst", region=None),
         "auditor": make_staff(role="auditor", region="32"),
     }
+
+
+@pytest.fixture
+def prevention_media(settings, tmp_path):
+    """Uploaded and issued files under a throw-away MEDIA_ROOT; the rate-limit cache empty."""
+    from django.core.cache import cache
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
+    yield settings.MEDIA_ROOT
+    cache.clear()
+
+
+def campaign_for(w, *, start: int = -5, end: int = 30, **overrides):
+    """A pledge campaign of `w`'s Bogor agency for its election, open from `start` to `end`
+    days around today (through the service, as Bogor's HR)."""
+    import datetime as dt
+
+    from netra.prevention.services.pledges import campaign_create
+
+    values = {
+        "actor": w["hr"],
+        "agency": w["agency"],
+        "election": w["election"],
+        "template": w["template"],
+        "title": "Ikrar netralitas ASN Kabupaten Bogor",
+        "starts_on": w["today"] + dt.timedelta(days=start),
+        "ends_on": w["today"] + dt.timedelta(days=end),
+    }
+    values.update(overrides)
+    return campaign_create(**values)

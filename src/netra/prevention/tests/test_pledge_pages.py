@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from netra.prevention.choices import ActivityKind, AttendanceSource, PledgeMethod
 from netra.prevention.models import Activity, Attendance, Pledge, PledgeCampaign
-from netra.prevention.services.pledges import campaign_create
+from netra.prevention.tests.fixtures import campaign_for
 from netra.prevention.views import pledges as views
 
 pytestmark = pytest.mark.django_db
@@ -18,13 +18,8 @@ DAY = dt.timedelta(days=1)
 
 
 @pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    from django.core.cache import cache
-
-    settings.MEDIA_ROOT = tmp_path / "media"
-    cache.clear()
-    yield
-    cache.clear()
+def _media(prevention_media):
+    return prevention_media
 
 
 @pytest.fixture
@@ -32,23 +27,9 @@ def w(prevention_world):
     return prevention_world
 
 
-def _campaign(w, *, title="Ikrar netralitas ASN Kabupaten Bogor", start=-5, end=30, **kw):
-    values = {
-        "actor": w["hr"],
-        "agency": w["agency"],
-        "election": w["election"],
-        "template": w["template"],
-        "title": title,
-        "starts_on": w["today"] + start * DAY,
-        "ends_on": w["today"] + end * DAY,
-    }
-    values.update(kw)
-    return campaign_create(**values)
-
-
 @pytest.fixture
 def campaign(w):
-    return _campaign(w)
+    return campaign_for(w)
 
 
 def _identify(client, person, **extra):
@@ -159,7 +140,7 @@ def test_identity_check_is_rate_limited_per_ip(w, campaign, client, settings):
 
 
 def test_no_open_campaign_gives_a_clear_message(w, client):
-    _campaign(w, start=-30, end=-1)
+    campaign_for(w, start=-30, end=-1)
     _identify(client, w["people"]["teacher1"])
     response = client.get(reverse("prevention:pledge-choose"))
     assert response.status_code == 200
@@ -167,7 +148,7 @@ def test_no_open_campaign_gives_a_clear_message(w, client):
 
 
 def test_several_open_campaigns_to_choose_from(w, campaign, client):
-    second = _campaign(w, title="Ikrar kedua")
+    second = campaign_for(w, title="Ikrar kedua")
     _identify(client, w["people"]["nurse1"])
     response = client.get(reverse("prevention:pledge-choose"))
     body = response.content.decode()
@@ -229,7 +210,7 @@ def test_contract_staff_pledge_with_nik(w, campaign, client):
 
 
 def test_campaign_list_is_scoped(w, campaign, staff_client):
-    other = _campaign(w, actor=w["other_hr"], agency=w["other_agency"], title="Ikrar Sarolangun")
+    other = campaign_for(w, actor=w["other_hr"], agency=w["other_agency"], title="Ikrar Sarolangun")
     page = staff_client(w["hr"]).get(reverse("prevention:campaign-list"))
     assert page.status_code == 200
     body = page.content.decode()

@@ -16,6 +16,7 @@ from netra.prevention.services.pledges import (
     pledge_identify,
     pledge_individual,
 )
+from netra.prevention.tests.fixtures import campaign_for
 
 pytestmark = pytest.mark.django_db
 
@@ -23,13 +24,8 @@ DAY = dt.timedelta(days=1)
 
 
 @pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    from django.core.cache import cache
-
-    settings.MEDIA_ROOT = tmp_path / "media"
-    cache.clear()
-    yield
-    cache.clear()
+def _media(prevention_media):
+    return prevention_media
 
 
 @pytest.fixture
@@ -39,15 +35,7 @@ def w(prevention_world):
 
 @pytest.fixture
 def campaign(w):
-    return campaign_create(
-        actor=w["hr"],
-        agency=w["agency"],
-        election=w["election"],
-        template=w["template"],
-        title="Ikrar netralitas ASN Kabupaten Bogor",
-        starts_on=w["today"] - 5 * DAY,
-        ends_on=w["today"] + 30 * DAY,
-    )
+    return campaign_for(w)
 
 
 def _create(w, **overrides):
