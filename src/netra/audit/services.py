@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from typing import Any
 
 from django.db import models, transaction
@@ -78,3 +79,33 @@ def audit_record(
     )
     AuditHead.objects.filter(singleton=1).update(seq=seq, hash=digest)
     return event
+
+
+def audited_read(
+    *,
+    actor: Any,
+    target: Any,
+    read: Callable[[], bytes],
+    error: type[Exception],
+    opened: str,
+    failed: str,
+    payload: dict | None = None,
+) -> bytes:
+    """Read a stored file with `read()` (which re-hashes it) and record who read it.
+
+    When `read` raises `error` (the file is missing or changed), the failed check is recorded
+    under `failed` in its own transaction before the error goes on; otherwise the read is
+    recorded under `opened`. `payload` goes with both.
+    """
+    payload = payload or {}
+    try:
+        data = read()
+    except error as exc:
+        with transaction.atomic():
+            audit_record(
+                actor=actor, action=failed, target=target, payload={**payload, "problem": str(exc)}
+            )
+        raise
+    with transaction.atomic():
+        audit_record(actor=actor, action=opened, target=target, payload=payload)
+    return data

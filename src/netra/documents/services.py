@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from netra.audit.services import audit_record
+from netra.audit.services import audit_record, audited_read
 from netra.documents import codes, pdf, storage
 from netra.documents.choices import DocumentKind, DocumentStatus
 from netra.documents.constants import (
@@ -160,22 +160,12 @@ def document_open(*, actor: Any, document: IssuedDocument) -> bytes:
 
     A failed check is recorded in the audit chain (in its own transaction) before raising.
     """
-    try:
-        data = storage.read_verified(document.sha256)
-    except DocumentIntegrityError as exc:
-        with transaction.atomic():
-            audit_record(
-                actor=actor,
-                action="documents.integrity_failed",
-                target=document,
-                payload={"code": document.code, "problem": str(exc)},
-            )
-        raise
-    with transaction.atomic():
-        audit_record(
-            actor=actor,
-            action="documents.document_opened",
-            target=document,
-            payload={"code": document.code},
-        )
-    return data
+    return audited_read(
+        actor=actor,
+        target=document,
+        read=lambda: storage.read_verified(document.sha256),
+        error=DocumentIntegrityError,
+        opened="documents.document_opened",
+        failed="documents.integrity_failed",
+        payload={"code": document.code},
+    )

@@ -12,7 +12,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from netra.audit.services import audit_record
+from netra.audit.services import audit_record, audited_read
 from netra.cases import deadlines, workflow
 from netra.cases import selectors as case_selectors
 from netra.cases.choices import CaseState, RemedyOutcome
@@ -378,25 +378,15 @@ def decision_record(
 def decree_file_open(*, actor, decision: Decision) -> bytes:
     """The decree PDF's bytes, re-hashed on every read (DecreeIntegrityError if changed);
     the read (or the failed check) is recorded in the audit chain."""
-    try:
-        data = storage.read_verified(decision.file_sha256)
-    except storage.DecreeIntegrityError as exc:
-        with transaction.atomic():
-            audit_record(
-                actor=actor,
-                action="sanctions.decree_integrity_failed",
-                target=decision,
-                payload={"problem": str(exc)},
-            )
-        raise
-    with transaction.atomic():
-        audit_record(
-            actor=actor,
-            action="sanctions.decree_file_opened",
-            target=decision,
-            payload={"sha256": decision.file_sha256},
-        )
-    return data
+    return audited_read(
+        actor=actor,
+        target=decision,
+        read=lambda: storage.read_verified(decision.file_sha256),
+        error=storage.DecreeIntegrityError,
+        opened="sanctions.decree_file_opened",
+        failed="sanctions.decree_integrity_failed",
+        payload={"sha256": decision.file_sha256},
+    )
 
 
 # --- objection and appeal (PP 79/2021) -------------------------------------------------------

@@ -12,7 +12,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from netra.audit.services import audit_record
+from netra.audit.services import audit_record, audited_read
 from netra.prevention import access, storage
 from netra.prevention.models import IntegrityPact
 from netra.prevention.services.pledges import PledgeError
@@ -139,22 +139,12 @@ def pact_upload(
 def pact_file_open(*, actor: Any, pact: IntegrityPact) -> bytes:
     """The signed pact's bytes, re-hashed on every read (PreventionFileIntegrityError if the
     stored file changed); the read, or the failed check, is recorded in the audit chain."""
-    try:
-        data = storage.read_verified(pact.sha256)
-    except storage.PreventionFileIntegrityError as exc:
-        with transaction.atomic():
-            audit_record(
-                actor=actor,
-                action="prevention.pact_integrity_failed",
-                target=pact,
-                payload={"problem": str(exc)},
-            )
-        raise
-    with transaction.atomic():
-        audit_record(
-            actor=actor,
-            action="prevention.pact_file_opened",
-            target=pact,
-            payload={"sha256": pact.sha256},
-        )
-    return data
+    return audited_read(
+        actor=actor,
+        target=pact,
+        read=lambda: storage.read_verified(pact.sha256),
+        error=storage.PreventionFileIntegrityError,
+        opened="prevention.pact_file_opened",
+        failed="prevention.pact_integrity_failed",
+        payload={"sha256": pact.sha256},
+    )
