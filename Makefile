@@ -3,6 +3,8 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 NETRA := $(BIN)/netra
+# Two pytest-xdist workers (each with its own test database); PYTEST_WORKERS=0 runs serially.
+PYTEST_WORKERS ?= 2
 PYTEST_ARGS ?=
 
 .PHONY: run test install install-browser lint format migrations-check messages bench serve demo clean
@@ -48,7 +50,7 @@ serve:
 	$(NETRA) runserver 127.0.0.1:8000
 
 test: install install-browser
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
