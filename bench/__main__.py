@@ -24,7 +24,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from bench import registry_import, workdays
+    from bench import coverage, registry_import, workdays
 
     call_command("migrate", verbosity=0)
     print(
@@ -35,6 +35,8 @@ def main() -> None:
     for line in registry_import.run(rows=args.rows):
         print(line)
     for line in workdays.run():
+        print(line)
+    for line in coverage.run():
         print(line)
     print(f"total {time.perf_counter() - started:.1f} s")
 

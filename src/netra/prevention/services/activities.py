@@ -335,7 +335,28 @@ def _person_label(person: Person) -> str:
     return f"{person.name} ({person.unit.name})" if person.unit_id else person.name
 
 
-def _resolve_number(row: AttendanceRow, agency, within) -> _Resolved:
+@dataclass
+class _Registered:
+    """The registry people the file's NIPs and NIKs name, fetched in two queries."""
+
+    by_nip: dict[str, Person]
+    by_nik: dict[str, list[Person]]
+
+    @classmethod
+    def load(cls, rows: list[AttendanceRow]) -> "_Registered":
+        nips = {clean_digits(row.nip) for row in rows if row.nip}
+        niks = {clean_digits(row.nik) for row in rows if row.nik and not row.nip}
+        people = Person.objects.select_related("agency", "unit")
+        by_nik: dict[str, list[Person]] = {}
+        for person in people.filter(nik__in=niks) if niks else []:
+            by_nik.setdefault(person.nik, []).append(person)
+        by_nip = {p.nip: p for p in people.filter(nip__in=nips)} if nips else {}
+        return cls(by_nip, by_nik)
+
+
+def _resolve_number(row: AttendanceRow, agency, registered: _Registered) -> _Resolved:
+    """An exact NIP (unique in the registry) or NIK match among the agency's active staff,
+    the `nip_exact`/`nik_exact` rule of the identity ranking, looked up for the whole file."""
     if row.nip:
         digits = clean_digits(row.nip)
         if not (len(digits) == 18 and is_ascii_digits(digits) and _valid_nip(digits)):
@@ -346,19 +367,17 @@ def _resolve_number(row: AttendanceRow, agency, within) -> _Resolved:
                     f"Invalid NIP/NI PPPK: {row.nip}.",
                 ),
             )
-        reported = ReportedPerson(nip=digits)
-        registered = Person.objects.filter(nip=digits).select_related("agency").first()
-        code, shown = "nip_exact", "NIP"
+        candidates = [registered.by_nip[digits]] if digits in registered.by_nip else []
+        shown = "NIP"
     else:
         digits = clean_digits(row.nik)
         if not (len(digits) == 16 and is_ascii_digits(digits)):
             return _Resolved(row, error=(f"NIK tidak sah: {row.nik}.", f"Invalid NIK: {row.nik}."))
-        reported = ReportedPerson(nik=digits)
-        registered = Person.objects.filter(nik=digits).select_related("agency").first()
-        code, shown = "nik_exact", "NIK"
-    found = [c for c in identity_rank(reported, within=within, limit=2) if code in c.reason_codes]
+        candidates = registered.by_nik.get(digits, [])
+        shown = "NIK"
+    found = [p for p in candidates if p.agency_id == agency.pk and p.status == PersonStatus.ACTIVE]
     if len(found) == 1:
-        return _Resolved(row, person=found[0].person)
+        return _Resolved(row, person=found[0])
     if len(found) > 1:
         return _Resolved(
             row,
@@ -367,7 +386,7 @@ def _resolve_number(row: AttendanceRow, agency, within) -> _Resolved:
                 f"The {shown} is recorded for more than one person; ask the registry keeper.",
             ),
         )
-    if registered is None:
+    if not candidates:
         return _Resolved(
             row,
             error=(
@@ -375,7 +394,7 @@ def _resolve_number(row: AttendanceRow, agency, within) -> _Resolved:
                 f"{shown} {digits} is not in the civil-service registry.",
             ),
         )
-    if registered.agency_id != agency.pk:
+    if all(p.agency_id != agency.pk for p in candidates):
         return _Resolved(
             row,
             error=(
@@ -418,11 +437,12 @@ def _resolve_name(row: AttendanceRow, agency, within) -> _Resolved:
 
 def _resolve(rows: list[AttendanceRow], agency) -> list[_Resolved]:
     within = Person.objects.filter(agency=agency, status=PersonStatus.ACTIVE)
+    registered = _Registered.load(rows)
     resolved: list[_Resolved] = []
     seen: dict[int, int] = {}
     for row in rows:
         item = (
-            _resolve_number(row, agency, within)
+            _resolve_number(row, agency, registered)
             if (row.nip or row.nik)
             else _resolve_name(row, agency, within)
         )
