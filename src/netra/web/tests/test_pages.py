@@ -19,6 +19,9 @@ def test_home_is_indonesian_with_links_and_skip_link(client):
     assert '<html lang="id">' in html
     assert 'href="#main"' in html and 'id="main"' in html
     assert 'href="/aturan/"' in html and 'href="/akun/masuk/"' in html
+    # Everything a member of the public or an ASN can do without an account is one tap away
+    for url in ("/lapor/", "/lapor/status/", "/ikrar/", "/cakupan/", "/verify/"):
+        assert f'href="{url}"' in html
     assert "Beranda" in html
 
 
