@@ -121,3 +121,22 @@ def campaign_pledges(campaign: PledgeCampaign) -> QuerySet[Pledge]:
         .select_related("person", "person__unit", "template", "activity", "certificate")
         .order_by("-pledged_at", "-id")
     )
+
+
+def collective_attendees(campaign: PledgeCampaign, activity: Activity) -> list[tuple]:
+    """The active staff of the campaign's agency on `activity`'s attendance list, by name, each
+    with whether they already pledged in the campaign: [(person, pledged), ...]."""
+    from netra.registry.choices import PersonStatus
+    from netra.registry.models import Person
+
+    pledged = set(Pledge.objects.filter(campaign=campaign).values_list("person_id", flat=True))
+    people = (
+        Person.objects.filter(
+            prevention_attendances__activity=activity,
+            agency_id=campaign.agency_id,
+            status=PersonStatus.ACTIVE,
+        )
+        .select_related("unit")
+        .order_by("name_key", "pk")
+    )
+    return [(person, person.pk in pledged) for person in people]

@@ -14,6 +14,11 @@ urlpatterns = [
         views.campaign_collective,
         name="campaign-collective",
     ),
+    path(
+        "pencegahan/ikrar/<uuid:campaign_id>/bersama/pilih/",
+        views.campaign_collective_choose,
+        name="campaign-collective-choose",
+    ),
     path("ikrar/", views.pledge_start, name="pledge-start"),
     path("ikrar/pilih/", views.pledge_choose, name="pledge-choose"),
     path("ikrar/<uuid:campaign_id>/baca/", views.pledge_read, name="pledge-read"),

@@ -86,6 +86,22 @@ class CollectiveForm(forms.Form):
         self.fields["activity"].label_from_instance = lambda a: f"{a.title} ({a.held_on:%d-%m-%Y})"
 
 
+class CollectiveChooseForm(forms.Form):
+    """The attendees to record as having pledged together (those not yet pledged)."""
+
+    people = forms.MultipleChoiceField(
+        label=_("Peserta yang membacakan ikrar"),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        error_messages={"required": _("Pilih sedikitnya satu peserta.")},
+    )
+
+    def __init__(self, *args, attendees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].choices = [
+            (str(person.public_id), person.name) for person, pledged in attendees if not pledged
+        ]
+
+
 class IdentifyForm(forms.Form):
     """Public step 1: NIP / NI PPPK (or NIK for contract staff) and birth date (or NIK)."""
 

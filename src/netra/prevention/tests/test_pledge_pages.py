@@ -312,6 +312,50 @@ def test_collective_pledge_page(w, campaign, staff_client):
     )
 
 
+def test_collective_pledge_of_chosen_attendees(w, campaign, staff_client):
+    from netra.prevention.services.pledges import pledge_individual
+
+    apel = Activity.objects.create(
+        kind=ActivityKind.APEL,
+        title="Apel ikrar Puskesmas",
+        agency=w["agency"],
+        region=w["agency"].region,
+        election=w["election"],
+        held_on=w["today"],
+    )
+    p = w["people"]
+    for key in ("nurse1", "nurse2", "nurse3", "saro1"):  # saro1 is of another agency
+        Attendance.objects.create(activity=apel, person=p[key], source=AttendanceSource.IMPORT)
+    pledge_individual(campaign=campaign, person=p["nurse3"], identity_check="birth_date")
+    client = staff_client(w["hr"])
+    detail = reverse("prevention:campaign-detail", args=[campaign.public_id])
+    url = reverse("prevention:campaign-collective-choose", args=[campaign.public_id])
+    choose = f"{url}?activity={apel.public_id}"
+    assert choose in client.get(detail).content.decode()
+    page = client.get(choose).content.decode()
+    # The agency's attendees only; who already pledged is shown but cannot be ticked
+    assert p["saro1"].name not in page
+    assert page.count('name="people"') == 2 and page.count(" checked") == 2
+    assert p["nurse3"].name in page and "sudah berikrar" in page
+    # Nothing ticked: a message, nothing stored
+    empty = client.post(choose, {})
+    assert empty.status_code == 400 and "Pilih sedikitnya satu peserta" in empty.content.decode()
+    # Someone who is not a choice (already pledged, or of another agency): refused
+    for key in ("nurse3", "saro1"):
+        refused = client.post(choose, {"people": [str(p[key].public_id)]})
+        assert refused.status_code == 400
+    assert Pledge.objects.filter(method=PledgeMethod.COLLECTIVE).count() == 0
+    response = client.post(choose, {"people": [str(p["nurse1"].public_id)]})
+    assert response.status_code == 302 and response["Location"] == detail
+    collective = Pledge.objects.filter(method=PledgeMethod.COLLECTIVE)
+    assert [pledge.person for pledge in collective] == [p["nurse1"]]
+    assert collective.get().activity == apel
+    # Bad or foreign apel: 400 on the campaign page; other agency's HR 404; viewers 403
+    assert client.get(f"{url}?activity=not-a-uuid").status_code == 400
+    assert staff_client(w["other_hr"]).get(choose).status_code == 404
+    assert staff_client(w["bawaslu"]).get(choose).status_code == 403
+
+
 def test_detail_links_to_the_agency_coverage(w, campaign, staff_client):
     page = staff_client(w["hr"]).get(
         reverse("prevention:campaign-detail", args=[campaign.public_id])

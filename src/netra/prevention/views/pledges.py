@@ -28,7 +28,13 @@ from django_ratelimit.core import get_usage
 from netra.documents.services import DocumentIntegrityError, document_open
 from netra.elections.models import Election
 from netra.prevention import access, selectors
-from netra.prevention.forms.pledges import CampaignForm, CollectiveForm, ConfirmForm, IdentifyForm
+from netra.prevention.forms.pledges import (
+    CampaignForm,
+    CollectiveChooseForm,
+    CollectiveForm,
+    ConfirmForm,
+    IdentifyForm,
+)
 from netra.prevention.models import Pledge, PledgeCampaign
 from netra.prevention.services import pledges as services
 from netra.registry.choices import PersonStatus
@@ -419,3 +425,49 @@ def campaign_collective(request, campaign_id):
         % {"created": outcome.created_count, "already": outcome.already},
     )
     return redirect("prevention:campaign-detail", campaign_id=campaign.public_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_collective_choose(request, campaign_id):
+    """Choose which attendees of an apel read the pledge together (the default: all who have
+    not pledged yet); the apel comes from `?activity=` like the detail page's form."""
+    campaign = _campaign_or_404(request, campaign_id)
+    if not access.may_manage(request.user, campaign.agency):
+        raise PermissionDenied
+    picker = _collective_form(request, campaign, request.GET)
+    if not picker.is_valid():
+        return _detail(request, campaign, form=picker, status=400)
+    activity = picker.cleaned_data["activity"]
+    attendees = selectors.collective_attendees(campaign, activity)
+    form = CollectiveChooseForm(
+        request.POST if request.method == "POST" else None, attendees=attendees
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                outcome = services.pledge_collective(
+                    actor=request.user,
+                    campaign=campaign,
+                    activity=activity,
+                    people=form.cleaned_data["people"],
+                )
+            except services.PledgeError as exc:
+                status = _apply_error(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("%(created)s peserta dicatat telah berikrar bersama.")
+                    % {"created": outcome.created_count},
+                )
+                return redirect("prevention:campaign-detail", campaign_id=campaign.public_id)
+    # Everyone not yet pledged is ticked at first; after a refused POST, what was ticked.
+    ticked = set(request.POST.getlist("people")) if request.method == "POST" else None
+    rows = [
+        (person, pledged, not pledged and (ticked is None or str(person.public_id) in ticked))
+        for person, pledged in attendees
+    ]
+    context = {"campaign": campaign, "activity": activity, "rows": rows, "form": form}
+    return _page(request, "prevention/pledges/collective_choose.html", context, status)
