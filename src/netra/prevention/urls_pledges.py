@@ -15,6 +15,11 @@ urlpatterns = [
         name="campaign-collective",
     ),
     path(
+        "pencegahan/ikrar/<uuid:campaign_id>/templat/",
+        views.campaign_template,
+        name="campaign-template",
+    ),
+    path(
         "pencegahan/ikrar/<uuid:campaign_id>/bersama/pilih/",
         views.campaign_collective_choose,
         name="campaign-collective-choose",

@@ -86,6 +86,24 @@ class CollectiveForm(forms.Form):
         self.fields["activity"].label_from_instance = lambda a: f"{a.title} ({a.held_on:%d-%m-%Y})"
 
 
+class CampaignTemplateForm(forms.Form):
+    """Point a campaign at another template version (pledges made keep the one they read)."""
+
+    template = forms.ModelChoiceField(
+        queryset=None,
+        label=_("Templat ikrar"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+        help_text=_("Ikrar yang sudah dibuat tetap memakai teks yang dibaca saat itu."),
+    )
+
+    def __init__(self, *args, templates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = templates
+        self.fields["template"].label_from_instance = lambda t: (
+            f"{t.title} (v{t.version}, {t.get_scope_display()})"
+        )
+
+
 class CollectiveChooseForm(forms.Form):
     """The attendees to record as having pledged together (those not yet pledged)."""
 

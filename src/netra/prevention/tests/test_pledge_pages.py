@@ -356,6 +356,44 @@ def test_collective_pledge_of_chosen_attendees(w, campaign, staff_client):
     assert staff_client(w["bawaslu"]).get(choose).status_code == 403
 
 
+def test_campaign_template_change_page(w, campaign, staff_client):
+    from netra.prevention.models import PledgeTemplate
+    from netra.prevention.services.pledges import pledge_individual
+
+    made = pledge_individual(
+        campaign=campaign, person=w["people"]["teacher1"], identity_check="birth_date"
+    ).pledge
+    newer = PledgeTemplate.objects.create(
+        code=w["template"].code,
+        version=w["template"].version + 1,
+        title_id="Ikrar Netralitas ASN (versi baru)",
+        points=[{"id": "Menjaga netralitas.", "en": ""}],
+        source="test",
+        valid_from=w["today"],
+    )
+    client = staff_client(w["hr"])
+    detail = reverse("prevention:campaign-detail", args=[campaign.public_id])
+    url = reverse("prevention:campaign-template", args=[campaign.public_id])
+    page = client.get(detail).content.decode()
+    assert url in page and "versi baru" in page
+    # Sarolangun's regional text does not fit a Bogor campaign: not offered, refused if forced
+    assert w["regional_template"].title_id not in page
+    refused = client.post(url, {"template": w["regional_template"].pk})
+    assert refused.status_code == 400
+    assert client.post(url, {"template": "x"}).status_code == 400
+    campaign.refresh_from_db()
+    assert campaign.template == w["template"]
+    # Viewers may not, another agency's HR does not see it
+    assert staff_client(w["bawaslu"]).post(url, {"template": newer.pk}).status_code == 403
+    assert staff_client(w["other_hr"]).post(url, {"template": newer.pk}).status_code == 404
+    response = client.post(url, {"template": newer.pk})
+    assert response.status_code == 302 and response["Location"] == detail
+    campaign.refresh_from_db()
+    made.refresh_from_db()
+    assert campaign.template == newer and made.template == w["template"]
+    assert "Menjaga netralitas." in client.get(detail).content.decode()
+
+
 def test_detail_links_to_the_agency_coverage(w, campaign, staff_client):
     page = staff_client(w["hr"]).get(
         reverse("prevention:campaign-detail", args=[campaign.public_id])

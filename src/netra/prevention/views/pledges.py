@@ -30,6 +30,7 @@ from netra.elections.models import Election
 from netra.prevention import access, selectors
 from netra.prevention.forms.pledges import (
     CampaignForm,
+    CampaignTemplateForm,
     CollectiveChooseForm,
     CollectiveForm,
     ConfirmForm,
@@ -375,7 +376,17 @@ def _collective_form(request, campaign, data=None):
     return CollectiveForm(data, activities=activities)
 
 
-def _detail(request, campaign, *, form=None, status=200):
+def _template_form(campaign, data=None):
+    fitting = [
+        t.pk
+        for t in selectors.pledge_template_list()
+        if services.template_fits(t, campaign.agency, campaign.election)
+    ]
+    templates = selectors.pledge_template_list().filter(pk__in=fitting)
+    return CampaignTemplateForm(data, templates=templates, initial={"template": campaign.template})
+
+
+def _detail(request, campaign, *, form=None, template_form=None, status=200):
     counted = selectors.campaigns_with_counts(PledgeCampaign.objects.filter(pk=campaign.pk)).values(
         "n_individual", "n_collective", "n_total"
     )[0]
@@ -389,6 +400,7 @@ def _detail(request, campaign, *, form=None, status=200):
         "coverage_url": coverage_url(campaign.agency),
         "pledges": selectors.campaign_pledges(campaign)[:200] if may_view else None,
         "form": (form or _collective_form(request, campaign)) if may_manage else None,
+        "template_form": (template_form or _template_form(campaign)) if may_manage else None,
         "public_url": request.build_absolute_uri(reverse("prevention:pledge-start")),
     }
     return _page(request, "prevention/pledges/campaign_detail.html", context, status)
@@ -471,3 +483,25 @@ def campaign_collective_choose(request, campaign_id):
     ]
     context = {"campaign": campaign, "activity": activity, "rows": rows, "form": form}
     return _page(request, "prevention/pledges/collective_choose.html", context, status)
+
+
+@login_required
+@require_POST
+def campaign_template(request, campaign_id):
+    """Point the campaign at another version of the pledge text; pledges already made keep
+    the version they read."""
+    campaign = _campaign_or_404(request, campaign_id)
+    if not access.may_manage(request.user, campaign.agency):
+        raise PermissionDenied
+    form = _template_form(campaign, request.POST)
+    if not form.is_valid():
+        return _detail(request, campaign, template_form=form, status=400)
+    try:
+        services.campaign_template_set(
+            actor=request.user, campaign=campaign, template=form.cleaned_data["template"]
+        )
+    except services.PledgeError as exc:
+        status = _apply_error(form, exc)
+        return _detail(request, campaign, template_form=form, status=status)
+    messages.success(request, _("Templat ikrar kampanye ini sudah diganti."))
+    return redirect("prevention:campaign-detail", campaign_id=campaign.public_id)
