@@ -15,6 +15,11 @@ urlpatterns = [
         name="campaign-collective",
     ),
     path(
+        "pencegahan/ikrar/<uuid:campaign_id>/ikrar/<uuid:pledge_id>/sertifikat.pdf",
+        views.campaign_pledge_certificate,
+        name="campaign-pledge-certificate",
+    ),
+    path(
         "pencegahan/ikrar/<uuid:campaign_id>/templat/",
         views.campaign_template,
         name="campaign-template",

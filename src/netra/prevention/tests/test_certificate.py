@@ -124,3 +124,28 @@ def test_verify_page_tampered_and_unknown_codes(pledge, client):
     missing = client.get(reverse("documents:verify_code", kwargs={"code": unknown}))
     assert missing.status_code == 404
     assert "Tidak ada dokumen dengan kode ini" in missing.content.decode()
+
+
+def test_staff_download_the_certificate_again_audited(pledge, prevention_world, staff_client):
+    from netra.audit.models import AuditEvent
+
+    w = prevention_world
+    campaign = pledge.campaign
+    url = reverse(
+        "prevention:campaign-pledge-certificate", args=[campaign.public_id, pledge.public_id]
+    )
+    detail = staff_client(w["hr"]).get(
+        reverse("prevention:campaign-detail", args=[campaign.public_id])
+    )
+    assert url in detail.content.decode()
+    response = staff_client(w["hr"]).get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF") and response["Cache-Control"] == "no-store"
+    opened = AuditEvent.objects.filter(action="documents.document_opened").last()
+    assert opened.actor_id == w["hr"].pk
+    # Another agency's HR and an unknown pledge: 404
+    assert staff_client(w["other_hr"]).get(url).status_code == 404
+    other = reverse(
+        "prevention:campaign-pledge-certificate", args=[campaign.public_id, campaign.public_id]
+    )
+    assert staff_client(w["hr"]).get(other).status_code == 404

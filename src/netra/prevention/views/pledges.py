@@ -284,10 +284,15 @@ def pledge_done(request, pledge_id):
 @require_GET
 def pledge_certificate(request, pledge_id):
     pledge, _created = _done_pledge(request, pledge_id)
+    return _certificate_response(pledge, actor=None)
+
+
+def _certificate_response(pledge: Pledge, *, actor):
+    """The pledge's certificate PDF as a download (re-hashed and audited by document_open)."""
     if pledge.certificate is None:
         raise Http404
     try:
-        data = document_open(actor=None, document=pledge.certificate)
+        data = document_open(actor=actor, document=pledge.certificate)
     except DocumentIntegrityError:
         response = HttpResponse(
             _("Sertifikat tidak dapat dibuka saat ini. Hubungi bagian kepegawaian instansi Anda."),
@@ -505,3 +510,17 @@ def campaign_template(request, campaign_id):
         return _detail(request, campaign, template_form=form, status=status)
     messages.success(request, _("Templat ikrar kampanye ini sudah diganti."))
     return redirect("prevention:campaign-detail", campaign_id=campaign.public_id)
+
+
+@login_required
+@require_GET
+def campaign_pledge_certificate(request, campaign_id, pledge_id):
+    """HR (and viewers who may see names) download a pledge's certificate again, e.g. to print
+    it for someone; the read is audited under the staff member's name."""
+    campaign = _campaign_or_404(request, campaign_id)
+    if not access.may_view(request.user, campaign.agency):
+        raise Http404
+    pledge = selectors.campaign_pledges(campaign).filter(public_id=pledge_id).first()
+    if pledge is None:
+        raise Http404
+    return _certificate_response(pledge, actor=request.user)
