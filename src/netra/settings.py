@@ -369,6 +369,12 @@ CELERY_BEAT_SCHEDULE["sanctions-sweep-decree-staging"] = {
 # (share of active staff who attended a socialization or pledged, 0..1).
 PREVENTION_REMINDER_DAYS = [120, 90, 60, 30, 14, 7]
 PREVENTION_COVERAGE_THRESHOLD = 0.8
+# Failed identity checks (phone pledge and QR check-in together) allowed per client IP, and
+# failed check-ins per activity from all addresses (per hour).
+PREVENTION_IDENTIFY_FAILURES_PER_IP = os.environ.get("NETRA_IDENTIFY_FAILURES_PER_IP", "10/h")
+PREVENTION_CHECK_IN_FAILURES_PER_ACTIVITY = os.environ.get(
+    "NETRA_CHECK_IN_FAILURES_PER_ACTIVITY", "100/h"
+)
 # Daily at 06:00 WIB.
 CELERY_BEAT_SCHEDULE["prevention-send-coverage-reminders"] = {
     "task": "prevention.send_coverage_reminders",

@@ -19,11 +19,13 @@ from netra.cases.identity import ReportedPerson, identity_rank
 from netra.prevention import selectors, storage
 from netra.prevention.access import may_manage
 from netra.prevention.choices import (
+    KINDS_WITHOUT_ATTENDANCE,
     ActivityKind,
     AttendanceSource,
     ImportOutcome,
     PartnerBody,
 )
+from netra.prevention.identity import person_identify
 from netra.prevention.imports import (
     AttendanceFileError,
     AttendanceRow,
@@ -197,10 +199,7 @@ def activity_update(
         link=link,
         description=description,
     )
-    if (
-        data["kind"] in {ActivityKind.CIRCULAR_LETTER, ActivityKind.LEAFLET}
-        and activity.attendances.exists()
-    ):
+    if data["kind"] in KINDS_WITHOUT_ATTENDANCE and activity.attendances.exists():
         raise ActivityError(
             "Kegiatan yang sudah memiliki daftar hadir tidak dapat diubah menjadi surat edaran "
             "atau brosur.",
@@ -222,7 +221,7 @@ def activity_update(
             changed.append(name)
     for name, value in data.items():
         setattr(activity, name, value)
-    if data["kind"] in {ActivityKind.CIRCULAR_LETTER, ActivityKind.LEAFLET}:
+    if data["kind"] in KINDS_WITHOUT_ATTENDANCE:
         activity.check_in_open = False
     activity.save()
     audit_record(
@@ -585,20 +584,11 @@ def self_check_in(*, token: str, nip_or_nik: str, birth_date: dt.date | None) ->
             "Self check-in for this activity is closed.",
             code="closed",
         )
-    digits = clean_digits(nip_or_nik)
-    people = Person.objects.none()
-    if is_ascii_digits(digits) and isinstance(birth_date, dt.date):
-        active = Person.objects.filter(
-            agency=activity.agency, status=PersonStatus.ACTIVE, birth_date=birth_date
-        )
-        if len(digits) == 18:
-            people = active.filter(nip=digits)
-        elif len(digits) == 16:
-            people = active.filter(nik=digits)
-    found = list(people.select_related("unit")[:2])
-    if len(found) != 1:
+    identity = person_identify(number=nip_or_nik, birth_date=birth_date)
+    # Staff of the organising agency only; a stranger gets the same message as a wrong date.
+    if identity is None or identity.person.agency_id != activity.agency_id:
         raise ActivityError(*MISMATCH, code="mismatch")
-    person = found[0]
+    person = identity.person
     with transaction.atomic():
         # The same lock as an attendance import takes: the two never race on one person.
         Activity.objects.select_for_update().filter(pk=activity.pk).first()

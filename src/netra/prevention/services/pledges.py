@@ -27,6 +27,7 @@ from netra.documents.services import document_issue
 from netra.elections.choices import ElectionKind
 from netra.prevention import access
 from netra.prevention.choices import IdentityCheck, PledgeElectionKind, PledgeMethod, PledgeScope
+from netra.prevention.identity import Identity, person_identify
 from netra.prevention.models import Activity, Attendance, Pledge, PledgeCampaign, PledgeTemplate
 from netra.refusals import Refusal
 from netra.registry.choices import PersonStatus
@@ -206,49 +207,16 @@ def campaign_template_set(
 # --- identification --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Identity:
-    """A registry person who proved who they are, and how (IdentityCheck)."""
-
-    person: Person
-    check: str
-
-
-def _digits(value: object) -> str:
-    text = "".join(str(value or "").split())
-    return text if text.isdigit() else ""
-
-
 def pledge_identify(
     *, number: str, birth_date: dt.date | None = None, nik: str | None = None
 ) -> Identity:
-    """The ACTIVE registry person whose NIP / NI PPPK (18 digits) or, for contract staff,
-    NIK (16 digits) is `number` and whose birth date is `birth_date` (or whose NIK is `nik`).
-
-    Any mismatch (unknown number, wrong birth date or NIK, a person who left the service)
-    raises the same `PledgeError` (code `identity`), which never says which part was wrong.
-    The caller limits the attempts per client (views/pledges.py).
-    """
-    digits = _digits(number)
-    nik_digits = _digits(nik)
-    people = Person.objects.select_related("agency", "agency__region", "unit")
-    person = None
-    if len(digits) == 18:
-        person = people.filter(nip=digits).first()
-    elif len(digits) == 16:
-        # Contract staff (non-ASN) have no NIP; a NIK may be shared by mistake: only a unique
-        # match counts.
-        found = list(people.filter(nik=digits, nip__isnull=True)[:2])
-        person = found[0] if len(found) == 1 else None
-    check = None
-    if person is not None and person.status == PersonStatus.ACTIVE:
-        if isinstance(birth_date, dt.date) and person.birth_date == birth_date:
-            check = IdentityCheck.BIRTH_DATE
-        elif nik_digits and len(digits) == 18 and person.nik and person.nik == nik_digits:
-            check = IdentityCheck.NIK
-    if check is None:
+    """The person pledging on a phone (`identity.person_identify`); any mismatch raises the
+    same `PledgeError` (code `identity`), which never says which part was wrong. The caller
+    limits the attempts per client (prevention/ratelimits.py)."""
+    identity = person_identify(number=number, birth_date=birth_date, nik=nik)
+    if identity is None:
         raise PledgeError(*IDENTITY_MESSAGE, code="identity")
-    return Identity(person=person, check=check)
+    return identity
 
 
 # --- pledges and certificates ----------------------------------------------------------------

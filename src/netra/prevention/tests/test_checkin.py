@@ -155,7 +155,7 @@ def test_the_public_page_refuses_bad_input_unknown_tokens_and_closed_events(
 def test_failed_attempts_are_rate_limited_per_address_and_per_activity(
     client, prevention_world, event, settings
 ):
-    settings.PREVENTION_CHECK_IN_FAILURES_PER_IP = "3/h"
+    settings.PREVENTION_IDENTIFY_FAILURES_PER_IP = "3/h"
     settings.PREVENTION_CHECK_IN_FAILURES_PER_ACTIVITY = "5/h"
     person = prevention_world["people"]["nurse1"]
     url = reverse("prevention:check-in", args=[event.check_in_token])
@@ -175,3 +175,18 @@ def test_failed_attempts_are_rate_limited_per_address_and_per_activity(
     cache.clear()
     for _ in range(4):
         assert client.post(url, right, REMOTE_ADDR="10.0.0.4").status_code == 200
+
+
+def test_pledge_and_check_in_failures_share_one_counter_per_address(
+    client, prevention_world, event, settings
+):
+    # Both pages ask for the same secret pair: guessing on one uses up the other's tries too
+    settings.PREVENTION_IDENTIFY_FAILURES_PER_IP = "2/h"
+    person = prevention_world["people"]["nurse1"]
+    for day in (1, 2):
+        wrong = {"number": person.nip, "birth_date": f"1980-02-{day:02d}"}
+        assert client.post(reverse("prevention:pledge-start"), wrong).status_code == 400
+    url = reverse("prevention:check-in", args=[event.check_in_token])
+    right = {"nip_or_nik": person.nip, "birth_date": person.birth_date.isoformat()}
+    assert client.post(url, right).status_code == 429
+    assert not Attendance.objects.exists()

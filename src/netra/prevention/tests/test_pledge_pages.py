@@ -127,7 +127,7 @@ def test_bad_shape_is_a_form_error(client):
 
 
 def test_identity_check_is_rate_limited_per_ip(w, campaign, client, settings):
-    settings.PREVENTION_PLEDGE_FAILURES_PER_IP = "3/h"
+    settings.PREVENTION_IDENTIFY_FAILURES_PER_IP = "3/h"
     teacher = w["people"]["teacher1"]
     for day in range(1, 4):
         wrong = (teacher.birth_date + day * DAY).isoformat()

@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_ratelimit.core import get_usage
 
 from netra.documents.pdf import qr_data_uri
 from netra.prevention import selectors, storage
@@ -29,12 +28,11 @@ from netra.prevention.forms.activities import (
     CheckInForm,
     MaterialForm,
 )
+from netra.prevention.ratelimits import identify_blocked, identify_failed
 from netra.prevention.services import activities as services
 from netra.prevention.services.activities import ActivityError
 from netra.registry.choices import EmployeeType
 
-CHECK_IN_IP = "prevention.check_in.ip"
-CHECK_IN_ACTIVITY = "prevention.check_in.activity"
 ATTENDANCE_SHOWN = 500
 
 
@@ -317,30 +315,6 @@ def activity_qr(request, activity_id):
 # --- public self check-in --------------------------------------------------------------------
 
 
-def _rates() -> tuple[str, str]:
-    return (
-        getattr(settings, "PREVENTION_CHECK_IN_FAILURES_PER_IP", "10/h"),
-        getattr(settings, "PREVENTION_CHECK_IN_FAILURES_PER_ACTIVITY", "100/h"),
-    )
-
-
-def _limited(request, token: str, *, increment: bool) -> bool:
-    per_ip, per_activity = _rates()
-    blocked = False
-    for group, key, rate in (
-        (CHECK_IN_IP, "ip", per_ip),
-        (CHECK_IN_ACTIVITY, lambda group, request: token, per_activity),
-    ):
-        usage = get_usage(request, group=group, key=key, rate=rate, increment=increment)
-        if usage is None:
-            continue
-        if increment:
-            blocked = blocked or usage["should_limit"]
-        else:
-            blocked = blocked or usage["count"] >= usage["limit"]
-    return blocked
-
-
 @require_http_methods(["GET", "POST"])
 def check_in(request, token):
     activity = selectors.activity_for_check_in(token)
@@ -352,7 +326,7 @@ def check_in(request, token):
     if request.method == "POST":
         if not activity.check_in_open:
             status = 409
-        elif _limited(request, token, increment=False):
+        elif identify_blocked(request, activity_token=token):
             form.add_error(
                 None,
                 _("Terlalu banyak percobaan yang gagal. Coba lagi nanti."),
@@ -369,7 +343,7 @@ def check_in(request, token):
                 )
             except ActivityError as exc:
                 if exc.code == "mismatch":
-                    _limited(request, token, increment=True)
+                    identify_failed(request, activity_token=token)
                 form.add_error(None, exc.message)
                 status = 409 if exc.code == "closed" else 400
             else:

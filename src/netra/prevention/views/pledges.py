@@ -13,7 +13,6 @@ per client IP so that birth dates cannot be walked.
 
 import time
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -23,7 +22,6 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_ratelimit.core import get_usage
 
 from netra.documents.services import DocumentIntegrityError, document_open
 from netra.elections.models import Election
@@ -37,6 +35,7 @@ from netra.prevention.forms.pledges import (
     IdentifyForm,
 )
 from netra.prevention.models import Pledge, PledgeCampaign
+from netra.prevention.ratelimits import identify_blocked, identify_failed
 from netra.prevention.services import pledges as services
 from netra.registry.choices import PersonStatus
 from netra.registry.models import Person
@@ -44,7 +43,6 @@ from netra.registry.models import Person
 SESSION_IDENTITY = "prevention.pledge.identity"
 SESSION_DONE = "prevention.pledge.done"
 IDENTITY_SECONDS = 15 * 60
-IDENTIFY_FAILURES_IP = "prevention.pledge_identify.ip"
 
 
 def _no_store(response):
@@ -79,25 +77,6 @@ def coverage_url(agency=None) -> str:
         return reverse("prevention:coverage")
     except NoReverseMatch:
         return "/pencegahan/cakupan/"
-
-
-# --- rate limit of the public identity check -------------------------------------------------
-
-
-def _failures_rate() -> str:
-    return getattr(settings, "PREVENTION_PLEDGE_FAILURES_PER_IP", "10/h")
-
-
-def identify_blocked(request) -> bool:
-    """True once this client IP has failed the identity check too often (not counted here)."""
-    usage = get_usage(
-        request, group=IDENTIFY_FAILURES_IP, key="ip", rate=_failures_rate(), increment=False
-    )
-    return bool(usage) and usage["count"] >= usage["limit"]
-
-
-def identify_failed(request) -> None:
-    get_usage(request, group=IDENTIFY_FAILURES_IP, key="ip", rate=_failures_rate(), increment=True)
 
 
 # --- the session: who was identified, which pledges this browser may show --------------------
