@@ -182,7 +182,23 @@ def _level_label(level: str) -> str:
     return str(SanctionLevel(level).label) if level in SanctionLevel.values else level
 
 
-def _phase_rule(act: ProhibitedAct, slot: str, forms: dict, day: dt.date) -> PhaseRule:
+def _sanctions_lookup(day: dt.date):
+    """`sanctions_for` on `day`, asked once per (employee type, levels): the guide needs the same
+    few combinations for every act."""
+    found: dict[tuple, list[Sanction]] = {}
+
+    def lookup(employee_type: str, levels: tuple[str, ...]) -> list[Sanction]:
+        key = (employee_type, levels)
+        if key not in found:
+            found[key] = sanctions_for(employee_type, levels, day)
+        return found[key]
+
+    return lookup
+
+
+def _phase_rule(
+    act: ProhibitedAct, slot: str, forms: dict, day: dt.date, sanctions_of
+) -> PhaseRule:
     form = forms.get(selectors.act_form_code(act, slot))
     level = form.level if form else SanctionLevel.TASK_FORCE
     if form and form.level_setting:
@@ -195,20 +211,19 @@ def _phase_rule(act: ProhibitedAct, slot: str, forms: dict, day: dt.date) -> Pha
         else (level,)
     )
     sanctions = {
-        employee_type: sanctions_for(employee_type, levels, day)
-        for employee_type in EmployeeType.values
+        employee_type: sanctions_of(employee_type, levels) for employee_type in EmployeeType.values
     }
     return PhaseRule(form=form, level=level, level_label=_level_label(level), sanctions=sanctions)
 
 
-def _entry(act: ProhibitedAct, forms: dict, day: dt.date) -> GuideEntry:
+def _entry(act: ProhibitedAct, forms: dict, day: dt.date, sanctions_of) -> GuideEntry:
     examples = [(str(text), source) for text, source in SEED_EXAMPLES.get(act.slug, ())]
     examples += [(example, act.source) for example in act.examples]
     return GuideEntry(
         act=act,
         examples=examples,
-        before=_phase_rule(act, MappingSlot.SKB2022_PROSPECTIVE, forms, day),
-        after=_phase_rule(act, MappingSlot.SKB2022_CANDIDATE, forms, day),
+        before=_phase_rule(act, MappingSlot.SKB2022_PROSPECTIVE, forms, day, sanctions_of),
+        after=_phase_rule(act, MappingSlot.SKB2022_CANDIDATE, forms, day, sanctions_of),
     )
 
 
@@ -216,7 +231,8 @@ def guide_entries(day: dt.date | None = None) -> list[GuideEntry]:
     """Every act of the catalog with its SKB 2022 forms and sanctions as they stand on `day`."""
     day = day or dt.date.today()
     forms = {form.code: form for form in selectors.form_list(regulation="SKB-2022")}
-    return [_entry(act, forms, day) for act in selectors.act_list()]
+    sanctions_of = _sanctions_lookup(day)
+    return [_entry(act, forms, day, sanctions_of) for act in selectors.act_list()]
 
 
 def guide_entry(slug: str, day: dt.date | None = None) -> GuideEntry | None:
@@ -224,7 +240,8 @@ def guide_entry(slug: str, day: dt.date | None = None) -> GuideEntry | None:
     if act is None:
         return None
     forms = {form.code: form for form in selectors.form_list(regulation="SKB-2022")}
-    return _entry(act, forms, day or dt.date.today())
+    day = day or dt.date.today()
+    return _entry(act, forms, day, _sanctions_lookup(day))
 
 
 class Verdict:

@@ -102,3 +102,12 @@ def test_how_to_report_page(client, db):
     assert not response.cookies  # public page: no cookie
     english = client.get("/aturan/cara-melapor/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "anonymously" in english
+
+
+def test_guide_asks_each_sanction_combination_once(
+    client, rules_loaded, django_assert_max_num_queries
+):
+    # 15 acts x 2 phases x 3 employee types share a handful of level combinations: the page must
+    # not query the catalog per act (it did: 185 queries).
+    with django_assert_max_num_queries(40):
+        assert client.get(reverse("rules:guide")).status_code == 200
