@@ -5,11 +5,7 @@ Services raise it (or a subclass named for their concept) so that views and APIs
 the user's language without translating service text through gettext.
 """
 
-from django.utils import translation
-
-
-def _english() -> bool:
-    return (translation.get_language() or "id").split("-")[0] == "en"
+from netra.language import is_english
 
 
 class Refusal(Exception):
@@ -32,9 +28,9 @@ class Refusal(Exception):
 
     @property
     def message(self) -> str:
-        return self.message_en if _english() else self.message_id
+        return self.message_en if is_english() else self.message_id
 
     def field_messages(self) -> dict[str, str]:
         """Per-field messages in the active language."""
-        english = _english()
+        english = is_english()
         return {name: pair[1] if english else pair[0] for name, pair in self.fields.items()}

@@ -7,9 +7,9 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from netra.language import is_english
 from netra.prevention.choices import (
     KINDS_WITHOUT_ATTENDANCE,
     ActivityKind,
@@ -20,10 +20,6 @@ from netra.prevention.choices import (
     PledgeMethod,
     PledgeScope,
 )
-
-
-def _english() -> bool:
-    return (translation.get_language() or "id").split("-")[0] == "en"
 
 
 class PledgeTemplate(models.Model):
@@ -77,16 +73,16 @@ class PledgeTemplate(models.Model):
 
     @property
     def title(self) -> str:
-        return (self.title_en if _english() else "") or self.title_id
+        return (self.title_en if is_english() else "") or self.title_id
 
     @property
     def closing(self) -> str:
-        return (self.closing_en if _english() else "") or self.closing_id
+        return (self.closing_en if is_english() else "") or self.closing_id
 
     @property
     def point_texts(self) -> list[str]:
         """The points in the interface language (Indonesian where no translation exists)."""
-        key = "en" if _english() else "id"
+        key = "en" if is_english() else "id"
         return [point.get(key) or point["id"] for point in self.points]
 
 

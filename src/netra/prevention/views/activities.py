@@ -13,11 +13,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from netra.documents.pdf import qr_data_uri
+from netra.language import is_english
 from netra.prevention import selectors, storage
 from netra.prevention.access import is_prevention_staff, may_manage
 from netra.prevention.choices import PartnerBody
@@ -180,7 +180,7 @@ def _detail(request, activity, *, import_form=None, material_form=None, status=2
         "person__name"
     )
     last_import = activity.imports.first()
-    english = (translation.get_language() or "id").split("-")[0] == "en"
+    english = is_english()
     report = [
         {**entry, "text": entry.get("message_en" if english else "message", "")}
         for entry in (last_import.report if last_import else [])
