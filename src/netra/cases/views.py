@@ -34,6 +34,7 @@ from netra.registry.identifiers import clean_digits
 from netra.registry.selectors import person_get_for, person_list_for, person_search
 from netra.rules.choices import Category, PhaseHint, SanctionLevel
 from netra.rules.selectors import act_list, recommending_authority_on, sanction_list
+from netra.web.responses import no_store
 from netra.web.templatetags.netra_format import format_date
 from netra.workdays.selectors import override_rules
 
@@ -116,11 +117,6 @@ LETTERS = {
 }
 
 
-def _no_store(response):
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 def _case_or_404(request, case_id) -> Case:
     case = selectors.case_get_for(request.user, case_id)
     if case is None:
@@ -200,7 +196,7 @@ def queue_context(request) -> dict:
 @login_required
 @require_GET
 def queue(request):
-    return _no_store(render(request, "cases/queue.html", queue_context(request)))
+    return no_store(render(request, "cases/queue.html", queue_context(request)))
 
 
 def _export_links(request) -> list[tuple[str, str]]:
@@ -229,7 +225,7 @@ def case_list(request):
         "query": _query_without_page(request),
     }
     status = 200 if valid or not request.GET else 400
-    return _no_store(render(request, "cases/list.html", context, status=status))
+    return no_store(render(request, "cases/list.html", context, status=status))
 
 
 def _query_without_page(request) -> str:
@@ -255,7 +251,7 @@ def export(request, fmt):
             "export_links": _export_links(request),
             "query": "",
         }
-        return _no_store(render(request, "cases/list.html", context, status=400))
+        return no_store(render(request, "cases/list.html", context, status=400))
     filters = {k: v for k, v in request.GET.lists() if k != "page"}
     return case_export_response(request, filterset.qs, fmt, filters=filters)
 
@@ -270,7 +266,7 @@ def overdue(request):
     for row in items:
         row.countdown = _countdown(row.due_date, row.unit, row.case.region.code, cache)
     context = {"page": page, "deadlines": items}
-    return _no_store(render(request, "cases/overdue.html", context))
+    return no_store(render(request, "cases/overdue.html", context))
 
 
 @login_required
@@ -287,7 +283,7 @@ def start_check(request, report_id):
         if status == 404:
             raise Http404(exc.message) from exc
         messages.error(request, exc.message)
-        return _no_store(render(request, "cases/queue.html", queue_context(request), status=status))
+        return no_store(render(request, "cases/queue.html", queue_context(request), status=status))
     messages.success(
         request, _("Kasus %(number)s dibuka; pemeriksaan syarat dimulai.") % {"number": case.number}
     )
@@ -601,7 +597,7 @@ def _detail_context(
 
 def _render_detail(request, case: Case, *, status=200, **extra):
     context = _detail_context(request, case, **extra)
-    return _no_store(render(request, "cases/detail.html", context, status=status))
+    return no_store(render(request, "cases/detail.html", context, status=status))
 
 
 @login_required
@@ -726,7 +722,7 @@ def evidence(request, case_id, evidence_id):
         content_type=row.display_content_type if display else row.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
-    return _no_store(response)
+    return no_store(response)
 
 
 @login_required
@@ -782,7 +778,7 @@ def _identity_context(request, case: Case, *, form=None, error="") -> dict:
 
 def _render_identity(request, case, *, status=200, **extra):
     context = _identity_context(request, case, **extra)
-    return _no_store(render(request, "cases/identity.html", context, status=status))
+    return no_store(render(request, "cases/identity.html", context, status=status))
 
 
 @login_required
@@ -837,7 +833,7 @@ def _render_duplicates(request, case, *, status=200, error=""):
         "merged_cases": list(case.merged_cases.all()),
         "error": error,
     }
-    return _no_store(render(request, "cases/duplicates.html", context, status=status))
+    return no_store(render(request, "cases/duplicates.html", context, status=status))
 
 
 @login_required
@@ -896,7 +892,7 @@ def _render_study(request, case, *, status=200, form=None, error=""):
         "error": error,
         "today": timezone.localdate(),
     }
-    return _no_store(render(request, "cases/study.html", context, status=status))
+    return no_store(render(request, "cases/study.html", context, status=status))
 
 
 @login_required

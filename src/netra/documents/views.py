@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from netra.documents import codes, ratelimits, selectors
 from netra.documents.choices import VerifyState
 from netra.documents.forms import UploadCheckForm, VerifyCodeForm
+from netra.web.responses import no_store
 
 # Multipart framing around the file; bodies above the file limit plus this are refused unread.
 UPLOAD_OVERHEAD_BYTES = 64 * 1024
@@ -26,11 +27,6 @@ STATUS_BY_STATE = {
     VerifyState.NOT_FOUND: 404,
     VerifyState.MALFORMED: 400,
 }
-
-
-def _no_store(response):
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 def _cross_site(request) -> bool:
@@ -49,7 +45,7 @@ def _too_large(request) -> bool:
 
 
 def _error(request, status: int, message: str):
-    return _no_store(render(request, "documents/error.html", {"message": message}, status=status))
+    return no_store(render(request, "documents/error.html", {"message": message}, status=status))
 
 
 def _rate_limited(request):
@@ -70,14 +66,14 @@ def _result_page(request, result, *, upload_form=None, upload_match=None, status
         "max_mb": settings.DOCUMENTS_UPLOAD_MAX_BYTES // (1024 * 1024),
     }
     status = status or STATUS_BY_STATE[VerifyState(result.state)]
-    return _no_store(render(request, "documents/verify_result.html", context, status=status))
+    return no_store(render(request, "documents/verify_result.html", context, status=status))
 
 
 @require_GET
 def verify_form(request):
     """The form submits by GET; a well-formed code redirects to its result page."""
     if "code" not in request.GET:
-        return _no_store(render(request, "documents/verify_form.html", {"form": VerifyCodeForm()}))
+        return no_store(render(request, "documents/verify_form.html", {"form": VerifyCodeForm()}))
     form = VerifyCodeForm(data=request.GET)
     if form.is_valid() and codes.is_valid(form.cleaned_data["code"]):
         canonical = codes.normalise(form.cleaned_data["code"])
@@ -87,7 +83,7 @@ def verify_form(request):
     if form.is_valid():
         form.add_error("code", _("Kode ini tidak sah. Periksa kembali setiap hurufnya."))
     response = render(request, "documents/verify_form.html", {"form": form}, status=400)
-    return _no_store(response)
+    return no_store(response)
 
 
 @csrf_exempt

@@ -26,6 +26,7 @@ from netra.intake.forms import (
     StatusLookupForm,
     new_idempotency_key,
 )
+from netra.web.responses import no_store
 
 SESSION_KEY = "intake_report"
 REPORTER_SESSION_SECONDS = 30 * 60
@@ -33,11 +34,6 @@ REPORTER_SESSION_SECONDS = 30 * 60
 
 def _language() -> str:
     return (get_language() or "id").split("-")[0]
-
-
-def _no_store(response):
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 def _too_large(request) -> bool:
@@ -58,7 +54,7 @@ def _cross_site(request) -> bool:
 
 def _error_page(request, status: int, message: str):
     response = render(request, "intake/error.html", {"message": message}, status=status)
-    return _no_store(response)
+    return no_store(response)
 
 
 def _window_rules() -> list[dict]:
@@ -79,7 +75,7 @@ def _form_page(request, form, status=200):
         "max_files": max_files(),
         "max_mb": max_file_bytes() // (1024 * 1024),
     }
-    return _no_store(render(request, "intake/report_form.html", context, status=status))
+    return no_store(render(request, "intake/report_form.html", context, status=status))
 
 
 @csrf_exempt
@@ -135,7 +131,7 @@ def report_form(request):
         ),
         "late": report.guidance.get("window", {}).get("late"),
     }
-    return _no_store(render(request, "intake/receipt.html", context, status=201))
+    return no_store(render(request, "intake/receipt.html", context, status=201))
 
 
 def _status_page(request, report, *, reply_form=None, evidence_form=None, status=200):
@@ -149,7 +145,7 @@ def _status_page(request, report, *, reply_form=None, evidence_form=None, status
         "evidence_list": list(report.evidence.all()),
         "max_files": max_files(),
     }
-    return _no_store(render(request, "intake/status.html", context, status=status))
+    return no_store(render(request, "intake/status.html", context, status=status))
 
 
 def _session_report(request):
@@ -168,7 +164,7 @@ def status(request):
         report = _session_report(request)
         if report is not None:
             return _status_page(request, report)
-        return _no_store(render(request, "intake/status_lookup.html", {"form": StatusLookupForm()}))
+        return no_store(render(request, "intake/status_lookup.html", {"form": StatusLookupForm()}))
     if _cross_site(request):
         return _error_page(request, 403, _("Formulir harus dikirim dari halaman Netra sendiri."))
     if ratelimits.access_blocked(request):
@@ -188,7 +184,7 @@ def status(request):
     if report is None:
         ratelimits.access_failed(request)
         response = render(request, "intake/status_lookup.html", {"form": form}, status=400)
-        return _no_store(response)
+        return no_store(response)
     # The reporter has acted: start a fresh session (new key) holding only the report's id.
     request.session.cycle_key()
     request.session[SESSION_KEY] = str(report.public_id)

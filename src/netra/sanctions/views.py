@@ -6,7 +6,7 @@ A role that may not make the move sees the page without the form; its POST answe
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -27,6 +27,7 @@ from netra.sanctions.forms import (
     RemedyDecideForm,
     RemedyForm,
 )
+from netra.web.responses import apply_refusal, no_store, no_store_page
 
 S = CaseState
 
@@ -37,11 +38,6 @@ def case_url(case) -> str:
         return reverse("cases:detail", args=[case.public_id])
     except NoReverseMatch:
         return f"/kasus/{case.public_id}/"
-
-
-def _no_store(response):
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 def _case_or_404(request, case_id):
@@ -56,20 +52,6 @@ def _may(user, case, target: str) -> bool:
     return bool(transition and case_roles_for(user, case) & transition.roles)
 
 
-def _apply_error(form, error: CaseError) -> int:
-    """Put a service refusal on the form; the HTTP status to answer with."""
-    if isinstance(error, services.SanctionError) and error.fields:
-        for name, message in error.field_messages().items():
-            form.add_error(name if name in form.fields else None, message)
-    else:
-        form.add_error(None, error.message)
-    return 403 if error.code == "role_not_allowed" else 400
-
-
-def _page(request, template, context, status=200):
-    return _no_store(render(request, template, context, status=status))
-
-
 def _case_page(request, template, case, form, *, open_now, allowed, status, **extra):
     """A case's sanctions page: the case, its link, and the form only for a role that may act."""
     context = {
@@ -80,7 +62,7 @@ def _case_page(request, template, case, form, *, open_now, allowed, status, **ex
         "allowed": allowed,
         **extra,
     }
-    return _page(request, template, context, status)
+    return no_store_page(request, template, context, status)
 
 
 def _deadline(case, code: str):
@@ -100,7 +82,7 @@ def _post(form, *, open_now: bool, allowed: bool, work):
     except CaseNotFound as exc:
         raise Http404 from exc
     except CaseError as exc:
-        return None, _apply_error(form, exc)
+        return None, apply_refusal(form, exc)
     return redirect(case_url(case)), 302
 
 
@@ -395,7 +377,7 @@ def _blocks_page(request, *, status=200, error=""):
             request.user, row.case, S.DATA_BLOCKED
         )
     context = {"form": form, "blocks": rows, "status_filter": status_filter, "error": error}
-    return _page(request, "sanctions/blocks.html", context, status)
+    return no_store_page(request, "sanctions/blocks.html", context, status)
 
 
 @login_required
@@ -441,8 +423,8 @@ def decree_file(request, decision_id):
             status=409,
             content_type="text/plain; charset=utf-8",
         )
-        return _no_store(response)
+        return no_store(response)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="SK-{found.public_id}.pdf"'
     response["X-Content-Type-Options"] = "nosniff"
-    return _no_store(response)
+    return no_store(response)

@@ -35,6 +35,7 @@ from netra.cases.identity import RESOLVER_ROLES
 from netra.cases.models import Case, CaseReport
 from netra.intake import selectors as intake_selectors
 from netra.registry.models import Person
+from netra.web.responses import no_store
 
 _HANDLING_ROLES = frozenset({workflow.BAWASLU, workflow.TASK_FORCE})
 # The sanctions endpoint of each recorded move (workflow.RECORDED_MOVES); each takes case_id.
@@ -58,11 +59,6 @@ def _case_or_404(user, public_id) -> Case:
     if case is None:
         raise not_found()
     return case
-
-
-def _no_store(response):
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 # --- detail ------------------------------------------------------------------------------------
@@ -243,7 +239,7 @@ class _NoStoreList(generics.ListAPIView):
     """A list of cases or deadlines: personal data, never kept by a browser or proxy cache."""
 
     def list(self, request, *args, **kwargs):
-        return _no_store(super().list(request, *args, **kwargs))
+        return no_store(super().list(request, *args, **kwargs))
 
 
 @extend_schema(tags=["cases"], summary="Cases in the user's scope, filtered")
@@ -371,7 +367,7 @@ class CaseDetailApi(APIView):
     @extend_schema(tags=["cases"], summary="One case", responses=_DETAIL_RESPONSES)
     def get(self, request, public_id):
         case = _case_or_404(request.user, public_id)
-        return _no_store(Response(_detail(request.user, case)))
+        return no_store(Response(_detail(request.user, case)))
 
 
 class CaseOpenApi(APIView):
@@ -404,7 +400,7 @@ class CaseOpenApi(APIView):
         if selectors.case_get_for(request.user, case.public_id) is None:
             raise not_found()
         code = status.HTTP_200_OK if existed else status.HTTP_201_CREATED
-        return _no_store(Response(_detail(request.user, case), status=code))
+        return no_store(Response(_detail(request.user, case), status=code))
 
 
 def _recorded_move_refusal(case: Case, target: str, kind: str) -> CaseApiError:
@@ -462,7 +458,7 @@ class CaseTransitionApi(APIView):
             raise refusal(exc) from exc
         if selectors.case_get_for(user, case.public_id) is None:
             raise not_found()
-        return _no_store(Response(_detail(user, case)))
+        return no_store(Response(_detail(user, case)))
 
 
 def _require_resolver(user) -> None:
@@ -510,7 +506,7 @@ class CaseIdentityApi(APIView):
             }
             for rank, candidate in enumerate(candidates, start=1)
         ]
-        return _no_store(Response(s.CaseCandidateOutput(rows, many=True).data))
+        return no_store(Response(s.CaseCandidateOutput(rows, many=True).data))
 
     @extend_schema(
         tags=["cases"],
@@ -541,7 +537,7 @@ class CaseIdentityApi(APIView):
             )
         except services.CaseError as exc:
             raise refusal(exc) from exc
-        return _no_store(Response(_detail(user, case)))
+        return no_store(Response(_detail(user, case)))
 
 
 class CaseClassifyApi(APIView):
@@ -569,7 +565,7 @@ class CaseClassifyApi(APIView):
             )
         except services.CaseError as exc:
             raise refusal(exc) from exc
-        return _no_store(Response(_detail(user, case)))
+        return no_store(Response(_detail(user, case)))
 
 
 class CaseDuplicatesApi(APIView):
@@ -589,7 +585,7 @@ class CaseDuplicatesApi(APIView):
             }
             for suggestion, other in found
         ]
-        return _no_store(Response(s.CaseDuplicateOutput(rows, many=True).data))
+        return no_store(Response(s.CaseDuplicateOutput(rows, many=True).data))
 
 
 class CaseMergeApi(APIView):
@@ -613,4 +609,4 @@ class CaseMergeApi(APIView):
             case = services.case_merge(actor=user, target=case, duplicate=duplicate)
         except services.CaseError as exc:
             raise refusal(exc) from exc
-        return _no_store(Response(_detail(user, case)))
+        return no_store(Response(_detail(user, case)))

@@ -18,6 +18,7 @@ from netra.intake import evidence, ratelimits, selectors, services
 from netra.intake.api import serializers as s
 from netra.intake.forms import EvidenceAddForm, ReportForm
 from netra.intake.views import _too_large
+from netra.web.responses import no_store
 
 
 class Conflict(APIException):
@@ -28,11 +29,6 @@ class Conflict(APIException):
 class TooLarge(APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_code = "too_large"
-
-
-def _no_store(response):
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 class _Public(APIView):
@@ -124,7 +120,7 @@ class ReportSubmitApi(_Public):
                 "guidance": report.guidance,
             }
         ).data
-        return _no_store(Response(body, status=status.HTTP_201_CREATED))
+        return no_store(Response(body, status=status.HTTP_201_CREATED))
 
 
 class ReportStatusApi(_Public):
@@ -142,7 +138,7 @@ class ReportStatusApi(_Public):
     )
     def post(self, request):
         report = self._report_from_key(request)
-        return _no_store(Response(_status_payload(report)))
+        return no_store(Response(_status_payload(report)))
 
 
 class ReportReplyApi(_Public):
@@ -157,7 +153,7 @@ class ReportReplyApi(_Public):
             services.report_message_from_reporter(report=report, body=data.validated_data["body"])
         except DjangoValidationError as exc:
             raise ValidationError(exc.message_dict) from exc
-        return _no_store(Response(_status_payload(report), status=status.HTTP_201_CREATED))
+        return no_store(Response(_status_payload(report), status=status.HTTP_201_CREATED))
 
 
 class ReportEvidenceAddApi(_Public):
@@ -178,7 +174,7 @@ class ReportEvidenceAddApi(_Public):
             )
         except (evidence.EvidenceRejected, DjangoValidationError) as exc:
             raise ValidationError({"evidence": exc.messages}) from exc
-        return _no_store(Response(_status_payload(report), status=status.HTTP_201_CREATED))
+        return no_store(Response(_status_payload(report), status=status.HTTP_201_CREATED))
 
 
 # --- staff ---------------------------------------------------------------------------------
@@ -191,7 +187,7 @@ class ReportListApi(generics.ListAPIView):
 
     @extend_schema(parameters=[OpenApiParameter("status", str, enum=s.PublicStatus.values)])
     def get(self, request, *args, **kwargs):
-        return _no_store(super().get(request, *args, **kwargs))
+        return no_store(super().get(request, *args, **kwargs))
 
     def get_queryset(self):
         qs = selectors.report_list_for(self.request.user)
@@ -214,7 +210,7 @@ class ReportDetailApi(APIView):
     @extend_schema(responses=s.ReportDetailOutput)
     def get(self, request, public_id):
         report = _report_or_404(request.user, public_id)
-        return _no_store(Response(s.ReportDetailOutput(report).data))
+        return no_store(Response(s.ReportDetailOutput(report).data))
 
 
 class ReporterIdentityApi(APIView):
@@ -227,7 +223,7 @@ class ReporterIdentityApi(APIView):
             identity = services.reporter_identity_reveal(actor=request.user, report=report)
         except DjangoPermissionDenied as exc:
             raise PermissionDenied(str(exc)) from exc
-        return _no_store(Response(s.IdentityOutput(identity).data))
+        return no_store(Response(s.IdentityOutput(identity).data))
 
 
 class EvidenceDownloadApi(APIView):
@@ -259,4 +255,4 @@ class EvidenceDownloadApi(APIView):
         )
         response["X-Content-Type-Options"] = "nosniff"
         response["ETag"] = f'"{row.display_sha256 if display else row.sha256}"'
-        return _no_store(response)
+        return no_store(response)

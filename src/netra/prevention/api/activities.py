@@ -17,6 +17,7 @@ from netra.prevention.choices import ActivityKind, PartnerBody
 from netra.prevention.services import activities as services
 from netra.registry.choices import EmployeeType
 from netra.registry.models import Agency, WorkUnit
+from netra.web.responses import no_store
 
 
 class ActivityOutput(serializers.Serializer):
@@ -70,11 +71,6 @@ class ActivityErrorOutput(serializers.Serializer):
     fields = serializers.DictField(child=serializers.CharField(), required=False)
 
 
-def _no_store(response):
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 class ActivityListApi(ListAPIView):
     """Activities in the caller's scope, newest first; filter by `election` (slug) and `kind`.
     POST creates one (agency HR of that agency, admins)."""
@@ -99,7 +95,7 @@ class ActivityListApi(ListAPIView):
         ],
     )
     def get(self, request, *args, **kwargs):
-        return _no_store(super().get(request, *args, **kwargs))
+        return no_store(super().get(request, *args, **kwargs))
 
     @extend_schema(
         operation_id="prevention_activities_create",
@@ -120,8 +116,8 @@ class ActivityListApi(ListAPIView):
             if exc.fields:
                 body["fields"] = exc.field_messages()
             code = status.HTTP_403_FORBIDDEN if exc.code == "forbidden" else 400
-            return _no_store(Response(body, status=code))
-        return _no_store(Response(ActivityOutput(activity).data, status=status.HTTP_201_CREATED))
+            return no_store(Response(body, status=code))
+        return no_store(Response(ActivityOutput(activity).data, status=status.HTTP_201_CREATED))
 
 
 class ActivityDetailApi(APIView):
@@ -132,4 +128,4 @@ class ActivityDetailApi(APIView):
         activity = selectors.activity_get_for(request.user, activity_id)
         if activity is None:
             raise Http404
-        return _no_store(Response(ActivityOutput(activity).data))
+        return no_store(Response(ActivityOutput(activity).data))

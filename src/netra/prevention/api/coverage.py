@@ -18,6 +18,7 @@ from netra.elections.models import Election
 from netra.prevention import coverage
 from netra.prevention.access import is_prevention_staff
 from netra.prevention.selectors import agencies_viewable_by
+from netra.web.responses import no_store
 
 
 class _Params(serializers.Serializer):
@@ -61,22 +62,20 @@ class CoverageApi(APIView):
     def get(self, request):
         params = _Params(data=request.query_params)
         if not params.is_valid():
-            return self._no_store(Response({"detail": params.errors}, status=400))
+            return no_store(Response({"detail": params.errors}, status=400))
         data = params.validated_data
         if not is_prevention_staff(request.user):
-            return self._no_store(
+            return no_store(
                 Response({"detail": _("Peran Anda tidak dapat melihat cakupan.")}, status=403)
             )
         if "election" in data:
             election = Election.objects.filter(slug=data["election"]).first()
             if election is None:
-                return self._no_store(
-                    Response({"detail": _("Pemilihan tidak dikenal.")}, status=400)
-                )
+                return no_store(Response({"detail": _("Pemilihan tidak dikenal.")}, status=400))
         else:
             election = coverage.election_current()
             if election is None:
-                return self._no_store(Response({"detail": _("Belum ada pemilihan.")}, status=400))
+                return no_store(Response({"detail": _("Belum ada pemilihan.")}, status=400))
         agencies = agencies_viewable_by(request.user)
         body = {"election": _election_out(election)}
         if "agency" in data:
@@ -95,7 +94,7 @@ class CoverageApi(APIView):
                     _row(row, public_id=str(row.public_id))
                     for row in coverage.coverage_by_agency(taking_part, election)
                 ]
-        return self._no_store(Response(body))
+        return no_store(Response(body))
 
     @staticmethod
     def _agency(agency, election) -> dict:
@@ -129,8 +128,3 @@ class CoverageApi(APIView):
                 ],
             },
         }
-
-    @staticmethod
-    def _no_store(response):
-        response["Cache-Control"] = "no-store"
-        return response

@@ -8,11 +8,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 
 from netra.prevention import access, selectors
-
-
-def _no_store(response):
-    response["Cache-Control"] = "no-store"
-    return response
+from netra.web.responses import no_store
 
 
 class TemplateOutput(serializers.Serializer):
@@ -77,7 +73,7 @@ class CampaignListApi(generics.ListAPIView):
 
     @extend_schema(operation_id="prevention_campaigns_list")
     def get(self, request, *args, **kwargs):
-        return _no_store(super().get(request, *args, **kwargs))
+        return no_store(super().get(request, *args, **kwargs))
 
 
 class CampaignDetailApi(generics.RetrieveAPIView):
@@ -94,7 +90,7 @@ class CampaignDetailApi(generics.RetrieveAPIView):
 
     @extend_schema(operation_id="prevention_campaigns_detail")
     def get(self, request, *args, **kwargs):
-        return _no_store(super().get(request, *args, **kwargs))
+        return no_store(super().get(request, *args, **kwargs))
 
 
 class CampaignPledgeListApi(generics.ListAPIView):
@@ -122,4 +118,4 @@ class CampaignPledgeListApi(generics.ListAPIView):
 
     @extend_schema(operation_id="prevention_campaign_pledges_list")
     def get(self, request, *args, **kwargs):
-        return _no_store(super().get(request, *args, **kwargs))
+        return no_store(super().get(request, *args, **kwargs))

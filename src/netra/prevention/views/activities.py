@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -32,17 +32,9 @@ from netra.prevention.ratelimits import identify_blocked, identify_failed
 from netra.prevention.services import activities as services
 from netra.prevention.services.activities import ActivityError
 from netra.registry.choices import EmployeeType
+from netra.web.responses import apply_refusal, no_store, no_store_page
 
 ATTENDANCE_SHOWN = 500
-
-
-def _no_store(response):
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-def _page(request, template, context, status=200):
-    return _no_store(render(request, template, context, status=status))
 
 
 def _activity_or_404(request, activity_id):
@@ -55,15 +47,6 @@ def _activity_or_404(request, activity_id):
 def _staff_only(request) -> None:
     if not is_prevention_staff(request.user):
         raise PermissionDenied
-
-
-def _apply_error(form, error: ActivityError) -> int:
-    if error.fields:
-        for name, message in error.field_messages().items():
-            form.add_error(name if name in form.fields else None, message)
-    else:
-        form.add_error(None, error.message)
-    return 403 if error.code == "forbidden" else 400
 
 
 def check_in_url(activity) -> str:
@@ -90,7 +73,7 @@ def activity_list(request):
         "activities": activities[:200],
         "may_create": selectors.agencies_managed_by(request.user).exists(),
     }
-    return _page(request, "prevention/activities/list.html", context)
+    return no_store_page(request, "prevention/activities/list.html", context)
 
 
 def _service_args(data) -> dict:
@@ -127,10 +110,10 @@ def activity_create(request):
                     **_service_args(form.cleaned_data),
                 )
             except ActivityError as exc:
-                status = _apply_error(form, exc)
+                status = apply_refusal(form, exc)
             else:
                 return redirect("prevention:activity-detail", activity_id=activity.public_id)
-    return _page(
+    return no_store_page(
         request, "prevention/activities/form.html", {"form": form, "activity": None}, status
     )
 
@@ -163,10 +146,10 @@ def activity_edit(request, activity_id):
                     actor=request.user, activity=activity, **_service_args(form.cleaned_data)
                 )
             except ActivityError as exc:
-                status = _apply_error(form, exc)
+                status = apply_refusal(form, exc)
             else:
                 return redirect("prevention:activity-detail", activity_id=activity.public_id)
-    return _page(
+    return no_store_page(
         request, "prevention/activities/form.html", {"form": form, "activity": activity}, status
     )
 
@@ -205,7 +188,7 @@ def _detail(request, activity, *, import_form=None, material_form=None, status=2
         "check_in_url": check_in_url(activity) if activity.takes_attendance else "",
         "qr": qr_data_uri(check_in_url(activity)) if activity.takes_attendance and manager else "",
     }
-    return _page(request, "prevention/activities/detail.html", context, status)
+    return no_store_page(request, "prevention/activities/detail.html", context, status)
 
 
 @login_required
@@ -228,7 +211,7 @@ def activity_import(request, activity_id):
             actor=request.user, activity=activity, upload=form.cleaned_data["file"]
         )
     except ActivityError as exc:
-        return _detail(request, activity, import_form=form, status=_apply_error(form, exc))
+        return _detail(request, activity, import_form=form, status=apply_refusal(form, exc))
     url = reverse("prevention:activity-detail", args=[activity.public_id])
     return redirect(f"{url}?impor={batch.outcome}#import-report")
 
@@ -250,7 +233,7 @@ def activity_material_add(request, activity_id):
             upload=form.cleaned_data["file"],
         )
     except ActivityError as exc:
-        return _detail(request, activity, material_form=form, status=_apply_error(form, exc))
+        return _detail(request, activity, material_form=form, status=apply_refusal(form, exc))
     return redirect("prevention:activity-detail", activity_id=activity.public_id)
 
 
@@ -264,7 +247,7 @@ def activity_material(request, activity_id, material_id):
     try:
         content = storage.read_verified(material.sha256)
     except storage.PreventionFileIntegrityError:
-        return _no_store(
+        return no_store(
             HttpResponse(
                 _("Berkas materi rusak atau hilang; hubungi administrator."),
                 status=500,
@@ -279,7 +262,7 @@ def activity_material(request, activity_id, material_id):
         f'attachment; filename="materi-{material.public_id}.{extension}"'
     )
     response["X-Content-Type-Options"] = "nosniff"
-    return _no_store(response)
+    return no_store(response)
 
 
 @login_required
@@ -292,7 +275,7 @@ def activity_checkin_toggle(request, activity_id):
     try:
         work(actor=request.user, activity=activity)
     except ActivityError as exc:
-        return _no_store(
+        return no_store(
             HttpResponse(exc.message, status=400, content_type="text/plain; charset=utf-8")
         )
     return redirect("prevention:activity-detail", activity_id=activity.public_id)
@@ -305,7 +288,7 @@ def activity_qr(request, activity_id):
     if not (activity.takes_attendance and may_manage(request.user, activity.agency)):
         raise Http404
     url = check_in_url(activity)
-    return _page(
+    return no_store_page(
         request,
         "prevention/activities/qr.html",
         {"activity": activity, "check_in_url": url, "qr": qr_data_uri(url)},
@@ -348,4 +331,4 @@ def check_in(request, token):
                 status = 409 if exc.code == "closed" else 400
             else:
                 context["form"] = None
-    return _page(request, "prevention/activities/check_in.html", context, status)
+    return no_store_page(request, "prevention/activities/check_in.html", context, status)

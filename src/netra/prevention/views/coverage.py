@@ -27,6 +27,7 @@ from netra.prevention.access import is_prevention_staff
 from netra.prevention.forms.coverage import CoverageExportForm, CoverageFilterForm
 from netra.prevention.selectors import agencies_viewable_by
 from netra.registry.models import Agency
+from netra.web.responses import no_store
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -89,11 +90,6 @@ def chart_drawing(chart: coverage.Chart) -> dict | None:
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def _no_store(response):
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 def _require_staff(user):
     if not is_prevention_staff(user):
         raise PermissionDenied
@@ -134,7 +130,7 @@ def workspace(request):
     form = CoverageFilterForm(request.GET or None)
     if request.GET and not form.is_valid():
         context = {"form": form, "election": None, "rows": []}
-        return _no_store(render(request, "prevention/coverage/workspace.html", context, status=400))
+        return no_store(render(request, "prevention/coverage/workspace.html", context, status=400))
     election = _election(form) if form.is_bound else coverage.election_current()
     rows, regions, total = [], [], None
     if election is not None:
@@ -150,7 +146,7 @@ def workspace(request):
         "regions": regions,
         "total": total,
     }
-    return _no_store(render(request, "prevention/coverage/workspace.html", context))
+    return no_store(render(request, "prevention/coverage/workspace.html", context))
 
 
 @login_required
@@ -161,12 +157,12 @@ def agency_detail(request, agency_id):
     form = CoverageFilterForm(request.GET or None)
     if request.GET and not form.is_valid():
         context = {"form": form, "agency": agency, "election": None}
-        return _no_store(render(request, "prevention/coverage/agency.html", context, status=400))
+        return no_store(render(request, "prevention/coverage/agency.html", context, status=400))
     election = _election(form) if form.is_bound else coverage.election_current()
     context = {"form": form, "election": election, "agency": agency}
     if election is not None:
         context.update(_agency_context(agency, election))
-    return _no_store(render(request, "prevention/coverage/agency.html", context))
+    return no_store(render(request, "prevention/coverage/agency.html", context))
 
 
 # --- export -----------------------------------------------------------------------------------
@@ -246,12 +242,10 @@ def export(request):
     form = CoverageExportForm(request.GET)
     if not form.is_valid():
         message = " ".join(str(e) for errors in form.errors.values() for e in errors)
-        return _no_store(
-            HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
-        )
+        return no_store(HttpResponse(message, status=400, content_type="text/plain; charset=utf-8"))
     election = _election(form)
     if election is None:
-        return _no_store(
+        return no_store(
             HttpResponse(
                 _("Belum ada pemilihan."), status=400, content_type="text/plain; charset=utf-8"
             )
@@ -269,7 +263,7 @@ def export(request):
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
     response["X-Content-Type-Options"] = "nosniff"
-    return _no_store(response)
+    return no_store(response)
 
 
 # --- public -----------------------------------------------------------------------------------

@@ -14,15 +14,10 @@ from netra.elections.models import Election
 from netra.prevention import access, selectors, storage
 from netra.prevention.forms.pacts import PactForm
 from netra.prevention.services import pacts as services
-from netra.prevention.views.pledges import _apply_error
 from netra.registry.models import WorkUnit
+from netra.web.responses import apply_refusal, no_store
 
 EXTENSIONS = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
-
-
-def _no_store(response):
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 def _units(user):
@@ -47,7 +42,7 @@ def _list(request, *, form=None, status=200):
         "pacts": selectors.pacts_for(request.user)[:500],
         "form": (form or _form(request.user)) if may_upload else None,
     }
-    return _no_store(render(request, "prevention/pacts/pact_list.html", context, status=status))
+    return no_store(render(request, "prevention/pacts/pact_list.html", context, status=status))
 
 
 @login_required
@@ -78,7 +73,7 @@ def pact_upload(request):
             upload=data["upload"],
         )
     except services.PactError as exc:
-        return _list(request, form=form, status=_apply_error(form, exc))
+        return _list(request, form=form, status=apply_refusal(form, exc))
     messages.success(request, _("Pakta integritas disimpan."))
     return redirect("prevention:pact-list")
 
@@ -97,9 +92,9 @@ def pact_file(request, pact_id):
             status=409,
             content_type="text/plain; charset=utf-8",
         )
-        return _no_store(response)
+        return no_store(response)
     response = HttpResponse(data, content_type=pact.content_type)
     extension = EXTENSIONS.get(pact.content_type, "bin")
     response["Content-Disposition"] = f'attachment; filename="pakta-{pact.public_id}.{extension}"'
     response["X-Content-Type-Options"] = "nosniff"
-    return _no_store(response)
+    return no_store(response)

@@ -17,7 +17,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,31 +39,11 @@ from netra.prevention.ratelimits import identify_blocked, identify_failed
 from netra.prevention.services import pledges as services
 from netra.registry.choices import PersonStatus
 from netra.registry.models import Person
+from netra.web.responses import apply_refusal, no_store, no_store_page
 
 SESSION_IDENTITY = "prevention.pledge.identity"
 SESSION_DONE = "prevention.pledge.done"
 IDENTITY_SECONDS = 15 * 60
-
-
-def _no_store(response):
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-def _page(request, template, context, status=200):
-    return _no_store(render(request, template, context, status=status))
-
-
-def _apply_error(form, error: services.PledgeError) -> int:
-    """Put a service refusal on the form; the HTTP status to answer with."""
-    placed = False
-    for name, message in error.field_messages().items():
-        if name in form.fields:
-            form.add_error(name, message)
-            placed = True
-    if not placed:
-        form.add_error(None, error.message)
-    return 403 if error.code == "forbidden" else 400
 
 
 def coverage_url(agency=None) -> str:
@@ -132,7 +112,7 @@ def _done_pledge(request, pledge_id) -> tuple[Pledge, bool]:
 
 def _message(request, title: str, message: str, *, status=200, restart=True):
     context = {"title": title, "message": message, "restart": restart}
-    return _page(request, "prevention/pledges/public_message.html", context, status)
+    return no_store_page(request, "prevention/pledges/public_message.html", context, status)
 
 
 def _expired(request):
@@ -179,7 +159,7 @@ def pledge_start(request):
                     "at": time.time(),
                 }
                 return redirect("prevention:pledge-choose")
-    return _page(request, "prevention/pledges/public_start.html", {"form": form}, status)
+    return no_store_page(request, "prevention/pledges/public_start.html", {"form": form}, status)
 
 
 @require_GET
@@ -208,7 +188,7 @@ def pledge_choose(request):
     )
     rows = [(c, c.pk in pledged) for c in campaigns]
     context = {"person": person, "rows": rows}
-    return _page(request, "prevention/pledges/public_choose.html", context)
+    return no_store_page(request, "prevention/pledges/public_choose.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -250,14 +230,14 @@ def pledge_read(request, campaign_id):
                 _remember_done(request, outcome.pledge, created=outcome.created)
                 return redirect("prevention:pledge-done", pledge_id=outcome.pledge.public_id)
     context = {"campaign": campaign, "template": campaign.template, "person": person, "form": form}
-    return _page(request, "prevention/pledges/public_read.html", context, status)
+    return no_store_page(request, "prevention/pledges/public_read.html", context, status)
 
 
 @require_GET
 def pledge_done(request, pledge_id):
     pledge, created = _done_pledge(request, pledge_id)
     context = {"pledge": pledge, "created": created, "document": pledge.certificate}
-    return _page(request, "prevention/pledges/public_done.html", context)
+    return no_store_page(request, "prevention/pledges/public_done.html", context)
 
 
 @require_GET
@@ -278,12 +258,12 @@ def _certificate_response(pledge: Pledge, *, actor):
             status=409,
             content_type="text/plain; charset=utf-8",
         )
-        return _no_store(response)
+        return no_store(response)
     response = HttpResponse(data, content_type="application/pdf")
     name = f"sertifikat-ikrar-{pledge.certificate.code}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["X-Content-Type-Options"] = "nosniff"
-    return _no_store(response)
+    return no_store(response)
 
 
 # --- workspace pages -------------------------------------------------------------------------
@@ -311,7 +291,7 @@ def campaign_list(request):
         "may_create": selectors.agencies_managed_by(request.user).exists(),
         "today": timezone.localdate(),
     }
-    return _page(request, "prevention/pledges/campaign_list.html", context)
+    return no_store_page(request, "prevention/pledges/campaign_list.html", context)
 
 
 def _campaign_form(user, data=None):
@@ -346,11 +326,11 @@ def campaign_create(request):
                     ends_on=data["ends_on"],
                 )
             except services.PledgeError as exc:
-                status = _apply_error(form, exc)
+                status = apply_refusal(form, exc)
             else:
                 messages.success(request, _("Kampanye ikrar dibuat."))
                 return redirect("prevention:campaign-detail", campaign_id=campaign.public_id)
-    return _page(request, "prevention/pledges/campaign_form.html", {"form": form}, status)
+    return no_store_page(request, "prevention/pledges/campaign_form.html", {"form": form}, status)
 
 
 def _collective_form(request, campaign, data=None):
@@ -387,7 +367,7 @@ def _detail(request, campaign, *, form=None, template_form=None, status=200):
         "template_form": (template_form or _template_form(campaign)) if may_manage else None,
         "public_url": request.build_absolute_uri(reverse("prevention:pledge-start")),
     }
-    return _page(request, "prevention/pledges/campaign_detail.html", context, status)
+    return no_store_page(request, "prevention/pledges/campaign_detail.html", context, status)
 
 
 @login_required
@@ -410,7 +390,7 @@ def campaign_collective(request, campaign_id):
             actor=request.user, campaign=campaign, activity=form.cleaned_data["activity"]
         )
     except services.PledgeError as exc:
-        status = _apply_error(form, exc)
+        status = apply_refusal(form, exc)
         return _detail(request, campaign, form=form, status=status)
     messages.success(
         request,
@@ -451,7 +431,7 @@ def campaign_collective_choose(request, campaign_id):
                     people=form.cleaned_data["people"],
                 )
             except services.PledgeError as exc:
-                status = _apply_error(form, exc)
+                status = apply_refusal(form, exc)
             else:
                 messages.success(
                     request,
@@ -466,7 +446,7 @@ def campaign_collective_choose(request, campaign_id):
         for person, pledged in attendees
     ]
     context = {"campaign": campaign, "activity": activity, "rows": rows, "form": form}
-    return _page(request, "prevention/pledges/collective_choose.html", context, status)
+    return no_store_page(request, "prevention/pledges/collective_choose.html", context, status)
 
 
 @login_required
@@ -485,7 +465,7 @@ def campaign_template(request, campaign_id):
             actor=request.user, campaign=campaign, template=form.cleaned_data["template"]
         )
     except services.PledgeError as exc:
-        status = _apply_error(form, exc)
+        status = apply_refusal(form, exc)
         return _detail(request, campaign, template_form=form, status=status)
     messages.success(request, _("Templat ikrar kampanye ini sudah diganti."))
     return redirect("prevention:campaign-detail", campaign_id=campaign.public_id)

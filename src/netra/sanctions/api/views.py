@@ -20,6 +20,7 @@ from netra.cases.services import CaseError, CaseNotFound
 from netra.sanctions import selectors, services, storage
 from netra.sanctions.api import serializers as s
 from netra.sanctions.choices import DataBlockStatus
+from netra.web.responses import no_store
 
 _ERRORS = {
     400: OpenApiResponse(s.ErrorOutput, description="Refused: invalid input or wrong state"),
@@ -28,17 +29,12 @@ _ERRORS = {
 }
 
 
-def _no_store(response):
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 def _refusal(error: CaseError) -> Response:
     body = {"detail": error.message, "code": error.code}
     if isinstance(error, services.SanctionError) and error.fields:
         body["fields"] = error.field_messages()
     code = status.HTTP_403_FORBIDDEN if error.code == "role_not_allowed" else 400
-    return _no_store(Response(body, status=code))
+    return no_store(Response(body, status=code))
 
 
 def _input(serializer_class, request):
@@ -64,7 +60,7 @@ class _CaseApi(APIView):
             raise Http404 from exc
         except CaseError as exc:
             return _refusal(exc)
-        return _no_store(Response(output(result).data, status=status.HTTP_201_CREATED))
+        return no_store(Response(output(result).data, status=status.HTTP_201_CREATED))
 
 
 class DecisionApi(_CaseApi):
@@ -81,7 +77,7 @@ class DecisionApi(_CaseApi):
                 "history": list(selectors.decision_history_for(request.user, case)),
             }
         ).data
-        return _no_store(Response(body))
+        return no_store(Response(body))
 
     @extend_schema(
         operation_id="sanctions_decision_record",
@@ -114,7 +110,7 @@ class RemedyApi(_CaseApi):
     def get(self, request, case_id):
         case = self.case(request, case_id)
         rows = selectors.remedies_for_case(request.user, case)
-        return _no_store(Response(s.RemedyOutput(rows, many=True).data))
+        return no_store(Response(s.RemedyOutput(rows, many=True).data))
 
     @extend_schema(
         operation_id="sanctions_remedy_file",
@@ -231,7 +227,7 @@ class CloseApi(_CaseApi):
     @extend_schema(operation_id="sanctions_close_status", responses={200: s.CloseStatusOutput})
     def get(self, request, case_id):
         case = self.case(request, case_id)
-        return _no_store(Response(s.CloseStatusOutput(_close_status(case)).data))
+        return no_store(Response(s.CloseStatusOutput(_close_status(case)).data))
 
     @extend_schema(
         operation_id="sanctions_close",
@@ -259,7 +255,7 @@ class CaseBlockApi(_CaseApi):
     def get(self, request, case_id):
         case = self.case(request, case_id)
         rows = selectors.data_blocks_for_case(request.user, case)
-        return _no_store(Response(s.DataBlockOutput(rows, many=True).data))
+        return no_store(Response(s.DataBlockOutput(rows, many=True).data))
 
 
 class CaseBlockConfirmApi(_CaseApi):
@@ -307,7 +303,7 @@ class DataBlockListApi(generics.ListAPIView):
         ],
     )
     def get(self, request, *args, **kwargs):
-        return _no_store(super().get(request, *args, **kwargs))
+        return no_store(super().get(request, *args, **kwargs))
 
 
 class DecreeFileApi(APIView):
@@ -331,8 +327,8 @@ class DecreeFileApi(APIView):
             body = {
                 "detail": _("Berkas SK tidak dapat dibuka: isinya tidak cocok dengan yang dicatat.")
             }
-            return _no_store(Response(body, status=status.HTTP_409_CONFLICT))
+            return no_store(Response(body, status=status.HTTP_409_CONFLICT))
         response = HttpResponse(data, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="SK-{found.public_id}.pdf"'
         response["X-Content-Type-Options"] = "nosniff"
-        return _no_store(response)
+        return no_store(response)
