@@ -1,0 +1,459 @@
+"""The case page: its moves, reports and evidence, deadlines, facts and timeline; making a move;
+revealing a reporter's identity."""
+
+import contextlib
+import datetime as dt
+import re
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from netra.accounts.choices import Role
+from netra.cases import forms, selectors, services, workflow
+from netra.cases.choices import CaseState, Compliance, OfficialOutcome, Remedy, RemedyOutcome
+from netra.cases.models import Case
+from netra.cases.views.common import (
+    ACTION_LABELS,
+    EDGE_LABELS,
+    FORM_GUARDS,
+    RECORDED_GUARDS,
+    RESOLVERS,
+    SANCTIONS_PAGES,
+    S,
+    _case_or_404,
+    _countdown,
+    _refusal_status,
+)
+from netra.cases.views.letters import _letters_block
+from netra.intake import evidence as intake_evidence
+from netra.intake import selectors as intake_selectors
+from netra.intake import services as intake_services
+from netra.intake.guidance import labels as guidance_labels
+from netra.rules.choices import Category, PhaseHint, SanctionLevel
+from netra.rules.selectors import recommending_authority_on, sanction_list
+from netra.web.responses import no_store
+from netra.web.templatetags.netra_format import format_date
+
+# --- The case page ----------------------------------------------------------------------------
+
+
+def sanctions_page_url(case: Case, kind: str) -> str | None:
+    """The sanctions page where a recorded move is made (None while that page is missing)."""
+    name = SANCTIONS_PAGES.get(kind)
+    if name is None:
+        return None
+    try:
+        return reverse(name, kwargs={"case_id": case.public_id})
+    except NoReverseMatch:
+        return None
+
+
+def _action_label(source: str, target: str) -> str:
+    return EDGE_LABELS.get((source, target)) or ACTION_LABELS.get(target, CaseState(target).label)
+
+
+def _recorded_kind(case: Case, target: str) -> str | None:
+    return workflow.recorded_move(case.state, target)
+
+
+def _actions(user, case: Case, bound: tuple | None = None) -> tuple[list, list]:
+    """(possible, blocked): the moves the user's roles allow from the case's state, each with
+    its form, or for a recorded move (workflow.RECORDED_MOVES) a link to its sanctions page;
+    moves whose data guards fail are `blocked` with the workflow's message."""
+    facts = services.case_facts(case)
+    possible, blocked, seen = [], [], set()
+    roles = selectors.case_roles_for(user, case)
+    for role in sorted(roles):
+        for transition in workflow.allowed_transitions(case.state, role):
+            target = transition.target
+            if target in seen or set(transition.guards) & forms.MERGE_ONLY:
+                continue
+            seen.add(target)
+            label = _action_label(case.state, target)
+            kind = _recorded_kind(case, target)
+            satisfied = RECORDED_GUARDS if kind else FORM_GUARDS
+            failing = [
+                workflow.GUARDS[g].message
+                for g in transition.guards
+                if g not in satisfied and not workflow.GUARDS[g].holds(facts)
+            ]
+            if failing:
+                blocked.append({"target": target, "label": label, "reasons": failing})
+                continue
+            action = {
+                "target": target,
+                "label": label,
+                "terminal": target in workflow.TERMINAL_STATES,
+            }
+            if kind:
+                link = sanctions_page_url(case, kind)
+                if link is None:
+                    continue  # its sanctions page is not available yet
+                action.update(kind=kind, link=link)
+            else:
+                if bound and bound[0] == target:
+                    form = bound[1]
+                else:
+                    form_class = forms.transition_form_class(case.state, target)
+                    form = form_class(case=case, prefix=target)
+                action.update(
+                    form=form,
+                    url=reverse(
+                        "cases:transition", kwargs={"case_id": case.public_id, "target": target}
+                    ),
+                )
+            possible.append(action)
+    possible.extend(_decision_after_block(case, roles, seen))
+    return possible, blocked
+
+
+def _decision_after_block(case: Case, roles: set, seen: set) -> list[dict]:
+    """From `data_blocked` the PPK's decree lifts the block and sanctions the case in one step
+    on the decision page (data_blocked -> unblocked -> sanctioned)."""
+    if case.state != S.DATA_BLOCKED or S.SANCTIONED in seen:
+        return []
+    lift = workflow.transition_get(case.state, S.UNBLOCKED)
+    decide = workflow.transition_get(S.UNBLOCKED, S.SANCTIONED)
+    if not (lift and decide and roles & lift.roles & decide.roles):
+        return []
+    link = sanctions_page_url(case, workflow.RecordedMove.DECISION)
+    if link is None:
+        return []
+    return [
+        {
+            "target": S.SANCTIONED,
+            "label": ACTION_LABELS[S.SANCTIONED],
+            "terminal": False,
+            "kind": workflow.RecordedMove.DECISION,
+            "link": link,
+        }
+    ]
+
+
+def _sanctions_reading(case: Case, actions: list[dict]) -> list[tuple[str, str]]:
+    """Sanctions records anyone who sees the case may read: the PPK's decision once one is
+    recorded, the data block while the case is in the blocking branch."""
+    links = []
+    offered = {a.get("link") for a in actions}
+    facts = case.facts or {}
+    if facts.get("decree_number"):
+        url = sanctions_page_url(case, workflow.RecordedMove.DECISION)
+        if url and url not in offered:
+            links.append((_("Lihat keputusan PPK"), url))
+    if case.state in (S.PPK_NO_FOLLOW_UP, S.DATA_BLOCKED, S.UNBLOCKED):
+        url = sanctions_page_url(case, workflow.RecordedMove.DATA_BLOCK)
+        if url and url not in offered:
+            links.append((_("Lihat pemblokiran data kepegawaian"), url))
+    return links
+
+
+def _reports_block(user, case: Case, revealed: dict | None = None) -> list[dict]:
+    blocks = []
+    for report in selectors.case_reports(case):
+        in_intake_scope = intake_selectors.report_get_for(user, report.public_id) is not None
+        guidance = report.guidance or {}
+        flagged = [*guidance.get("formal_missing", []), *guidance.get("material_missing", [])]
+        window = guidance.get("window") or {}
+        blocks.append(
+            {
+                "report": report,
+                "guidance_missing": guidance_labels(flagged),
+                "window_deadline": _date_or_none(window.get("deadline")),
+                "window_late": bool(window.get("late")),
+                "is_primary": report.pk == case.report_id,
+                "evidence": list(report.evidence.all()) if in_intake_scope else None,
+                "links": list(report.links.all()),
+                "may_reveal": in_intake_scope and intake_services.may_reveal_identity(user, report),
+                "identity": (revealed or {}).get(report.pk),
+            }
+        )
+    return blocks
+
+
+def _date_or_none(value):
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _label(choices, value) -> str:
+    return choices(value).label if value in choices.values else (value or "")
+
+
+def _classification_display(case: Case) -> dict:
+    """The classification snapshot with labels for its codes and a real date."""
+    snapshot = dict(case.classification or {})
+    if not snapshot:
+        return {}
+    with contextlib.suppress(ValueError):
+        snapshot["act_date"] = dt.date.fromisoformat(str(snapshot.get("act_date")))
+    snapshot["category_label"] = _label(Category, snapshot.get("category"))
+    snapshot["level_label"] = _label(SanctionLevel, snapshot.get("level"))
+    snapshot["phase_label"] = _label(PhaseHint, snapshot.get("phase"))
+    return snapshot
+
+
+def _outcome_label(case: Case) -> str:
+    if case.outcome in OfficialOutcome.values:
+        return OfficialOutcome(case.outcome).label
+    return ""
+
+
+def _deadline_rows(case: Case) -> list:
+    rows = list(case.deadlines.select_related("rule").order_by("met_at", "due_date", "id"))
+    for row in rows:
+        row.countdown = (
+            _countdown(row.due_date, row.unit, case.region.code) if row.met_at is None else None
+        )
+    return rows
+
+
+def _facts_rows(case: Case) -> list[tuple[str, str]]:
+    """The facts recorded with the moves, in words: labels for codes (requirements, sanctions,
+    outcomes), dates the Indonesian way; facts with no value are left out."""
+    sanction_names = {s.code: s.label for s in sanction_list()}
+    rows = []
+    for key, value in sorted((case.facts or {}).items()):
+        if value in (None, "", []):
+            continue
+        rows.append((FACT_LABELS.get(key, key), _fact_text(key, value, sanction_names)))
+    return rows
+
+
+_FACT_CHOICES = {
+    "outcome": OfficialOutcome,
+    "compliance": Compliance,
+    "remedy": Remedy,
+    "remedy_outcome": RemedyOutcome,
+}
+
+
+def _fact_text(key: str, value, sanction_names: dict[str, str]) -> str:
+    requirements = dict(forms.REQUIREMENTS)
+    if isinstance(value, bool):
+        return _("ya") if value else _("tidak")
+    if key in ("recommended_sanctions", "decision_sanction"):
+        codes = value if isinstance(value, list) else [value]
+        return "; ".join(str(sanction_names.get(code, code)) for code in codes)
+    if isinstance(value, list):
+        return ", ".join(str(requirements.get(v, v)) for v in value) or "—"
+    choices = _FACT_CHOICES.get(key)
+    if choices is not None and value in choices.values:
+        return str(choices(value).label)
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        with contextlib.suppress(ValueError):
+            return format_date(dt.date.fromisoformat(value))
+    return str(value)
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+FACT_LABELS = {
+    "requirements_met": gettext_lazy("Syarat yang terpenuhi"),
+    "missing_requirements": gettext_lazy("Syarat yang belum lengkap"),
+    "formal_complete": gettext_lazy("Syarat lengkap"),
+    "reason": gettext_lazy("Alasan"),
+    "study_findings": gettext_lazy("Temuan kajian"),
+    "outcome": gettext_lazy("Hasil"),
+    "recommended_sanctions": gettext_lazy("Sanksi yang direkomendasikan"),
+    "decision_sanction": gettext_lazy("Sanksi yang dijatuhkan"),
+    "decree_number": gettext_lazy("Nomor SK"),
+    "decree_date": gettext_lazy("Tanggal SK"),
+    "decision_received_on": gettext_lazy("Tanggal SK diterima terlapor"),
+    "compliance": gettext_lazy("Kesesuaian dengan rekomendasi"),
+    "remedy": gettext_lazy("Upaya administratif yang tersedia"),
+    "remedy_decided_on": gettext_lazy("Tanggal keberatan/banding diputus"),
+    "court_filed_on": gettext_lazy("Tanggal gugatan didaftarkan"),
+    "court_ruled_on": gettext_lazy("Tanggal putusan pengadilan"),
+    "bkn_verified": gettext_lazy("Verifikasi BKN"),
+    "remedy_filed_on": gettext_lazy("Tanggal keberatan/banding diajukan"),
+    "remedy_filed_in_time": gettext_lazy("Diajukan tepat waktu"),
+    "remedy_outcome": gettext_lazy("Hasil keberatan/banding"),
+    "remedy_window_over": gettext_lazy("Masa keberatan/banding berakhir"),
+    "court_case_number": gettext_lazy("Nomor perkara PTUN"),
+    "court_ruling": gettext_lazy("Putusan pengadilan"),
+}
+
+
+def _events(case: Case) -> list:
+    events = list(selectors.case_events(case))
+    for event in events:
+        event.to_label = (
+            CaseState(event.to_state).label if event.to_state in CaseState.values else ""
+        )
+        event.role_label = Role(event.role).label if event.role in Role.values else event.role
+    return events
+
+
+def _detail_context(
+    request, case: Case, *, bound=None, revealed=None, error="", error_link=None
+) -> dict:
+    user = request.user
+    possible, blocked = _actions(user, case, bound)
+    issued, letter_actions = _letters_block(user, case)
+    roles = selectors.case_roles_for(user, case)
+    return {
+        "case": case,
+        "state_label": CaseState(case.state).label,
+        "outcome_label": _outcome_label(case),
+        "deadline_rows": _deadline_rows(case),
+        "events": _events(case),
+        "reports": _reports_block(user, case, revealed),
+        "classification": _classification_display(case),
+        "facts_rows": _facts_rows(case),
+        "actions": possible,
+        "blocked_actions": blocked,
+        "letters_issued": issued,
+        "letter_actions": letter_actions,
+        "sanctions_links": _sanctions_reading(case, possible),
+        "authority_today": (
+            recommending_authority_on(timezone.localdate())
+            if case.state in (S.STUDY, S.RECOMMENDED)
+            else None
+        ),
+        "may_resolve": bool(roles & RESOLVERS) and case.state not in workflow.TERMINAL_STATES,
+        "may_merge": workflow.BAWASLU in roles and case.state not in workflow.TERMINAL_STATES,
+        "is_terminal": case.state in workflow.TERMINAL_STATES,
+        "error": error,
+        "error_link": error_link,
+    }
+
+
+def _render_detail(request, case: Case, *, status=200, **extra):
+    context = _detail_context(request, case, **extra)
+    return no_store(render(request, "cases/detail.html", context, status=status))
+
+
+@login_required
+@require_GET
+def detail(request, case_id):
+    return _render_detail(request, _case_or_404(request, case_id))
+
+
+@login_required
+@require_POST
+def transition(request, case_id, target):
+    case = _case_or_404(request, case_id)
+    if target not in S.values or workflow.transition_get(case.state, target) is None:
+        # No such move from this state: the workflow's own refusal, before any form.
+        reason = "unknown_state" if target not in S.values else "not_allowed"
+        message = workflow.Decision(False, reason).message
+        return _render_detail(request, case, status=409, error=message)
+    kind = _recorded_kind(case, target)
+    if kind:
+        return _refuse_recorded_move(request, case, target, kind)
+    form_class = forms.transition_form_class(case.state, target)
+    form = form_class(request.POST, case=case, prefix=target)
+    if not form.is_valid():
+        return _render_detail(
+            request,
+            case,
+            status=400,
+            bound=(target, form),
+            error=_("Periksa isian pada formulir tindakan."),
+        )
+    try:
+        case = services.case_transition(
+            actor=request.user,
+            case=case,
+            target=target,
+            facts=form.facts(),
+            note=form.note_text(),
+        )
+    except services.CaseError as exc:
+        status = _refusal_status(exc)
+        if status == 404:
+            raise Http404(exc.message) from exc
+        form.add_error(None, exc.message)
+        case.refresh_from_db()
+        return _render_detail(request, case, status=status, bound=(target, form), error=exc.message)
+    messages.success(
+        request,
+        _("Status kasus sekarang: %(state)s.") % {"state": CaseState(case.state).label},
+    )
+    return redirect("cases:detail", case_id=case.public_id)
+
+
+def _refuse_recorded_move(request, case: Case, target: str, kind: str):
+    """A move whose records the sanctions app keeps is made on its page only: 409, nothing
+    changed, with a link to that page."""
+    label = _action_label(case.state, target)
+    link = sanctions_page_url(case, kind)
+    message = _(
+        "Tindakan “%(action)s” dilakukan di halaman sanksi kasus ini (yang menyimpan "
+        "catatannya), tidak di sini. Tidak ada yang diubah."
+    ) % {"action": label}
+    error_link = (_("Buka halaman sanksi: %(action)s") % {"action": label}, link) if link else None
+    return _render_detail(request, case, status=409, error=message, error_link=error_link)
+
+
+@login_required
+@require_POST
+def reveal(request, case_id, report_id):
+    """Show the reporter's identity once (audited by intake), for the roles allowed."""
+    case = _case_or_404(request, case_id)
+    report = selectors.case_report_get(case, report_id)
+    if report is None or intake_selectors.report_get_for(request.user, report.public_id) is None:
+        raise Http404(_("Laporan tidak ditemukan."))
+    try:
+        identity = intake_services.reporter_identity_reveal(actor=request.user, report=report)
+    except PermissionDenied:
+        return _render_detail(
+            request,
+            case,
+            status=403,
+            error=_("Anda tidak berwenang melihat identitas pelapor."),
+        )
+    return _render_detail(request, case, revealed={report.pk: identity})
+
+
+@login_required
+@require_GET
+def evidence(request, case_id, evidence_id):
+    """An evidence file of a report in the case, through intake's verified read."""
+    case = _case_or_404(request, case_id)
+    row = selectors.case_evidence_get(case, evidence_id)
+    if row is None or (
+        intake_selectors.evidence_get_for(request.user, row.report.public_id, row.public_id) is None
+    ):
+        raise Http404(_("Bukti tidak ditemukan."))
+    copy = request.GET.get("copy", "original")
+    if copy not in ("original", "display"):
+        return _render_detail(
+            request, case, status=400, error=_("Pilih salinan asli atau tampilan.")
+        )
+    display = copy == "display"
+    if display and not row.display_sha256:
+        raise Http404(_("Tidak ada salinan tampilan untuk berkas ini."))
+    try:
+        handle = intake_services.evidence_open(
+            actor=request.user, evidence_row=row, display=display
+        )
+    except intake_evidence.EvidenceIntegrityError:
+        return _render_detail(
+            request,
+            case,
+            status=409,
+            error=_(
+                "Berkas bukti tidak cocok dengan sidik SHA-256 yang tercatat; berkas tidak "
+                "ditampilkan. Laporkan kepada administrator."
+            ),
+        )
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=row.original_name,
+        content_type=row.display_content_type if display else row.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return no_store(response)
