@@ -645,3 +645,26 @@ def mermaid() -> str:
     lines += [f"    {t.source} --> {t.target}" for t in TRANSITIONS]
     lines += [f"    {state} --> [*]" for state in sorted(TERMINAL_STATES)]
     return "\n".join(lines)
+
+
+# --- Who moves a case on (the queue, deadline notifications) ---------------------------------
+
+
+def states_with_moves_for(roles: Iterable[str]) -> frozenset[str]:
+    """States out of which one of `roles` may make a move (guards not evaluated); the
+    scheduler's moves are nobody's work."""
+    wanted = frozenset(roles) - {SYSTEM}
+    return frozenset(t.source for t in TRANSITIONS if t.roles & wanted)
+
+
+def deadline_owners(state: str) -> frozenset[str]:
+    """The roles a deadline started on entering `state` waits for: those of the moves out of
+    `state`, except the moves the scheduler may also make (what follows when the deadline
+    lapses, e.g. "PPK did not follow up"), never the scheduler itself."""
+    return frozenset(
+        role
+        for t in transitions_from(str(state))
+        if SYSTEM not in t.roles
+        for role in t.roles
+        if role != SYSTEM
+    )
