@@ -18,7 +18,7 @@ from netra.regions.choices import RegionLevel
 from netra.regions.models import Region
 from netra.regions.selectors import region_get
 from netra.registry.nik import parse_nik
-from netra.registry.nip import parse_nip, parse_nipppk
+from netra.registry.nip import parse_any_asn_number
 from netra.rules.selectors import act_list
 
 MAX_LINKS = 10
@@ -213,15 +213,12 @@ class ReportForm(forms.Form):
         value = self.cleaned_data["reported_nip"].strip()
         if not value:
             return ""
-        nip = parse_nip(value)
-        if nip.valid:
-            return nip.normalised
-        pppk = parse_nipppk(value)
-        if pppk.valid:
-            return pppk.normalised
+        number = parse_any_asn_number(value)
+        if number.valid:
+            return number.normalised
         raise ValidationError(
             _("NIP/NI PPPK tidak valid: %(why)s Kosongkan bila tidak yakin.")
-            % {"why": nip.errors[0].message}
+            % {"why": number.errors[0].message}
         )
 
     def clean_reported_nik(self):

@@ -125,9 +125,10 @@ def build_demo_registry(*, actor=None, seed: int = 42, people: int = 360) -> dic
             actor=actor, agency=agencies[code], name=name, region=all_regions[region_code]
         )
 
-    rows = _people_rows(rng, units, agencies, _nik_districts(all_regions.values()), people)
+    nik_districts = _nik_districts(all_regions.values())
+    rows = _people_rows(rng, units, agencies, nik_districts, people)
     summary = services.registry_import_rows(actor=actor, rows=rows, source=f"demo:seed={seed}")
-    non_asn = _non_asn_staff(rng, actor, units, agencies, max(3, people // 20))
+    non_asn = _non_asn_staff(rng, actor, units, agencies, nik_districts, max(3, people // 20))
     return {
         "agencies": len(agencies),
         "units": len(units),
@@ -137,16 +138,24 @@ def build_demo_registry(*, actor=None, seed: int = 42, people: int = 360) -> dic
     }
 
 
-def _non_asn_staff(rng: random.Random, actor, units, agencies, count: int) -> int:
+def _non_asn_staff(
+    rng: random.Random, actor, units, agencies, nik_districts: dict[str, str], count: int
+) -> int:
     """Honorary staff (non-ASN) have no NIP, so they cannot go through the NIP-keyed import:
-    they are added one by one, skipped when a person of that name is already in the unit."""
+    they are added one by one with a made-up NIK (their identifier), skipped when a person of
+    that name is already in the unit."""
     from netra.registry.models import Person, WorkUnit
     from netra.registry.names import fold
 
     created = 0
     for _i in range(count):
-        code, unit_name, kind, _region = rng.choice(units)
+        code, unit_name, kind, region_code = rng.choice(units)
         gender = rng.choice([Gender.MALE, Gender.FEMALE])
+        birth = dt.date(1975, 1, 1) + dt.timedelta(days=rng.randrange(0, 25 * 365))
+        district = nik_districts.get(region_code, "")
+        prefix = district.replace(".", "") if district.count(".") == 2 else "320101"
+        day = birth.day + (40 if gender == Gender.FEMALE else 0)
+        nik = f"{prefix}{day:02d}{birth:%m%y}{rng.randrange(1, 9999):04d}"
         given = rng.choice(FEMALE_GIVEN if gender == Gender.FEMALE else MALE_GIVEN)
         name = f"{given} {rng.choice(FAMILY)}"
         unit = WorkUnit.objects.get(agency=agencies[code], name_key=fold(unit_name))
@@ -156,6 +165,8 @@ def _non_asn_staff(rng: random.Random, actor, units, agencies, count: int) -> in
             actor=actor,
             employee_type=EmployeeType.NON_ASN,
             name=name,
+            nik=nik,
+            birth_date=birth,
             gender=gender,
             position="Guru Honorer" if kind == "teacher" else "Tenaga Honorer",
             functional_group=FunctionalGroup.TEACHER if kind == "teacher" else FunctionalGroup.NONE,

@@ -1,13 +1,11 @@
-"""Forms: the admin's person form checks identity numbers before the service runs."""
+"""Forms: the admin's person form asks the registry's one person check before the service runs."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _lazy
 
-from netra.registry.choices import EmployeeType
+from netra.registry import validation
 from netra.registry.identifiers import clean_digits
 from netra.registry.models import Person
-from netra.registry.nik import parse_nik
-from netra.registry.nip import parse_asn_number
 
 
 class PersonAdminForm(forms.ModelForm):
@@ -41,27 +39,26 @@ class PersonAdminForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        employee_type = data.get("employee_type")
-        nip = data.get("nip") or (self.instance.nip if self.instance.pk else None)
-        if nip and employee_type and employee_type != EmployeeType.NON_ASN:
-            result = parse_asn_number(nip, employee_type)
-            for issue in result.errors:
-                self.add_error("nip" if "nip" in self.fields else None, issue.message)
-        elif not nip and employee_type and employee_type != EmployeeType.NON_ASN:
-            self.add_error(
-                "nip", forms.ValidationError(parse_asn_number("", employee_type).errors[0].message)
-            )
-        nik = data.get("nik")
-        if nik:
-            for issue in parse_nik(nik).errors:
-                self.add_error("nik", issue.message)
-        unit, agency = data.get("unit"), data.get("agency")
-        if unit and agency and unit.agency_id != agency.pk:
-            self.add_error("unit", forms.ValidationError(str(_unit_message())))
+        if not data.get("employee_type"):
+            return data  # the field's own "required" error says it
+        # The NIP of a stored person is read-only (it is the upsert key).
+        nip = data.get("nip") if "nip" in self.fields else self.instance.nip
+        check = validation.person_validate(
+            employee_type=data["employee_type"],
+            name=data.get("name") or "",
+            nip=nip,
+            nik=data.get("nik"),
+            birth_date=data.get("birth_date"),
+            gender=data.get("gender") or "",
+            position_type=data.get("position_type") or "",
+            functional_group=data.get("functional_group") or "",
+            status=data.get("status") or "",
+            agency=data.get("agency"),
+            unit=data.get("unit"),
+        )
+        for issue in check.errors:
+            name = issue.field if issue.field in self.fields else None
+            if name and name in self.errors:
+                continue  # the field already says what is wrong with it
+            self.add_error(name, issue.message)
         return data
-
-
-def _unit_message():
-    from django.utils.translation import gettext as _
-
-    return _("Unit kerja bukan bagian dari instansi ini.")

@@ -17,6 +17,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from netra import tabular
+from netra.registry import validation
 from netra.registry.choices import (
     EmployeeType,
     FunctionalGroup,
@@ -24,10 +25,8 @@ from netra.registry.choices import (
     PersonStatus,
     PositionType,
 )
-from netra.registry.identifiers import clean_digits, is_ascii_digits
-from netra.registry.names import fold, name_key, name_variants_key, split_name
-from netra.registry.nik import parse_nik
-from netra.registry.nip import cross_check, parse_nip, parse_nipppk
+from netra.registry.identifiers import clean_digits
+from netra.registry.names import fold, name_key, name_variants_key
 
 COLUMNS = (
     "nip",
@@ -381,7 +380,9 @@ class RowValidator:
     """Turns one raw row into a `PersonRow` or a list of issues; no database writes.
 
     `region_ids` maps dotted region codes to ids; `nik_prefix_checker` is the bulk
-    `regions.selectors.NikPrefixIndex().check` (or any callable of six digits).
+    `regions.selectors.NikPrefixIndex().check` (or any callable of six digits). With `agency`,
+    the import is that agency's own: rows of another agency code are refused, rows without one
+    are that agency's, and agency names in the file are ignored.
     """
 
     def __init__(
@@ -391,8 +392,10 @@ class RowValidator:
         region_ids: Mapping[str, int],
         nik_prefix_checker: Callable,
         today: dt.date | None = None,
+        agency=None,
     ):
         self.columns = columns
+        self.agency = agency
         self.region_ids = region_ids
         self.nik_prefix_checker = nik_prefix_checker
         self.today = today or dt.date.today()
@@ -400,31 +403,17 @@ class RowValidator:
     def validate(
         self, number: int, raw: Mapping[str, str]
     ) -> tuple[PersonRow | None, list[RowIssue]]:
+        """The cells are read here (aliases, dates, the key column); the person is checked by
+        `validation.person_validate`, the same check as the service and the admin form."""
         errors: list[RowIssue] = []
-        warnings: list[RowIssue] = []
         nip_text = (raw.get("nip") or "").strip()
         nip_digits = clean_digits(nip_text)
 
         def error(column: str, message: str) -> None:
             errors.append(RowIssue(number, nip_digits or nip_text, column, str(message)))
 
-        def warn(column: str, message: str) -> None:
-            warnings.append(
-                RowIssue(number, nip_digits or nip_text, column, str(message), "warning")
-            )
-
-        employee_type = None
-        type_text = (raw.get("employee_type") or "").strip()
-        if type_text:
-            employee_type = _choice(type_text, _EMPLOYEE_TYPES, EmployeeType.values)
-            if employee_type is None:
-                error(
-                    "employee_type",
-                    _("Jenis pegawai %(v)r tidak dikenal: gunakan PNS, PPPK atau Non-ASN.")
-                    % {"v": type_text},
-                )
-
-        nip_result = None
+        # The NIP is the upsert key of every row (also non-ASN): the import needs it.
+        number_text = nip_text
         if not nip_text:
             error("nip", _("NIP kosong: kolom nip wajib diisi."))
         elif "e+" in nip_text.lower():
@@ -435,61 +424,9 @@ class RowValidator:
                     "format kolom sebagai teks."
                 ),
             )
-        elif employee_type == EmployeeType.NON_ASN:
-            if not is_ascii_digits(nip_digits) or len(nip_digits) > 18:
-                error("nip", _("Nomor pegawai non-ASN harus berupa angka, paling banyak 18."))
-        elif employee_type is None and type_text:
-            pass  # already reported; the NIP layout depends on the type
-        else:
-            if employee_type == EmployeeType.PPPK:
-                nip_result = parse_nipppk(nip_text, today=self.today)
-            else:
-                nip_result = parse_nip(nip_text, today=self.today)
-                month_bad = any(i.code == "appointment_month_invalid" for i in nip_result.errors)
-                if employee_type is None and month_bad:
-                    # Positions 13-14 above 12 cannot be a PNS NIP: read it as a NI PPPK.
-                    pppk = parse_nipppk(nip_text, today=self.today)
-                    if pppk.valid:
-                        nip_result, employee_type = pppk, EmployeeType.PPPK
-                        warn(
-                            "employee_type",
-                            _(
-                                "Jenis pegawai kosong; angka 13-14 bukan bulan, dibaca "
-                                "sebagai PPPK."
-                            ),
-                        )
-            for issue in nip_result.errors:
-                error("nip", issue.message)
-            for issue in nip_result.warnings:
-                warn("nip", issue.message)
-        employee_type = employee_type or EmployeeType.PNS
+            number_text = ""
 
-        written_name = " ".join((raw.get("name") or "").split())
-        parts = split_name(written_name)
-        if not written_name or not parts.plain:
-            error("name", _("Nama kosong: kolom name (nama) wajib diisi."))
-        elif len(written_name) > _TEXT_MAX:
-            error("name", _("Nama terlalu panjang (lebih dari 200 huruf)."))
-
-        nik = None
-        nik_text = (raw.get("nik") or "").strip()
-        if nik_text:
-            nik_result = parse_nik(
-                nik_text, today=self.today, prefix_checker=self.nik_prefix_checker
-            )
-            for issue in nik_result.errors:
-                error("nik", issue.message)
-            for issue in nik_result.warnings:
-                warn("nik", issue.message)
-            if nik_result.valid:
-                nik = nik_result.normalised
-                if nip_result is not None and nip_result.valid:
-                    for issue in cross_check(nip_result, nik_result):
-                        warn("nik", issue.message)
-
-        derived_birth = nip_result.birth_date if nip_result and nip_result.valid else None
-        derived_gender = nip_result.gender if nip_result and nip_result.valid else None
-        birth_date = derived_birth
+        birth_date = None
         birth_text = (raw.get("birth_date") or "").strip()
         if birth_text:
             birth_date = parse_date(birth_text)
@@ -499,62 +436,61 @@ class RowValidator:
                     _("Tanggal lahir %(v)r tidak valid: gunakan TTTT-BB-HH atau HH-BB-TTTT.")
                     % {"v": birth_text},
                 )
-            elif derived_birth and birth_date != derived_birth:
-                warn(
-                    "birth_date",
-                    _("Tanggal lahir %(v)s berbeda dengan NIP (%(nip)s); yang dipakai kolom ini.")
-                    % {"v": birth_date.isoformat(), "nip": derived_birth.isoformat()},
-                )
-        gender = derived_gender or ""
-        gender_text = (raw.get("gender") or "").strip()
-        if gender_text:
-            parsed = _choice(gender_text, _GENDERS, [])
-            if parsed is None:
-                error(
-                    "gender",
-                    _("Jenis kelamin %(v)r tidak dikenal: gunakan L atau P.") % {"v": gender_text},
-                )
-            else:
-                if derived_gender and parsed != derived_gender:
-                    warn(
-                        "gender",
-                        _("Jenis kelamin berbeda dengan NIP; yang dipakai kolom ini."),
-                    )
-                gender = parsed
 
+        def cell_choice(column: str, table: Mapping[str, str], values: list[str]) -> str:
+            text = (raw.get(column) or "").strip()
+            # Unknown text goes to the validator as written: it names the accepted values.
+            return _choice(text, table, values) or text if text else ""
+
+        employee_type = cell_choice("employee_type", _EMPLOYEE_TYPES, EmployeeType.values)
+        gender = cell_choice("gender", _GENDERS, [])
+        position_type = cell_choice("position_type", _POSITION_TYPES, PositionType.values)
+        group = cell_choice("functional_group", _FUNCTIONAL_GROUPS, FunctionalGroup.values)
+        status = cell_choice("status", _STATUSES, PersonStatus.values)
         position = " ".join((raw.get("position") or "").split())[:_TEXT_MAX]
-        position_type = ""
-        ptype_text = (raw.get("position_type") or "").strip()
-        if ptype_text:
-            position_type = _choice(ptype_text, _POSITION_TYPES, PositionType.values) or ""
-            if not position_type:
-                error(
-                    "position_type",
-                    _(
-                        "Jenis jabatan %(v)r tidak dikenal: gunakan struktural, fungsional "
-                        "atau pelaksana."
-                    )
-                    % {"v": ptype_text},
-                )
-        group_text = (raw.get("functional_group") or "").strip()
-        if group_text:
-            group = _choice(group_text, _FUNCTIONAL_GROUPS, FunctionalGroup.values)
-            if group is None:
-                error(
-                    "functional_group",
-                    _(
-                        "Kelompok fungsional %(v)r tidak dikenal: gunakan guru, tenaga "
-                        "kesehatan, fungsional lain atau bukan fungsional."
-                    )
-                    % {"v": group_text},
-                )
-                group = FunctionalGroup.NONE
-        else:
+
+        check = validation.person_validate(
+            employee_type=employee_type or None,
+            name=raw.get("name") or "",
+            nip=number_text,
+            nik=(raw.get("nik") or "").strip(),
+            birth_date=birth_date,
+            gender=gender,
+            position_type=position_type,
+            functional_group=group,
+            status=status,
+            today=self.today,
+            nik_prefix_checker=self.nik_prefix_checker,
+        )
+        warnings: list[RowIssue] = []
+        for issue in check.issues:
+            if issue.code == "nip_required" and not number_text:
+                continue  # the empty key is already reported above
+            target = errors if issue.level == validation.ERROR else warnings
+            target.append(
+                RowIssue(number, nip_digits or nip_text, issue.field, issue.message, issue.level)
+            )
+
+        if not group:
             group = infer_functional_group(position, position_type)
 
         agency_code = (raw.get("agency_code") or "").strip().upper()
         agency_name = " ".join((raw.get("agency_name") or "").split())
         unit_name = " ".join((raw.get("unit") or "").split())
+        if self.agency is not None:
+            # An agency's own import: its rows only, and it never renames or creates agencies.
+            if not agency_code:
+                agency_code = self.agency.code
+            elif agency_code != self.agency.code:
+                error(
+                    "agency_code",
+                    _(
+                        "Baris ini untuk instansi %(code)s; impor ini hanya untuk pegawai "
+                        "%(name)s (kode %(own)s)."
+                    )
+                    % {"code": agency_code, "name": self.agency.name, "own": self.agency.code},
+                )
+            agency_name = ""
         if len(agency_code) > _AGENCY_CODE_MAX:
             error("agency_code", _("Kode instansi paling panjang 20 karakter."))
         if agency_name and not agency_code:
@@ -583,30 +519,20 @@ class RowValidator:
                         % {"v": region_text},
                     )
 
-        status = PersonStatus.ACTIVE
-        status_text = (raw.get("status") or "").strip()
-        if status_text:
-            status = _choice(status_text, _STATUSES, PersonStatus.values)
-            if status is None:
-                error(
-                    "status",
-                    _("Status %(v)r tidak dikenal: gunakan aktif, pensiun atau diberhentikan.")
-                    % {"v": status_text},
-                )
-
         if errors:
             return None, errors + warnings
+        parts = check.name_parts
         row = PersonRow(
             row=number,
-            nip=nip_digits,
-            name=written_name,
+            nip=check.nip or nip_digits,
+            name=check.name,
             name_plain=parts.plain,
             name_key=name_key(parts.plain),
             name_variants_key=name_variants_key(parts.plain),
-            employee_type=employee_type,
-            nik=nik,
-            birth_date=birth_date,
-            gender=gender,
+            employee_type=check.employee_type,
+            nik=check.nik,
+            birth_date=check.birth_date,
+            gender=check.gender,
             position=position,
             position_type=position_type,
             functional_group=group,
@@ -615,7 +541,7 @@ class RowValidator:
             unit_name=unit_name,
             unit_key=fold(unit_name),
             region_id=region_id,
-            status=status,
+            status=status or PersonStatus.ACTIVE,
             warnings=warnings,
         )
         return row, warnings

@@ -266,6 +266,16 @@ def parse_asn_number(value: object, employee_type: str, *, today: dt.date | None
     return parse_nip(value, today=today)
 
 
+def parse_any_asn_number(value: object, *, today: dt.date | None = None) -> NipResult:
+    """A number whose employee type is not known: the NIP reading, unless it is invalid and
+    the NI PPPK reading is valid (positions 13-14 of a NI PPPK are a code, not a month)."""
+    nip = parse_nip(value, today=today)
+    if nip.valid:
+        return nip
+    pppk = parse_nipppk(value, today=today)
+    return pppk if pppk.valid else nip
+
+
 def cross_check(nip: "NipResult | str", nik: "NikResult | str") -> list[Issue]:
     """Warnings when a NIP (or NI PPPK) and a NIK disagree on gender or birth date.
 
@@ -273,9 +283,7 @@ def cross_check(nip: "NipResult | str", nik: "NikResult | str") -> list[Issue]:
     the last two digits of the year. Unparseable inputs give no warnings (their own
     validators report them).
     """
-    nip_result = parse_nip(nip) if isinstance(nip, str) else nip
-    if isinstance(nip, str) and not nip_result.valid:
-        nip_result = parse_nipppk(nip)
+    nip_result = parse_any_asn_number(nip) if isinstance(nip, str) else nip
     nik_result = parse_nik(nik, check_region=False) if isinstance(nik, str) else nik
     warnings: list[Issue] = []
     if nip_result.gender and nik_result.gender and nip_result.gender != nik_result.gender:

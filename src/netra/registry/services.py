@@ -19,7 +19,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from netra.audit.services import audit_record
-from netra.registry.choices import AgencyKind, EmployeeType, FunctionalGroup, PersonStatus
+from netra.registry import validation
+from netra.registry.choices import AgencyKind, FunctionalGroup
 from netra.registry.importer import (
     ImportFileError,
     IssueReport,
@@ -34,15 +35,18 @@ from netra.registry.importer import (
     rows_as_dicts,
 )
 from netra.registry.models import Agency, Person, WorkUnit
-from netra.registry.names import fold, name_key, name_variants_key, split_name
+from netra.registry.names import fold, name_key, name_variants_key
 from netra.registry.nik import regions_not_loaded_checker
-from netra.registry.nip import parse_asn_number
 
 # --- single writes ---------------------------------------------------------------------------
 
 
 class RegistryError(ValueError):
-    """A write was refused; the message is shown to the user."""
+    """A write was refused; the message is shown to the user, `fields` per field."""
+
+    def __init__(self, message: str, *, fields: dict[str, list[str]] | None = None):
+        super().__init__(message)
+        self.fields = fields or {}
 
 
 def _changes(instance, values: dict) -> dict:
@@ -147,44 +151,37 @@ def person_upsert(
     region=None,
     status: str | None = None,
 ) -> Person:
-    """Create or update a person by NIP (validated); non-ASN without NIP are always created.
+    """Create or update a person by NIP; non-ASN without NIP are always created.
 
-    Birth date and gender default to what the NIP says.
+    Checked by `validation.person_validate` (the admin form and the import ask the same);
+    birth date and gender default to what the NIP says.
     """
-    from netra.registry.nik import parse_nik
-
-    digits = None
-    if nip:
-        if employee_type == EmployeeType.NON_ASN:
-            digits = "".join(nip.split())
-        else:
-            parsed = parse_asn_number(nip, employee_type)
-            if not parsed.valid:
-                raise RegistryError("; ".join(i.message for i in parsed.errors))
-            digits = parsed.normalised
-            birth_date = birth_date or parsed.birth_date
-            gender = gender or parsed.gender or ""
-    elif employee_type != EmployeeType.NON_ASN:
-        raise RegistryError(_("PNS dan PPPK wajib memiliki NIP / NI PPPK."))
-    if nik:
-        nik_result = parse_nik(nik)
-        if not nik_result.valid:
-            raise RegistryError("; ".join(i.message for i in nik_result.errors))
-        nik = nik_result.normalised
-    if unit is not None and agency is not None and unit.agency_id != agency.pk:
-        raise RegistryError(_("Unit kerja bukan bagian dari instansi ini."))
-    parts = split_name(name)
-    if not parts.plain:
-        raise RegistryError(_("Nama wajib diisi."))
+    check = validation.person_validate(
+        employee_type=employee_type,
+        name=name,
+        nip=nip,
+        nik=nik,
+        birth_date=birth_date,
+        gender=gender,
+        position_type=position_type,
+        functional_group=functional_group,
+        status=status or "",
+        agency=agency,
+        unit=unit,
+    )
+    if not check.valid:
+        raise RegistryError(check.message(), fields=check.field_errors())
+    digits = check.nip
+    parts = check.name_parts
     values = {
-        "employee_type": employee_type,
-        "nik": nik or None,
-        "name": " ".join(name.split()),
+        "employee_type": check.employee_type,
+        "nik": check.nik,
+        "name": check.name,
         "name_plain": parts.plain,
         "name_key": name_key(parts.plain),
         "name_variants_key": name_variants_key(parts.plain),
-        "gender": gender,
-        "birth_date": birth_date,
+        "gender": check.gender,
+        "birth_date": check.birth_date,
         "position": position,
         "position_type": position_type,
         "functional_group": functional_group,
@@ -219,8 +216,9 @@ def person_upsert(
 
 @transaction.atomic
 def person_set_status(*, actor, person: Person, status: str, reason: str = "") -> Person:
-    if status not in PersonStatus.values:
-        raise RegistryError(_("Status %(v)r tidak dikenal.") % {"v": status})
+    issue = validation.choice_issue("status", status) if status else None
+    if issue or not status:
+        raise RegistryError(issue.message if issue else _("Status wajib diisi."))
     old = person.status
     if old == status:
         return person
@@ -307,12 +305,15 @@ def registry_import(
     errors_out: Path | str | None = None,
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
+    agency: Agency | None = None,
 ) -> ImportSummary:
     """Import people from a CSV or XLSX file (docs/registry-import.md).
 
     Raises `ImportFileError` (nothing stored) when the file is missing, unreadable or lacks the
     required columns. Bad rows never abort: they go to the report CSV (next to the input or
-    `errors_out`).
+    `errors_out`). `progress(n)` is called after each batch with the rows it read. With
+    `agency`, the import is that agency's own (agency HR on the web): rows of another agency,
+    and people registered elsewhere, are refused per row.
     """
     path = Path(path)
     if not path.is_file():
@@ -337,6 +338,7 @@ def registry_import(
             report_path=report_path,
             dry_run=dry_run,
             progress=progress,
+            agency=agency,
         )
 
 
@@ -364,6 +366,7 @@ def registry_import_rows(
         report_path=report_path,
         dry_run=dry_run,
         progress=None,
+        agency=None,
     )
 
 
@@ -393,19 +396,23 @@ def _import(
     report_path: Path | None,
     dry_run: bool,
     progress: Callable[[int], None] | None,
+    agency: Agency | None,
 ) -> ImportSummary:
     from netra.regions.models import Region
     from netra.regions.selectors import NikPrefixIndex
 
     batch_size = max(1, int(batch_size or settings.NETRA_IMPORT_BATCH_SIZE))
     summary = ImportSummary(source=source, sha256=sha256, dry_run=dry_run)
+    if agency is not None:
+        columns = columns | {"agency_code"}  # every row is the agency's
     region_ids = dict(Region.objects.values_list("code", "id"))
     validator = RowValidator(
         columns=columns,
         region_ids=region_ids,
         nik_prefix_checker=NikPrefixIndex().check if region_ids else regions_not_loaded_checker,
+        agency=agency,
     )
-    writer = _BatchWriter(columns=columns, summary=summary)
+    writer = _BatchWriter(columns=columns, summary=summary, agency=agency)
     report = IssueReport(report_path)
     seen = SeenNips()
     completed = False
@@ -486,8 +493,9 @@ def _import(
 class _BatchWriter:
     """Upserts agencies, units and people of one batch with a few set-based statements."""
 
-    def __init__(self, *, columns: set[str], summary: ImportSummary):
+    def __init__(self, *, columns: set[str], summary: ImportSummary, agency=None):
         self.columns = columns
+        self.agency = agency
         self.summary = summary
         self.update_fields = _update_fields(columns)
         self.compare_fields = list(self.update_fields)
@@ -502,7 +510,9 @@ class _BatchWriter:
         bad = {id(r) for r, _m, _c in rejected}
         rows[:] = [r for r in rows if id(r) not in bad]
         self._units(rows)
-        self._people(rows)
+        self._people(rows, rejected)
+        bad = {id(r) for r, _m, _c in rejected}
+        rows[:] = [r for r in rows if id(r) not in bad]
         return rejected
 
     def _agencies(self, rows: list[PersonRow], rejected: list) -> None:
@@ -581,17 +591,21 @@ class _BatchWriter:
             for pk, agency_id, key in fetched.values_list("id", "agency_id", "name_key"):
                 self.units[(agency_id, key)] = pk
 
-    def _people(self, rows: list[PersonRow]) -> None:
+    def _people(self, rows: list[PersonRow], rejected: list) -> None:
         if not rows:
             return
         stored = {
             values["nip"]: values
             for values in Person.objects.filter(nip__in=[r.nip for r in rows]).values(
-                "nip", *self.compare_fields
+                "nip", "agency_id", *self.compare_fields
             )
         }
         to_write: list[Person] = []
         for r in rows:
+            current = stored.get(r.nip)
+            if self.agency is not None and current and current["agency_id"] != self.agency.pk:
+                rejected.append((r, _other_agency_message(), "nip"))
+                continue
             agency = self.agencies.get(r.agency_code) if r.agency_code else None
             values = {
                 "nip": r.nip,
@@ -613,7 +627,6 @@ class _BatchWriter:
                 "region_id": r.region_id if r.region_id else (agency[2] if agency else None),
                 "status": r.status,
             }
-            current = stored.get(r.nip)
             if current is None:
                 self.summary.created += 1
             elif all(current[f] == values[f] for f in self.compare_fields):
@@ -629,3 +642,10 @@ class _BatchWriter:
                 unique_fields=["nip"],
                 update_fields=[*(f.removesuffix("_id") for f in self.update_fields), "updated_at"],
             )
+
+
+def _other_agency_message() -> str:
+    return _(
+        "NIP ini sudah terdaftar pada instansi lain (atau tanpa instansi); baris ini ditolak. "
+        "Perpindahan pegawai antarinstansi dicatat oleh administrator."
+    )

@@ -37,7 +37,7 @@ from netra.refusals import Refusal
 from netra.registry.choices import EmployeeType, PersonStatus
 from netra.registry.identifiers import clean_digits, is_ascii_digits
 from netra.registry.models import Person
-from netra.registry.nip import parse_nip, parse_nipppk
+from netra.registry.nip import parse_any_asn_number
 
 # A name alone identifies someone only with this score and this lead over the runner-up.
 NAME_MIN_SCORE = 40.0
@@ -327,7 +327,7 @@ class _Resolved:
 
 
 def _valid_nip(digits: str) -> bool:
-    return parse_nip(digits).valid or parse_nipppk(digits).valid
+    return parse_any_asn_number(digits).valid
 
 
 def _person_label(person: Person) -> str:

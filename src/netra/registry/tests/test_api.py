@@ -47,7 +47,8 @@ def test_validate_nik_public(regions_sample):
 def test_validate_bad_body_is_400(body):
     response = APIClient().post("/api/v1/registry/validate/nip/", body, format="json")
     assert response.status_code == 400
-    assert "value" in response.json()
+    body = response.json()
+    assert "value" in body.get("errors", body)
 
 
 def test_validate_get_is_not_allowed():
