@@ -16,6 +16,7 @@ api_v1 = [
 ]
 
 urlpatterns = [
+    path("kerja/audit/", include("netra.audit.urls")),
     path("", include("netra.web.urls")),
     path("akun/", include("netra.accounts.urls")),
     path("aturan/", include("netra.rules.urls")),

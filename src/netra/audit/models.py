@@ -76,3 +76,35 @@ class AuditHead(models.Model):
 
     def __str__(self) -> str:
         return f"audit head #{self.seq}"
+
+
+class ChainCheck(models.Model):
+    """One verification of the whole chain: scheduled (no requester) or asked for by a person.
+
+    The trail page shows the latest finished check instead of walking the chain on each load.
+    `intact` is None while the check has not finished.
+    """
+
+    requested_at = models.DateTimeField(_("diminta"), auto_now_add=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diminta oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    intact = models.BooleanField(_("utuh"), null=True)
+    count = models.BigIntegerField(_("peristiwa diperiksa"), default=0)
+    broken_seq = models.BigIntegerField(_("peristiwa pertama yang rusak"), null=True, blank=True)
+    reason = models.CharField(_("keterangan"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("pemeriksaan rantai audit")
+        verbose_name_plural = _("pemeriksaan rantai audit")
+        default_permissions = ("view",)
+
+    def __str__(self) -> str:
+        return f"chain check {self.requested_at:%Y-%m-%d %H:%M} intact={self.intact}"

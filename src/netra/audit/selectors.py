@@ -1,9 +1,22 @@
-"""Reading and verifying the audit chain."""
+"""Reading and verifying the audit chain.
 
-from dataclasses import dataclass
+The trail (`audit_trail_for`) is scoped: an auditor reads the events about objects their scope
+covers, as each flow app defines it (`netra.audit.scoping`); a national auditor, an
+administrator with a national grant and a superuser read every event. Filtering by a case
+number the reader cannot see gives an empty trail, exactly like a number that does not exist.
+"""
 
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from netra.audit import scoping
+from netra.audit.access import audit_scope
 from netra.audit.chain import GENESIS_HASH, chain_hash, event_body
-from netra.audit.models import AuditEvent, AuditHead
+from netra.audit.describe import Fact, describe
+from netra.audit.labels import action_label
+from netra.audit.models import AuditEvent, AuditHead, ChainCheck
 
 
 @dataclass(frozen=True)
@@ -74,5 +87,128 @@ def audit_chain_verify(*, batch_size: int = 5000) -> ChainReport:
     return ChainReport(True, count)
 
 
-def audit_events_for(*, object_type: str, object_id: str):
+def audit_events_about(*, object_type: str, object_id: str):
     return AuditEvent.objects.filter(object_type=object_type, object_id=object_id).order_by("seq")
+
+
+# --- the trail -------------------------------------------------------------------------------
+
+SYSTEM_WORDS = frozenset({"sistem", "system"})
+
+
+def audit_events_for(user) -> QuerySet[AuditEvent]:
+    """Every event `user` may read as an auditor or administrator, newest first."""
+    scope = audit_scope(user)
+    events = AuditEvent.objects.select_related("actor").order_by("-seq")
+    if scope.is_empty:
+        return events.none()
+    if scope.is_national:
+        return events
+    return events.filter(scoping.scoped_events_q(user))
+
+
+@dataclass(frozen=True)
+class TrailFilter:
+    """What the reader narrowed the trail to; `since`/`until` are days in `zone`."""
+
+    case_number: str = ""
+    actor: str = ""
+    action: str = ""
+    since: dt.date | None = None
+    until: dt.date | None = None
+    zone: dt.tzinfo = dt.UTC
+
+
+def _day_start(day: dt.date, zone: dt.tzinfo) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=zone)
+
+
+def audit_trail_for(user, trail: TrailFilter) -> QuerySet[AuditEvent]:
+    events = audit_events_for(user)
+    if trail.case_number:
+        events = events.filter(scoping.case_events_q([trail.case_number.strip().upper()]))
+    if trail.actor:
+        words = trail.actor.strip()
+        if words.casefold() in SYSTEM_WORDS:
+            events = events.filter(actor__isnull=True)
+        else:
+            events = events.filter(
+                Q(actor_label__icontains=words)
+                | Q(actor__first_name__icontains=words)
+                | Q(actor__last_name__icontains=words)
+            )
+    if trail.action:
+        events = events.filter(action=trail.action)
+    if trail.since:
+        events = events.filter(occurred_at__gte=_day_start(trail.since, trail.zone))
+    if trail.until:
+        end = _day_start(trail.until + dt.timedelta(days=1), trail.zone)
+        events = events.filter(occurred_at__lt=end)
+    return events
+
+
+def audit_events_of_case_for(user, case_number: str) -> QuerySet[AuditEvent]:
+    """The events about one case and its reports, evidence, decisions, remedies, blocks and
+    letters, that `user` may read (empty for a case out of their scope)."""
+    return audit_trail_for(user, TrailFilter(case_number=case_number))
+
+
+@dataclass(frozen=True)
+class TrailRow:
+    seq: int
+    occurred_at: dt.datetime
+    actor: str
+    action: str
+    subject: str
+    facts: list[Fact] = field(default_factory=list)
+
+
+def trail_rows(events) -> list[TrailRow]:
+    """Readable rows for a page (or a batch) of events: action label, actor's name, what the
+    event is about and the payload as labelled facts."""
+    events = list(events)
+    names = scoping.object_names([(e.object_type, e.object_id) for e in events])
+    rows = []
+    for event in events:
+        rows.append(
+            TrailRow(
+                seq=event.seq,
+                occurred_at=event.occurred_at,
+                actor=actor_name(event),
+                action=action_label(event.action),
+                subject=names.get((event.object_type, event.object_id), ""),
+                facts=describe(event.action, event.payload),
+            )
+        )
+    return rows
+
+
+def actor_name(event: AuditEvent) -> str:
+    from django.utils.translation import gettext as _
+
+    if event.actor_id is None:
+        return _("Sistem")
+    user = event.actor
+    full = user.get_full_name() if user is not None else ""
+    return f"{full} ({event.actor_label})" if full else event.actor_label
+
+
+# --- chain checks ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChainStatus:
+    last: ChainCheck | None
+    pending: ChainCheck | None
+
+
+def chain_status() -> ChainStatus:
+    """The latest finished check and a check still waiting, if any (two indexed reads)."""
+    last = ChainCheck.objects.filter(finished_at__isnull=False).order_by("-finished_at").first()
+    pending = (
+        ChainCheck.objects.filter(finished_at__isnull=True)
+        .filter(Q(requested_at__gte=last.requested_at) if last else Q())
+        .order_by("-requested_at")
+        .first()
+    )
+    return ChainStatus(last, pending)

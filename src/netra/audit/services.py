@@ -9,7 +9,8 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from netra.audit.chain import GENESIS_HASH, canonical_json, chain_hash, event_body
-from netra.audit.models import AuditEvent, AuditHead
+from netra.audit.models import AuditEvent, AuditHead, ChainCheck
+from netra.audit.scoping import object_ref
 
 SYSTEM_LABEL = "system"
 
@@ -21,9 +22,7 @@ def _object_ref(target: Any) -> tuple[str, str]:
         object_type, object_id = target
         return str(object_type), str(object_id)
     if isinstance(target, models.Model):
-        meta = target._meta
-        public = getattr(target, "public_id", None) or getattr(target, "code", None) or target.pk
-        return f"{meta.app_label}.{meta.model_name}", str(public)
+        return object_ref(target)
     raise TypeError(f"unsupported audit target: {target!r}")
 
 
@@ -109,3 +108,52 @@ def audited_read(
     with transaction.atomic():
         audit_record(actor=actor, action=opened, target=target, payload=payload)
     return data
+
+
+# --- chain checks ----------------------------------------------------------------------------
+
+PENDING_CHECK_MINUTES = 30
+
+
+def chain_check_request(*, actor: Any) -> ChainCheck:
+    """Ask for a verification of the whole chain, run by a worker (the page never walks the
+    chain itself). A check still waiting from the last half hour is reused, so repeated clicks
+    queue one job. The request is audited."""
+    from netra.audit.tasks import audit_verify_chain_task
+
+    with transaction.atomic():
+        since = timezone.now() - dt.timedelta(minutes=PENDING_CHECK_MINUTES)
+        pending = ChainCheck.objects.filter(finished_at__isnull=True, requested_at__gte=since)
+        check = pending.order_by("-requested_at").first()
+        if check is not None:
+            return check
+        check = ChainCheck.objects.create(
+            requested_by=actor if getattr(actor, "pk", None) else None
+        )
+        audit_record(actor=actor, action="audit.verification_requested", target=None)
+        check_id = check.pk
+        transaction.on_commit(lambda: audit_verify_chain_task.delay(check_id))
+    return check
+
+
+def chain_check_run(*, check_id: int | None = None) -> ChainCheck:
+    """Walk the chain and store the outcome on the check (a new one for a scheduled run)."""
+    from netra.audit.selectors import audit_chain_verify
+
+    check = ChainCheck.objects.filter(pk=check_id).first() if check_id else None
+    if check is None:
+        check = ChainCheck.objects.create()
+    report = audit_chain_verify()
+    check.finished_at = timezone.now()
+    check.intact = report.intact
+    check.count = report.count
+    check.broken_seq = report.broken_seq
+    check.reason = report.reason[:200]
+    check.save(update_fields=["finished_at", "intact", "count", "broken_seq", "reason"])
+    return check
+
+
+def trail_export_record(*, actor: Any, filters: dict) -> None:
+    """Audit a download of the trail: who, with which filters."""
+    with transaction.atomic():
+        audit_record(actor=actor, action="audit.exported", payload={"filters": filters})

@@ -1,17 +1,19 @@
-"""Periodic check of the audit chain, so tampering is noticed without anyone asking."""
+"""Checks of the audit chain, so tampering is noticed without anyone asking: the beat schedule
+runs one every six hours (settings `CELERY_BEAT_SCHEDULE["audit-verify-chain"]`), and auditors
+can ask for one from the trail page. Each outcome is stored as a `ChainCheck`."""
 
 import logging
 
 from celery import shared_task
 
-from netra.audit.selectors import audit_chain_verify
-
 logger = logging.getLogger(__name__)
 
 
 @shared_task(name="audit.verify_chain")
-def audit_verify_chain_task() -> dict:
-    report = audit_chain_verify()
-    if not report.intact:
-        logger.error("audit chain broken at event #%s: %s", report.broken_seq, report.reason)
-    return {"intact": report.intact, "count": report.count, "broken_seq": report.broken_seq}
+def audit_verify_chain_task(check_id: int | None = None) -> dict:
+    from netra.audit.services import chain_check_run
+
+    check = chain_check_run(check_id=check_id)
+    if not check.intact:
+        logger.error("audit chain broken at event #%s: %s", check.broken_seq, check.reason)
+    return {"intact": check.intact, "count": check.count, "broken_seq": check.broken_seq}

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from netra.cases import views
+from netra.cases.views.audit import case_audit
 
 app_name = "cases"
 
@@ -18,4 +19,5 @@ urlpatterns = [
     path("<uuid:case_id>/identitas/", views.identity, name="identity"),
     path("<uuid:case_id>/duplikat/", views.duplicates, name="duplicates"),
     path("<uuid:case_id>/kajian/", views.study, name="study"),
+    path("<uuid:case_id>/audit/", case_audit, name="audit"),
 ]

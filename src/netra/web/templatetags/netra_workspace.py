@@ -17,3 +17,14 @@ def netra_scope_summary(user) -> str:
     if len(memberships) == 1:
         return str(memberships[0])
     return _("%(count)s peran") % {"count": user_memberships(user).count()}
+
+
+@register.simple_tag
+def netra_admin_usable(request) -> bool:
+    """Whether `/admin/` would let this user in and show them something: the admin site's own
+    decision (staff, active, TOTP-verified) and at least one model they may view or change."""
+    from django.contrib import admin
+
+    if request is None or not getattr(request.user, "is_staff", False):
+        return False
+    return admin.site.has_permission(request) and bool(admin.site.get_app_list(request))
