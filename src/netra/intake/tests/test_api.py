@@ -65,14 +65,15 @@ def test_submit_returns_receipt_and_is_idempotent(intake_reference):
 )
 def test_submit_bad_input_is_400_with_the_field_named(intake_reference, overrides, field):
     response = post_submit(APIClient(), **overrides)
-    assert response.status_code == 400 and field in response.json()
+    assert response.status_code == 400 and field in response.json()["errors"]
+    assert response.json()["code"] == "invalid"
     assert Report.objects.count() == 0
 
 
 def test_submit_bad_idempotency_key_and_hostile_file(intake_reference):
     assert post_submit(APIClient(), key="no spaces!").status_code == 400
     response = post_submit(APIClient(), files=[upload("x.jpg", b"<svg><script/></svg>")])
-    assert response.status_code == 400 and "evidence" in response.json()
+    assert response.status_code == 400 and "evidence" in response.json()["errors"]
     assert Report.objects.count() == 0
     assert not any(p.is_file() for p in evidence.evidence_root().rglob("*"))
 
@@ -82,7 +83,7 @@ def test_submit_messages_follow_accept_language(intake_reference):
         BASE + "submit/", api_data(description=""), format="multipart", HTTP_ACCEPT_LANGUAGE="en"
     )
     assert response.status_code == 400
-    assert "required" in response.json()["description"][0].lower()
+    assert "required" in response.json()["errors"]["description"][0].lower()
 
 
 def test_status_reply_and_evidence_with_number_and_key(make_report):

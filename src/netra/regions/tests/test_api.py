@@ -45,7 +45,9 @@ def test_list_query_count_does_not_grow(client, regions_sample, django_assert_ma
 def test_bad_filters_are_400_with_a_message(client, regions_sample, params, field):
     response = client.get(LIST, params)
     assert response.status_code == 400
-    assert response.json()[field][0]
+    body = response.json()
+    assert body["code"] == "invalid"
+    assert body["errors"][field][0]
 
 
 def test_detail_with_ancestors(client, regions_sample):
@@ -59,9 +61,11 @@ def test_detail_unknown_404_malformed_400(client, regions_sample):
     response = client.get(detail("32.99"))
     assert response.status_code == 404
     assert "tidak ditemukan" in response.json()["detail"]
+    assert response.json()["code"] == "not_found"
     response = client.get(detail("abc"))
     assert response.status_code == 400
-    assert "tidak valid" in response.json()["code"][0]
+    assert response.json()["code"] == "invalid"
+    assert "tidak valid" in response.json()["errors"]["code"][0]
 
 
 def test_schema_documents_the_region_endpoints(client):

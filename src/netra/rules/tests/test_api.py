@@ -19,7 +19,8 @@ def test_forms_bad_filters_are_400(client, rules_loaded):
     assert client.get(f"{API}/forms/", {"category": "crime"}).status_code == 400
     response = client.get(f"{API}/forms/", {"regulation": "SKB-1999"})
     assert response.status_code == 400
-    assert "SKB-1999" in response.json()["regulation"][0]
+    assert response.json()["code"] == "invalid"
+    assert "SKB-1999" in response.json()["errors"]["regulation"][0]
 
 
 def test_form_detail_and_404(client, rules_loaded):
@@ -64,7 +65,8 @@ def test_authority_on_date(client, rules_loaded):
     )
     bad = client.get(f"{API}/authority/", {"date": "23/08/2024"})
     assert bad.status_code == 400
-    assert "23/08/2024" in bad.json()["date"][0]
+    assert bad.json()["code"] == "invalid"
+    assert "23/08/2024" in bad.json()["errors"]["date"][0]
 
 
 def test_classify_get_and_post(client, rules_and_elections_loaded):
@@ -105,7 +107,8 @@ def test_classify_invalid_fields_are_400(client, rules_and_elections_loaded, cha
         f"{API}/classify/", {**params, **change}, content_type="application/json"
     )
     assert response.status_code == 400
-    assert field in response.json()
+    assert response.json()["code"] == "invalid"
+    assert field in response.json()["errors"]
 
 
 @pytest.mark.parametrize(

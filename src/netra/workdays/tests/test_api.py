@@ -55,7 +55,9 @@ def test_holidays_in_the_request_language(client):
 def test_bad_input_is_400_with_a_message(client, regions_sample, name, params, field):
     response = client.get(reverse(f"workdays-api:{name}"), params)
     assert response.status_code == 400
-    assert response.json()[field][0]
+    body = response.json()
+    assert body["code"] == "invalid"
+    assert body["errors"][field][0]
 
 
 @pytest.mark.django_db
@@ -75,6 +77,7 @@ def test_schema_documents_the_workday_endpoints(client):
 def test_error_messages_follow_the_request_language(client):
     url = reverse("workdays-api:add")
     params = {"start": "kemarin", "days": "1"}
-    assert "tidak valid" in client.get(url, params).json()["start"][0]
+    assert "tidak valid" in client.get(url, params).json()["errors"]["start"][0]
     english = client.get(url, params, headers={"accept-language": "en"}).json()
-    assert "is not valid" in english["start"][0]
+    assert english["code"] == "invalid"
+    assert "is not valid" in english["errors"]["start"][0]
