@@ -14,10 +14,12 @@ from netra.accounts.choices import Role
 from netra.accounts.scopes import user_scope
 from netra.audit.services import audit_record
 from netra.cases import deadlines, selectors, workflow
-from netra.cases.choices import CaseState, DeadlineScope, DeadlineUnit
+from netra.cases.choices import CaseEventKind, CaseState, DeadlineScope, DeadlineUnit
 from netra.cases.models import Case, CaseDeadline, CaseEvent, CaseReport, DeadlineRule
 from netra.cases.numbers import case_number_new
 from netra.cases.signals import case_transitioned
+from netra.documents.choices import DocumentKind
+from netra.documents.selectors import document_current_exists
 from netra.intake.choices import PublicStatus
 from netra.intake.models import Report
 from netra.intake.services import (
@@ -231,6 +233,9 @@ def case_facts(case: Case, explicit: dict | None = None) -> dict:
         "ppk_overdue": _open_deadline_overdue(case, workflow.D.PPK_FOLLOW_UP, today),
         "objection_overdue": _open_deadline_overdue(case, workflow.D.OBJECTION_DECISION, today),
         "merged_into": case.merged_into.number if case.merged_into_id else None,
+        "recommendation_letter_issued": document_current_exists(
+            case, DocumentKind.RECOMMENDATION_LETTER
+        ),
     }
     if person is not None and person.status in _LEFT_SERVICE:
         derived["person_left"] = True
@@ -389,6 +394,45 @@ def _public_outcome_note(case: Case, target: str, note: str) -> tuple[str, str]:
     return "", ""
 
 
+def case_event_record(
+    *,
+    actor,
+    case: Case,
+    kind: str,
+    details: dict | None = None,
+    role: str = "",
+    note: str = "",
+) -> CaseEvent:
+    """Add a row to the case's timeline for a change that is not a state change (identity,
+    merge, classification, a letter issued, a decree recorded), in the caller's transaction.
+
+    `details` holds what changed in plain values (`cases/timeline.py` writes the line); the
+    caller records its own audit event. `role` defaults to the actor's first role on the case.
+    """
+    if kind == CaseEventKind.TRANSITION or kind not in CaseEventKind.values:
+        raise ValueError(f"not a timeline event kind: {kind!r}")
+    if not role and actor is not None:
+        roles = sorted(selectors.case_roles_for(actor, case))
+        role = roles[0] if roles else ""
+    return CaseEvent.objects.create(
+        case=case,
+        kind=kind,
+        from_state=case.state,
+        to_state=case.state,
+        actor=actor,
+        role=role,
+        note=note,
+        details=_json_ready(details or {}),
+    )
+
+
+def _person_ref(person: Person | None) -> dict | None:
+    """A person as the timeline keeps them (public id, name, NIP); None: not in registry."""
+    if person is None:
+        return None
+    return {"id": str(person.public_id), "name": person.name, "nip": person.nip or ""}
+
+
 def _notify(case: Case, what: str) -> None:
     from netra.cases.tasks import case_notify
 
@@ -514,6 +558,8 @@ def case_resolve_identity(
         suggestions = selectors.case_identity_candidates(actor, case) if actor else []
         ids = [c.person.pk for c in suggestions]
         rank = ids.index(person.pk) + 1 if person.pk in ids else None
+    was_resolved = bool(case.person_id or case.person_not_in_registry)
+    old_person = case.person
     case.person = person
     case.person_not_in_registry = bool(not_in_registry)
     case.save(update_fields=["person", "person_not_in_registry", "updated_at"])
@@ -526,6 +572,15 @@ def case_resolve_identity(
             "not_in_registry": case.person_not_in_registry,
             "suggestion_rank": rank,
         },
+    )
+    details = {"new": _person_ref(person)}
+    if was_resolved:
+        details["old"] = _person_ref(old_person)
+    case_event_record(
+        actor=actor,
+        case=case,
+        kind=CaseEventKind.IDENTITY_CHANGED if was_resolved else CaseEventKind.IDENTITY_RESOLVED,
+        details=details,
     )
     return case
 
@@ -572,6 +627,7 @@ def case_classify(
         )
     except ClassificationError as exc:
         raise CaseError(exc.message_id, exc.message_en, code=exc.code) from exc
+    previous = case.classification or {}
     case.classification = _json_ready(result.as_dict())
     case.save(update_fields=["classification", "updated_at"])
     audit_record(
@@ -585,11 +641,20 @@ def case_classify(
             "warnings": result.warning_codes,
         },
     )
+    details = {"act": result.act.slug, "level": result.level}
+    if previous:
+        details["old"] = {"act": previous.get("act"), "level": previous.get("level")}
+    case_event_record(
+        actor=actor,
+        case=case,
+        kind=CaseEventKind.CLASSIFICATION_CHANGED if previous else CaseEventKind.CLASSIFIED,
+        details=details,
+    )
     return case
 
 
 @transaction.atomic
-def case_merge(*, actor, target: Case, duplicate: Case) -> Case:
+def case_merge(*, actor, target: Case, duplicate: Case, reason: str = "") -> Case:
     """Handle `duplicate` inside `target`: its reports are linked to `target` (nothing is
     deleted), the duplicate is closed as merged through `case_transition`, and its reporters
     see the public status `merged`."""
@@ -619,6 +684,28 @@ def case_merge(*, actor, target: Case, duplicate: Case) -> Case:
         action="cases.merged",
         target=target,
         payload={"duplicate": duplicate.number, "reports": linked},
+    )
+    case_event_record(
+        actor=actor,
+        case=target,
+        kind=CaseEventKind.MERGED,
+        details={
+            "side": "target",
+            "other": duplicate.number,
+            "reports": linked,
+            "reason": reason,
+        },
+    )
+    case_event_record(
+        actor=actor,
+        case=duplicate,
+        kind=CaseEventKind.MERGED,
+        details={
+            "side": "duplicate",
+            "other": target.number,
+            "restore_state": duplicate.state,
+            "reason": reason,
+        },
     )
     case_transition(
         actor=actor,

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from netra.cases import views
+from netra.cases.views import letters as letter_views
 from netra.cases.views.audit import case_audit
 
 app_name = "cases"
@@ -16,6 +17,11 @@ urlpatterns = [
     path("<uuid:case_id>/laporan/<uuid:report_id>/pelapor/", views.reveal, name="reveal"),
     path("<uuid:case_id>/bukti/<uuid:evidence_id>/", views.evidence, name="evidence"),
     path("<uuid:case_id>/surat/<slug:kind>/", views.letter, name="letter"),
+    path(
+        "<uuid:case_id>/surat/<str:code>/unduh/",
+        letter_views.letter_download,
+        name="letter-download",
+    ),
     path("<uuid:case_id>/identitas/", views.identity, name="identity"),
     path("<uuid:case_id>/duplikat/", views.duplicates, name="duplicates"),
     path("<uuid:case_id>/kajian/", views.study, name="study"),

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from netra.accounts.choices import Role
 from netra.cases.choices import CaseState, OfficialOutcome, Remedy, RemedyOutcome
@@ -73,11 +73,6 @@ MERGEABLE_STATES = (
 )
 
 
-def _pick(message_id: str, message_en: str) -> str:
-    lang = (translation.get_language() or "id").split("-")[0]
-    return message_en if lang == "en" else message_id
-
-
 # --- Guards ----------------------------------------------------------------------------------
 # Each guard reads plain facts (a mapping the service fills from the case) and answers yes/no.
 
@@ -96,17 +91,26 @@ def _decision_recorded(facts: Mapping[str, Any]) -> bool:
 
 @dataclass(frozen=True)
 class Guard:
+    """A named condition on the facts. `message` (an Indonesian gettext source, translated when
+    read) says what is missing; `params` names the facts its `%(name)s` placeholders read
+    (e.g. the number of days of a deadline rule, which `case_facts` takes from the data)."""
+
     name: str
     test: Any
-    message_id: str
-    message_en: str
+    message: Any  # a gettext_lazy string
+    params: Mapping[str, str] = field(default_factory=dict)
 
     def holds(self, facts: Mapping[str, Any]) -> bool:
         return bool(self.test(facts))
 
-    @property
-    def message(self) -> str:
-        return _pick(self.message_id, self.message_en)
+    def message_params(self, facts: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        facts = facts or {}
+        return {name: facts.get(key, "?") for name, key in self.params.items()}
+
+    def render(self, facts: Mapping[str, Any] | None = None) -> str:
+        """The message in the active language, its placeholders filled from `facts`."""
+        text = str(self.message)
+        return text % self.message_params(facts) if self.params else text
 
 
 GUARDS: dict[str, Guard] = {
@@ -115,62 +119,58 @@ GUARDS: dict[str, Guard] = {
         Guard(
             "formal_requirements_missing",
             lambda f: bool(f.get("missing_requirements")),
-            "Sebutkan syarat yang belum lengkap sebelum meminta perbaikan.",
-            "Name the missing requirements before asking for a correction.",
+            _("Sebutkan syarat yang belum lengkap sebelum meminta perbaikan."),
         ),
         Guard(
             "formal_requirements_complete",
             lambda f: f.get("formal_complete") is True,
-            "Syarat formal dan materiel belum lengkap.",
-            "The formal and material requirements are not complete.",
+            _("Syarat formal dan materiel belum lengkap."),
         ),
         Guard(
             "reason_given",
             _text("reason"),
-            "Alasan wajib diisi.",
-            "A reason is required.",
+            _("Alasan wajib diisi."),
         ),
         Guard(
             "correction_deadline_passed",
             _truthy("correction_overdue"),
-            "Batas waktu perbaikan 3 hari belum lewat.",
-            "The 3-day correction period has not ended yet.",
+            _("Batas waktu perbaikan %(days)s hari belum lewat."),
+            {"days": "correction_days"},
         ),
         Guard(
             "identity_resolved_or_not_in_registry",
             lambda f: bool(f.get("person_resolved") or f.get("not_in_registry")),
-            "Tetapkan identitas terlapor dari registri atau tandai 'tidak ada di registri'.",
-            "Confirm the reported person from the registry or mark them 'not in registry'.",
+            _("Tetapkan identitas terlapor dari registri atau tandai 'tidak ada di registri'."),
         ),
         Guard(
             "study_has_findings",
             _text("study_findings"),
-            "Kajian belum memuat temuan.",
-            "The study has no findings yet.",
+            _("Kajian belum memuat temuan."),
         ),
         Guard(
             "study_has_classification",
             _truthy("classification"),
-            "Kajian belum memuat klasifikasi bentuk pelanggaran.",
-            "The study has no violation classification yet.",
+            _("Kajian belum memuat klasifikasi bentuk pelanggaran."),
         ),
         Guard(
             "authority_in_force",
             _truthy("recommending_authority"),
-            "Tidak ada lembaga pemberi rekomendasi yang berwenang pada tanggal ini.",
-            "No recommending authority is in force on this date.",
+            _("Tidak ada lembaga pemberi rekomendasi yang berwenang pada tanggal ini."),
+        ),
+        Guard(
+            "recommendation_letter_issued",
+            _truthy("recommendation_letter_issued"),
+            _("Terbitkan surat rekomendasi lebih dahulu; rekomendasi dikirim bersama suratnya."),
         ),
         Guard(
             "sanctions_stated",
             lambda f: bool(f.get("recommended_sanctions")),
-            "Rekomendasi harus menyebut jenis sanksi yang dapat dijatuhkan.",
-            "The recommendation must state the sanctions that may be imposed.",
+            _("Rekomendasi harus menyebut jenis sanksi yang dapat dijatuhkan."),
         ),
         Guard(
             "ppk_known",
             _truthy("ppk_known"),
-            "PPK instansi terlapor belum diketahui.",
-            "The staffing authority (PPK) of the person's agency is not known.",
+            _("PPK instansi terlapor belum diketahui."),
         ),
         Guard(
             "stop_outcome_given",
@@ -178,94 +178,82 @@ GUARDS: dict[str, Guard] = {
                 f.get("outcome")
                 in (OfficialOutcome.NOT_PROVEN, OfficialOutcome.CANCELLED, OfficialOutcome.REJECTED)
             ),
-            "Pilih hasil: tidak terbukti, dibatalkan atau ditolak.",
-            "Choose an outcome: not proven, cancelled or rejected.",
+            _("Pilih hasil: tidak terbukti, dibatalkan atau ditolak."),
         ),
         Guard(
             "decision_recorded",
             _decision_recorded,
-            "Catat keputusan PPK: sanksi, nomor dan tanggal SK.",
-            "Record the PPK decision: sanction, decree number and date.",
+            _("Catat keputusan PPK: sanksi, nomor dan tanggal SK."),
         ),
         Guard(
             "ppk_follow_up_overdue",
             _truthy("ppk_overdue"),
-            "Batas waktu tindak lanjut PPK belum lewat (atau belum ditetapkan).",
-            "The PPK follow-up deadline has not passed (or none is set).",
+            _("Batas waktu tindak lanjut PPK belum lewat (atau belum ditetapkan)."),
         ),
         Guard(
             "bkn_verification_done",
             _truthy("bkn_verified"),
-            "Pemblokiran hanya setelah verifikasi, validasi dan/atau audit BKN "
-            "(Perpres 116/2022 Pasal 20 ayat (3)).",
-            "Blocking needs BKN verification, validation and/or audit first "
-            "(Perpres 116/2022 Pasal 20(3)).",
+            _(
+                "Pemblokiran hanya setelah verifikasi, validasi dan/atau audit BKN "
+                "(Perpres 116/2022 Pasal 20 ayat (3))."
+            ),
         ),
         Guard(
             "ppk_has_acted",
             lambda f: _decision_recorded(f) or bool(f.get("person_left")),
-            "Blokir dibuka hanya setelah PPK menindaklanjuti.",
-            "The block is lifted only once the PPK has acted.",
+            _("Blokir dibuka hanya setelah PPK menindaklanjuti."),
         ),
         Guard(
             "person_left_service",
             _truthy("person_left"),
-            "Terlapor tidak tercatat diberhentikan, pensiun atau mengundurkan diri.",
-            "The person is not recorded as dismissed, retired or resigned.",
+            _("Terlapor tidak tercatat diberhentikan, pensiun atau mengundurkan diri."),
         ),
         Guard(
             "routes_to_objection",
             lambda f: f.get("remedy") == Remedy.OBJECTION,
-            "Keputusan ini diajukan melalui banding ke BPASN, bukan keberatan.",
-            "This decision is challenged by appeal to BPASN, not by objection.",
+            _("Keputusan ini diajukan melalui banding ke BPASN, bukan keberatan."),
         ),
         Guard(
             "routes_to_appeal",
             lambda f: f.get("remedy") == Remedy.APPEAL,
-            "Banding ke BPASN hanya untuk pemberhentian PNS atau pemutusan hubungan kerja PPPK.",
-            "Appeal to BPASN is only for dismissal of a PNS or termination of a PPPK.",
+            _("Banding ke BPASN hanya untuk pemberhentian PNS atau pemutusan hubungan kerja PPPK."),
         ),
         Guard(
             "decision_within_remedy_window",
             _truthy("remedy_filed_in_time"),
-            "Diajukan di luar 14 hari kerja sejak keputusan diterima (PP 79/2021).",
-            "Filed after 14 working days from receipt of the decision (PP 79/2021).",
+            _("Diajukan di luar %(days)s hari kerja sejak keputusan diterima (PP 79/2021)."),
+            {"days": "remedy_filing_days"},
         ),
         Guard(
             "remedy_window_closed",
             _truthy("remedy_window_over"),
-            "Masa pengajuan keberatan/banding belum berakhir.",
-            "The objection/appeal period has not ended yet.",
+            _("Masa pengajuan keberatan/banding belum berakhir."),
         ),
         Guard(
             "remedy_outcome_given",
             lambda f: f.get("remedy_outcome") in RemedyOutcome.values,
-            "Pilih hasil keberatan/banding.",
-            "Choose the outcome of the objection/appeal.",
+            _("Pilih hasil keberatan/banding."),
         ),
         Guard(
             "objection_decision_overdue",
             _truthy("objection_overdue"),
-            "Batas 21 hari kerja bagi PPK untuk memutus keberatan belum lewat.",
-            "The PPK's 21 working days to decide the objection have not passed.",
+            _("Batas %(days)s hari kerja bagi PPK untuk memutus keberatan belum lewat."),
+            {"days": "objection_decision_days"},
         ),
         Guard(
             "court_case_filed",
             _text("court_case_number"),
-            "Nomor perkara PTUN wajib diisi.",
-            "The administrative court case number is required.",
+            _("Nomor perkara PTUN wajib diisi."),
         ),
         Guard(
             "merged_into_other",
             _truthy("merged_into"),
-            "Pilih kasus tujuan penggabungan.",
-            "Choose the case this one is merged into.",
+            _("Pilih kasus tujuan penggabungan."),
         ),
         Guard(
             "court_ruling_recorded",
             _text("court_ruling"),
-            "Catat putusan pengadilan.",
-            "Record the court ruling.",
+            _("Catat putusan pengadilan."),
         ),
     )
 }
@@ -340,7 +328,12 @@ TRANSITIONS: tuple[Transition, ...] = (
         ["study_has_findings", "study_has_classification", "identity_resolved_or_not_in_registry"],
     ),
     # Recommendation: KASN until 23 Aug 2024, BKN after (rules.RecommendingAuthority rows)
-    _t(S.RECOMMENDED, S.RECOMMENDATION_TO_AUTHORITY, [BAWASLU], ["authority_in_force"]),
+    _t(
+        S.RECOMMENDED,
+        S.RECOMMENDATION_TO_AUTHORITY,
+        [BAWASLU],
+        ["authority_in_force", "recommendation_letter_issued"],
+    ),
     _t(
         S.RECOMMENDATION_TO_AUTHORITY,
         S.RECOMMENDATION_TO_PPK,
@@ -450,6 +443,116 @@ def recorded_move(source: str, target: str) -> str | None:
     return RECORDED_MOVES.get((str(source), str(target)))
 
 
+# --- How each move is made (pages and API ask `cases.selectors.case_moves_for`) ---------------
+
+# Guards a move's own input satisfies (the case-page form or API facts of a transition, or the
+# sanctions page/endpoint of a recorded move); the others read the case's data (identity,
+# classification, deadlines...): while one fails the move is not yet possible.
+FORM_GUARDS = frozenset(
+    {
+        "formal_requirements_missing",
+        "formal_requirements_complete",
+        "reason_given",
+        "study_has_findings",
+        "sanctions_stated",
+        "stop_outcome_given",
+    }
+)
+RECORDED_GUARDS = frozenset(
+    {
+        "decision_recorded",
+        "bkn_verification_done",
+        "decision_within_remedy_window",
+        "remedy_window_closed",
+        "remedy_outcome_given",
+        "court_case_filed",
+        "court_ruling_recorded",
+    }
+)
+# Moves made elsewhere: merging closes a duplicate (the duplicates page and merge endpoint).
+MERGE_GUARDS = frozenset({"merged_into_other"})
+
+# The sanctions page (URL name) and API endpoint (URL name) where each recorded move is made;
+# each takes `case_id`. A court ruling (court -> closed) has its own endpoint.
+RECORDED_PAGES = {
+    RecordedMove.DECISION: "sanctions:decision",
+    RecordedMove.REMEDY: "sanctions:remedy",
+    RecordedMove.REMEDY_DECISION: "sanctions:remedy-decide",
+    RecordedMove.COURT: "sanctions:court",
+    RecordedMove.CLOSE: "sanctions:close",
+    RecordedMove.DATA_BLOCK: "sanctions:case-block",
+}
+RECORDED_ENDPOINTS = {
+    RecordedMove.DECISION: "sanctions-api:decision",
+    RecordedMove.REMEDY: "sanctions-api:remedies",
+    RecordedMove.REMEDY_DECISION: "sanctions-api:remedy-decide",
+    RecordedMove.COURT: "sanctions-api:court",
+    RecordedMove.CLOSE: "sanctions-api:close",
+    RecordedMove.DATA_BLOCK: "sanctions-api:case-block-confirm",
+}
+_RECORDED_ENDPOINTS_BY_EDGE = {(str(S.COURT), str(S.CLOSED)): "sanctions-api:court-ruling"}
+
+
+def recorded_page(kind: str) -> str | None:
+    return RECORDED_PAGES.get(kind)
+
+
+def recorded_endpoint(source: str, target: str) -> str | None:
+    kind = recorded_move(source, target)
+    if kind is None:
+        return None
+    return _RECORDED_ENDPOINTS_BY_EDGE.get((str(source), str(target))) or RECORDED_ENDPOINTS[kind]
+
+
+# What each move is called on a button: by target, or by edge where the target's name does not
+# say what the move records.
+MOVE_LABELS = {
+    S.FORMAL_CHECK: _("Periksa syarat formal dan materiel"),
+    S.NEEDS_CORRECTION: _("Minta perbaikan kepada pelapor"),
+    S.REGISTERED: _("Registrasi laporan"),
+    S.NOT_REGISTERED: _("Tidak diregistrasi"),
+    S.TASK_FORCE_VERIFICATION: _("Kirim ke verifikasi Satgas Netralitas"),
+    S.STUDY: _("Mulai kajian"),
+    S.NOT_A_VIOLATION: _("Simpulkan kajian: bukan pelanggaran"),
+    S.STOPPED: _("Hentikan penanganan"),
+    S.RECOMMENDED: _("Simpulkan kajian: rekomendasikan sanksi"),
+    S.RECOMMENDATION_TO_AUTHORITY: _("Kirim rekomendasi ke lembaga berwenang"),
+    S.RECOMMENDATION_TO_PPK: _("Verifikasi dan teruskan ke PPK"),
+    S.SANCTIONED: _("Catat keputusan PPK"),
+    S.PPK_NO_FOLLOW_UP: _("Nyatakan PPK tidak menindaklanjuti"),
+    S.DATA_BLOCKED: _("Blokir data kepegawaian"),
+    S.UNBLOCKED: _("Buka blokir data kepegawaian"),
+    S.OBJECTION: _("Catat keberatan"),
+    S.APPEAL: _("Catat banding administratif"),
+    S.OBJECTION_DECIDED: _("Catat putusan keberatan"),
+    S.APPEAL_DECIDED: _("Catat putusan banding"),
+    S.DEEMED_UNDECIDED: _("Nyatakan keberatan tidak diputus"),
+    S.COURT: _("Catat gugatan ke PTUN"),
+    S.CLOSED: _("Tutup kasus"),
+}
+EDGE_LABELS = {
+    (S.COURT, S.CLOSED): _("Catat putusan pengadilan"),
+}
+
+
+def move_label(source: str, target: str):
+    """The button label of the move `source` -> `target` (lazy)."""
+    return EDGE_LABELS.get((source, target)) or MOVE_LABELS.get(target) or S(target).label
+
+
+def decision_after_block_roles(state: str, roles: Iterable[str]) -> frozenset[str]:
+    """From `data_blocked` the PPK's decree lifts the block and sanctions the case in one step
+    on the decision page (data_blocked -> unblocked -> sanctioned): the roles among `roles`
+    that may make both moves; empty in any other state."""
+    if str(state) != S.DATA_BLOCKED:
+        return frozenset()
+    lift = transition_get(S.DATA_BLOCKED, S.UNBLOCKED)
+    decide = transition_get(S.UNBLOCKED, S.SANCTIONED)
+    if not (lift and decide):
+        return frozenset()
+    return frozenset(roles) & lift.roles & decide.roles
+
+
 def transitions_from(state: str) -> list[Transition]:
     return [t for t in TRANSITIONS if t.source == state]
 
@@ -474,35 +577,34 @@ def available_transitions(state: str, role: str, facts: Mapping[str, Any]) -> li
 
 # --- Decisions -------------------------------------------------------------------------------
 
-_REASONS = {
-    "unknown_state": ("Status tidak dikenal.", "Unknown state."),
-    "not_allowed": (
-        "Perubahan status ini tidak diperbolehkan.",
-        "This change of state is not allowed.",
-    ),
-    "role_not_allowed": (
-        "Peran Anda tidak berwenang melakukan perubahan status ini.",
-        "Your role may not make this change of state.",
-    ),
-}
+# Reasons of a refusal that are not a guard (their codes and messages: cases/errors.py).
+UNKNOWN_STATE, NOT_ALLOWED, ROLE_NOT_ALLOWED = "unknown_state", "not_allowed", "role_not_allowed"
 
 
 @dataclass(frozen=True)
 class Decision:
     ok: bool
-    reason: str = ""  # "" when ok; else one of _REASONS or a guard name
+    reason: str = ""  # "" when ok; else UNKNOWN_STATE, NOT_ALLOWED, ROLE_NOT_ALLOWED or a guard
     transition: Transition | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)  # of the failing guard's message
 
     def __bool__(self) -> bool:
         return self.ok
 
     @property
+    def error(self):
+        """The refusal code (`cases.errors`) of a refused move; None when ok."""
+        if self.ok:
+            return None
+        from netra.cases.errors import transition_error_code
+
+        return transition_error_code(self.reason)
+
+    @property
     def message(self) -> str:
         if self.ok:
             return ""
-        if self.reason in GUARDS:
-            return GUARDS[self.reason].message
-        return _pick(*_REASONS[self.reason])
+        return self.error.render(self.params)
 
 
 def check_transition(
@@ -511,16 +613,17 @@ def check_transition(
     """May `role` move a case from `state` to `target` given `facts`? Checks in order: known
     states, the edge exists, the role may make it, then each guard (first failing one named)."""
     if state not in S.values or target not in S.values:
-        return Decision(False, "unknown_state")
+        return Decision(False, UNKNOWN_STATE)
     transition = transition_get(state, target)
     if transition is None:
-        return Decision(False, "not_allowed")
+        return Decision(False, NOT_ALLOWED)
     if role not in transition.roles:
-        return Decision(False, "role_not_allowed", transition)
+        return Decision(False, ROLE_NOT_ALLOWED, transition)
     facts = facts or {}
     for name in transition.guards:
-        if not GUARDS[name].holds(facts):
-            return Decision(False, name, transition)
+        guard = GUARDS[name]
+        if not guard.holds(facts):
+            return Decision(False, name, transition, guard.message_params(facts))
     return Decision(True, "", transition)
 
 

@@ -1,5 +1,8 @@
-"""Read-only admin: documents are issued by the apps' services; the only change here is the
-revoke action, which asks for a reason and calls `document_revoke` (audited)."""
+"""Issued documents are read-only here: they are issued by the apps' services; the only change
+is the revoke action, which asks for a reason and calls `document_revoke` (audited).
+
+The institutions' letter settings (letterhead, signatory, numbering) are edited here, through
+`letter_institution_save` (validated, audited)."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -9,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from netra.documents.choices import DocumentStatus
-from netra.documents.models import IssuedDocument
-from netra.documents.services import document_revoke
+from netra.documents.models import IssuedDocument, LetterInstitution
+from netra.documents.services import document_revoke, letter_institution_save
 
 
 class RevokeForm(forms.Form):
@@ -21,15 +24,17 @@ class RevokeForm(forms.Form):
 
 @admin.register(IssuedDocument)
 class IssuedDocumentAdmin(admin.ModelAdmin):
-    list_display = ("code", "kind", "issuer", "issued_at", "status")
+    list_display = ("code", "letter_number", "kind", "issuer", "issued_at", "status")
     list_filter = ("kind", "status")
-    search_fields = ("code", "subject_ref")
+    search_fields = ("code", "letter_number", "subject_ref")
     date_hierarchy = "issued_at"
     fields = (
         "code",
         "kind",
         "title",
         "issuer",
+        "institution",
+        "letter_number",
         "issued_at",
         "issued_by",
         "public_fields",
@@ -40,6 +45,8 @@ class IssuedDocumentAdmin(admin.ModelAdmin):
         "revoked_at",
         "revoked_reason",
         "revoked_by",
+        "superseded_by",
+        "superseded_at",
     )
     readonly_fields = fields
     actions = ["revoke"]
@@ -83,3 +90,27 @@ class IssuedDocumentAdmin(admin.ModelAdmin):
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/documents/revoke_confirm.html", context)
+
+
+@admin.register(LetterInstitution)
+class LetterInstitutionAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "region", "place", "signatory_name", "number_format")
+    list_filter = ("kind",)
+    search_fields = ("name", "code", "region__name")
+    autocomplete_fields = ("region",)
+    fieldsets = (
+        (None, {"fields": ("code", "kind", "region", "authority_code", "name")}),
+        (
+            gettext_lazy("Kop dan tempat"),
+            {"fields": ("letterhead", "address", "place", "addressee")},
+        ),
+        (gettext_lazy("Penanda tangan"), {"fields": ("signatory_name", "signatory_position")}),
+        (gettext_lazy("Penomoran"), {"fields": ("number_format",)}),
+    )
+
+    def save_model(self, request, obj, form, change):
+        letter_institution_save(actor=request.user, institution=obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # Issued letters point at their institution; settings are changed, never removed.
+        return False

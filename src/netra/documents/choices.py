@@ -19,5 +19,14 @@ class VerifyState(models.TextChoices):
 
     VALID = "valid", _("Asli dan berlaku")
     REVOKED = "revoked", _("Asli, tetapi sudah dicabut")
+    SUPERSEDED = "superseded", _("Asli, tetapi sudah diganti")
     NOT_FOUND = "not_found", _("Tidak ditemukan")
     MALFORMED = "malformed", _("Kode tidak sah")
+
+
+class InstitutionKind(models.TextChoices):
+    """Which kind of body issues letters: Bawaslu (RI, a province, a regency/city) or a body
+    that recommends sanctions (KASN until 23 August 2024, BKN from 24 August 2024)."""
+
+    BAWASLU = "bawaslu", _("Bawaslu")
+    AUTHORITY = "authority", _("Lembaga pemberi rekomendasi")

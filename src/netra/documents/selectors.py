@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 
 from netra.documents import codes
-from netra.documents.choices import DocumentKind, DocumentStatus, VerifyState
+from netra.documents.choices import DocumentKind, DocumentStatus, InstitutionKind, VerifyState
 from netra.documents.constants import PUBLIC_FIELD_LABELS
-from netra.documents.models import IssuedDocument
+from netra.documents.models import IssuedDocument, LetterInstitution
 
 # Looked up when the typed code is malformed, so every answer costs one query (see below).
 _NEVER_ISSUED = "VRF-0000-0000-*"
@@ -25,12 +25,16 @@ class VerifyResult:
     issued_at: dt.datetime | None = None
     revoked_at: dt.datetime | None = None
     public_fields: dict = field(default_factory=dict)
+    # A letter replaced by a re-issued one: when, and by which (its code and letter number).
+    superseded_at: dt.datetime | None = None
+    replaced_by_code: str = ""
+    replaced_by_number: str = ""
     # The document itself, for the PDF hash comparison; never rendered.
     document: IssuedDocument | None = field(default=None, repr=False, compare=False)
 
     @property
     def found(self) -> bool:
-        return self.state in (VerifyState.VALID, VerifyState.REVOKED)
+        return self.state in (VerifyState.VALID, VerifyState.REVOKED, VerifyState.SUPERSEDED)
 
     @property
     def kind_label(self) -> str:
@@ -61,6 +65,7 @@ def document_verify(code: object) -> VerifyResult:
         canonical = ""
     document = (
         IssuedDocument.objects.filter(code=canonical or _NEVER_ISSUED)
+        .select_related("superseded_by")
         .only(
             "code",
             "kind",
@@ -70,6 +75,9 @@ def document_verify(code: object) -> VerifyResult:
             "revoked_at",
             "public_fields",
             "sha256",
+            "superseded_at",
+            "superseded_by__code",
+            "superseded_by__letter_number",
         )
         .first()
     )
@@ -78,14 +86,24 @@ def document_verify(code: object) -> VerifyResult:
     if document is None:
         return VerifyResult(state=VerifyState.NOT_FOUND, code=canonical)
     revoked = document.status == DocumentStatus.REVOKED
+    replacement = document.superseded_by
+    if revoked:
+        state = VerifyState.REVOKED
+    elif replacement is not None:
+        state = VerifyState.SUPERSEDED
+    else:
+        state = VerifyState.VALID
     return VerifyResult(
-        state=VerifyState.REVOKED if revoked else VerifyState.VALID,
+        state=state,
         code=document.code,
         kind=document.kind,
         issuer=document.issuer,
         issued_at=document.issued_at,
         revoked_at=document.revoked_at if revoked else None,
         public_fields=dict(document.public_fields),
+        superseded_at=document.superseded_at if replacement else None,
+        replaced_by_code=replacement.code if replacement else "",
+        replaced_by_number=replacement.letter_number if replacement else "",
         document=document,
     )
 
@@ -99,8 +117,52 @@ def document_matches_upload(document: IssuedDocument, chunks) -> bool:
 
 
 def documents_for_subject(subject_ref: str) -> QuerySet[IssuedDocument]:
-    """The documents an app issued about one of its objects ("app.model:public_id")."""
-    return IssuedDocument.objects.filter(subject_ref=subject_ref).order_by("-issued_at", "-id")
+    """The documents an app issued about one of its objects ("app.model:public_id"), newest
+    first, with what replaced them and who issued them."""
+    return (
+        IssuedDocument.objects.filter(subject_ref=subject_ref)
+        .select_related("superseded_by", "issued_by")
+        .order_by("-issued_at", "-id")
+    )
+
+
+def subject_ref_of(obj) -> str:
+    """The subject reference of a model instance with a `public_id` ("cases.case:<uuid>")."""
+    return f"{obj._meta.label_lower}:{obj.public_id}"
+
+
+def document_current_exists(obj, kind: str) -> bool:
+    """Whether a valid, not replaced document of `kind` was issued about `obj`."""
+    return IssuedDocument.objects.filter(
+        subject_ref=subject_ref_of(obj),
+        kind=kind,
+        status=DocumentStatus.VALID,
+        superseded_by__isnull=True,
+    ).exists()
+
+
+def document_for_subject(subject_ref: str, code: str) -> IssuedDocument | None:
+    """The document with this code if it was issued about this subject, else None."""
+    try:
+        canonical = codes.normalise(code)
+    except codes.InvalidCode:
+        return None
+    return documents_for_subject(subject_ref).filter(code=canonical).first()
+
+
+def letter_institution_for_bawaslu(region_code: str | None) -> LetterInstitution | None:
+    """The letter settings of the Bawaslu of a province or regency/city (None: Bawaslu RI)."""
+    rows = LetterInstitution.objects.filter(kind=InstitutionKind.BAWASLU).select_related("region")
+    if region_code:
+        return rows.filter(region__code=region_code).first()
+    return rows.filter(region__isnull=True).first()
+
+
+def letter_institution_for_authority(authority_code: str) -> LetterInstitution | None:
+    """The letter settings of a recommending authority (rules.RecommendingAuthority code)."""
+    return LetterInstitution.objects.filter(
+        kind=InstitutionKind.AUTHORITY, authority_code=authority_code
+    ).first()
 
 
 def document_by_code(code: str) -> IssuedDocument | None:

@@ -24,6 +24,7 @@ UPLOAD_OVERHEAD_BYTES = 64 * 1024
 STATUS_BY_STATE = {
     VerifyState.VALID: 200,
     VerifyState.REVOKED: 200,
+    VerifyState.SUPERSEDED: 200,
     VerifyState.NOT_FOUND: 404,
     VerifyState.MALFORMED: 400,
 }

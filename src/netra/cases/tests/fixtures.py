@@ -28,6 +28,7 @@ def case_facts():
         "study_findings": "Terlapor hadir dalam kampanye",
         "classification": {"form": "SKB2022-D8", "level": "heavy"},
         "recommending_authority": "BKN",
+        "recommendation_letter_issued": True,
         "recommended_sanctions": ["PNS_PP94_DEMOTION_12M"],
         "ppk_known": True,
         "outcome": "not_proven",
@@ -48,10 +49,11 @@ def case_facts():
 
 
 @pytest.fixture
-def case_world(make_report, deadline_rules, make_staff):
+def case_world(make_report, deadline_rules, make_staff, letter_institutions):
     """A Bogor district report in pilkada-2024, the registry person it names (agency with a
     PPK), and officers: Bawaslu Jawa Barat, the national task force, the agency's PPK, an
-    auditor of Jawa Barat and a Bawaslu officer of Jambi (out of scope).
+    auditor of Jawa Barat and a Bawaslu officer of Jambi (out of scope). The letter settings of
+    the Bawaslu offices and authorities are loaded (documents' `letter_institutions`).
 
     `case_world["open"]()` registers a fresh report as a case (as the Bawaslu officer).
     """
@@ -117,5 +119,15 @@ def to_recommendation_to_ppk(w, case):
         target=S.RECOMMENDED,
         facts={"study_findings": "Terlapor memasang alat peraga calon di sekolah."},
     )
-    case = case_transition(actor=w["bawaslu"], case=case, target=S.RECOMMENDATION_TO_AUTHORITY)
+    case = to_recommendation_to_authority(w, case)
     return case_transition(actor=w["task_force"], case=case, target=S.RECOMMENDATION_TO_PPK)
+
+
+def to_recommendation_to_authority(w, case):
+    """From `recommended`: the officer issues the recommendation letter, then sends it."""
+    from netra.cases.choices import CaseState as S
+    from netra.cases.letters import recommendation_letter_issue
+    from netra.cases.services import case_transition
+
+    recommendation_letter_issue(actor=w["bawaslu"], case=case)
+    return case_transition(actor=w["bawaslu"], case=case, target=S.RECOMMENDATION_TO_AUTHORITY)

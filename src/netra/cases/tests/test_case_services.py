@@ -23,7 +23,11 @@ from netra.cases.services import (
     case_transition,
 )
 from netra.cases.tasks import mark_overdue
-from netra.cases.tests.fixtures import to_recommendation_to_ppk, to_registered
+from netra.cases.tests.fixtures import (
+    to_recommendation_to_authority,
+    to_recommendation_to_ppk,
+    to_registered,
+)
 from netra.intake.models import Report
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +99,7 @@ def test_happy_path_from_report_to_sanction(case_world, django_capture_on_commit
         facts={"study_findings": "Terlapor memasang alat peraga calon di sekolah."},
     )
     assert open_deadlines(case) == set()
-    case = case_transition(actor=w["bawaslu"], case=case, target=S.RECOMMENDATION_TO_AUTHORITY)
+    case = to_recommendation_to_authority(w, case)
     case = case_transition(actor=w["task_force"], case=case, target=S.RECOMMENDATION_TO_PPK)
     assert open_deadlines(case) == {"ppk_follow_up"}
     assert case.deadlines.get(code="ppk_follow_up").due_date is None  # no statutory limit

@@ -11,6 +11,7 @@ from netra.cases.letters import (
     LetterError,
     ppk_notification_issue,
     recommendation_letter_issue,
+    recommendation_letter_issued,
     subject_ref_for,
 )
 from netra.cases.services import (
@@ -82,10 +83,13 @@ MAIN_LINE = [
 
 
 def advance(w, case, until):
-    """Move `case` along the main line through the services until it is in state `until`."""
+    """Move `case` along the main line through the services until it is in state `until` (the
+    officer issues the recommendation letter before sending the recommendation on)."""
     for who, target, facts in MAIN_LINE:
         if case.state == until:
             break
+        if target == S.RECOMMENDATION_TO_AUTHORITY and not recommendation_letter_issued(case):
+            recommendation_letter_issue(actor=w["bawaslu"], case=case)
         case = case_transition(actor=w[who], case=case, target=target, facts=facts)
     assert case.state == until
     return case
@@ -112,9 +116,11 @@ def test_recommendation_letter_is_verifiable_without_personal_data(
     with django_capture_on_commit_callbacks(execute=True):
         document = recommendation_letter_issue(actor=w["bawaslu"], case=case)
 
-    # Then it is a valid, verifiable recommendation letter about this case
+    # Then it is a valid, verifiable recommendation letter about this case, in the name of the
+    # Bawaslu the officer acts for (their grant covers Jawa Barat)
     assert document.kind == DocumentKind.RECOMMENDATION_LETTER
-    assert document.issuer.startswith("Bawaslu ") and "Bogor" in document.issuer
+    assert document.issuer == "Badan Pengawas Pemilihan Umum Provinsi Jawa Barat"
+    assert document.institution.code == "bawaslu-32"
     assert document.subject_ref == f"cases.case:{case.public_id}" == subject_ref_for(case)
     assert list(documents_for_subject(subject_ref_for(case))) == [document]
     result = document_verify(document.code)
@@ -126,15 +132,20 @@ def test_recommendation_letter_is_verifiable_without_personal_data(
         assert value in html
     assert person.position in html and w["agency"].name in html
     assert case.number in html
-    assert case.classification["form"] in html
-    assert case.classification["legal_basis"] in html
-    authority = case.classification["recommending_authority"]["name"]
-    assert authority in html
+    for part in case.classification["legal_basis"].split(";"):
+        assert part.strip() in html
+    assert "Yth. Kepala Badan Kepegawaian Negara" in html
     for sanction in case.classification["sanctions"]:
         assert sanction["label"] in html
+    # as an official letter: kop, place and date, its own number, signatory
+    assert "PROVINSI JAWA BARAT" in html
+    assert "Bandung, 1 Oktober 2024" in html
+    assert "Penanda Tangan Uji Jabar" in html and "Ketua Bawaslu Provinsi Jawa Barat" in html
+    assert document.letter_number == "001/PM.06/K.JB/X/2024"
+    assert document.letter_number in html
     # but the public fields and the verify page show no personal data
     assert set(document.public_fields) <= {"letter_number", "region", "event"}
-    assert document.public_fields["letter_number"] == f"{case.number}/REK"
+    assert document.public_fields["letter_number"] == document.letter_number
     page = client.get(f"/verify/{document.code}/").content.decode()
     assert document.code in page
     for value in personal_values(person):
@@ -155,8 +166,11 @@ def test_ppk_notification_names_the_ppk_and_recommended_sanctions(case_world, re
     # When the task force issues the PPK notification
     document = ppk_notification_issue(actor=w["task_force"], case=case)
 
-    # Then the letter is addressed to the PPK and lists the recommended sanctions
+    # Then the letter is in BKN's name, addressed to the PPK, with the recommended sanctions
     assert document.kind == DocumentKind.PPK_NOTIFICATION
+    assert document.issuer == "Badan Kepegawaian Negara"
+    assert document.letter_number == "0001/B-KP.07/SD/D/2024"
+    assert "Penanda Tangan Uji BKN" in rendered[-1]
     assert document_verify(document.code).state == VerifyState.VALID
     html = rendered[-1]
     assert "Bupati Bogor" in html
@@ -294,14 +308,31 @@ def test_ppk_notification_before_the_case_reaches_the_ppk_is_refused(case_world,
 
 @freeze_time(NOW)
 @pytest.mark.parametrize("state", [S.RECOMMENDATION_TO_AUTHORITY, S.RECOMMENDATION_TO_PPK])
-def test_recommendation_letter_may_be_issued_later_in_the_case(case_world, state):
+def test_recommendation_letter_may_be_issued_again_later_in_the_case(case_world, state):
     w = case_world
     case = advance(w, classified_case(w), state)
 
-    document = recommendation_letter_issue(actor=w["task_force"], case=case)
+    document = recommendation_letter_issue(actor=w["bawaslu"], case=case)
 
     assert document.kind == DocumentKind.RECOMMENDATION_LETTER
-    assert IssuedDocument.objects.filter(subject_ref=subject_ref_for(case)).count() == 1
+    letters = IssuedDocument.objects.filter(
+        subject_ref=subject_ref_for(case), kind=DocumentKind.RECOMMENDATION_LETTER
+    )
+    assert letters.count() == 2
+    assert letters.filter(superseded_by=document).count() == 1
+
+
+@freeze_time(NOW)
+def test_the_task_force_does_not_issue_bawaslus_recommendation_letter(case_world):
+    w = case_world
+    case = advance(w, classified_case(w), S.RECOMMENDED)
+    before = counts()
+
+    with pytest.raises(CaseError) as refused:
+        recommendation_letter_issue(actor=w["task_force"], case=case)
+
+    assert refused.value.code == "role_not_allowed"
+    assert counts() == before
 
 
 @freeze_time(NOW)

@@ -7,6 +7,7 @@ from django.core import mail
 from freezegun import freeze_time
 
 from netra.cases.choices import CaseState
+from netra.cases.letters import recommendation_letter_issue
 from netra.cases.notifications import case_link, event_parse, roles_to_notify
 from netra.cases.services import (
     case_classify,
@@ -45,6 +46,7 @@ def to_recommendation_to_authority(w, case):
     )
     case = move(w, case, "bawaslu", S.STUDY)
     case = move(w, case, "bawaslu", S.RECOMMENDED, study_findings="Alat peraga di sekolah.")
+    recommendation_letter_issue(actor=w["bawaslu"], case=case)
     return move(w, case, "bawaslu", S.RECOMMENDATION_TO_AUTHORITY)
 
 

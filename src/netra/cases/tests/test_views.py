@@ -11,6 +11,7 @@ from netra.cases.choices import CaseState
 from netra.cases.models import Case, CaseDeadline
 from netra.cases.selectors import PPK_VISIBLE_STATES as PPK_VISIBLE
 from netra.cases.services import case_classify, case_resolve_identity, case_transition
+from netra.cases.tests.fixtures import to_recommendation_to_authority
 
 pytestmark = pytest.mark.django_db
 S = CaseState
@@ -58,7 +59,7 @@ def at_ppk(w, case=None):
         target=S.RECOMMENDED,
         facts={"study_findings": "Terlapor memasang alat peraga calon di sekolah."},
     )
-    case = case_transition(actor=w["bawaslu"], case=case, target=S.RECOMMENDATION_TO_AUTHORITY)
+    case = to_recommendation_to_authority(w, case)
     return case_transition(actor=w["task_force"], case=case, target=S.RECOMMENDATION_TO_PPK)
 
 

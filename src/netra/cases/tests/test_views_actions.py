@@ -11,6 +11,7 @@ from netra.audit.models import AuditEvent
 from netra.cases.choices import CaseState
 from netra.cases.models import Case, CaseReport
 from netra.cases.services import case_resolve_identity, case_transition
+from netra.cases.tests.fixtures import to_recommendation_to_authority
 from netra.cases.tests.test_case_services import snapshot
 from netra.cases.tests.test_views import ALL_MET, START, at_ppk, in_study, registered, url
 from netra.intake.models import Report
@@ -222,11 +223,10 @@ def test_recommendation_is_blocked_until_the_person_is_resolved(case_world, staf
 def test_task_force_forwards_to_the_ppk_with_sanctions_then_ppk_decides(case_world, staff_client):
     w = case_world
     case = in_study(w)
-    for target, data in (
-        (S.RECOMMENDED, {"study_findings": "Terbukti."}),
-        (S.RECOMMENDATION_TO_AUTHORITY, {}),
-    ):
-        case = case_transition(actor=w["bawaslu"], case=case, target=target, facts=data)
+    case = case_transition(
+        actor=w["bawaslu"], case=case, target=S.RECOMMENDED, facts={"study_findings": "Terbukti."}
+    )
+    case = to_recommendation_to_authority(w, case)
     task_force = staff_client(w["task_force"])
     sanctions = [s["code"] for s in case.classification["sanctions"]]
     before = snapshot(case)

@@ -1,13 +1,13 @@
-"""Issuing a case's letters from the case page."""
+"""A case's letters on the case page: the list with downloads, and issuing (or re-issuing)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from netra.cases import letters, selectors, services
 from netra.cases.models import Case
@@ -15,38 +15,54 @@ from netra.cases.views.common import (
     _case_or_404,
     _refusal_status,
 )
-from netra.documents.selectors import documents_for_subject
+from netra.documents.choices import DocumentKind
+from netra.documents.services import DocumentIntegrityError
+from netra.web.responses import no_store
 
+# The page's name for each letter: (issue service, who may issue it, when, label, re-issue label)
 LETTERS = {
     "rekomendasi": (
         letters.recommendation_letter_issue,
+        letters.RECOMMENDATION_ROLES,
         letters.RECOMMENDATION_LETTER_STATES,
+        DocumentKind.RECOMMENDATION_LETTER,
         gettext_lazy("Terbitkan surat rekomendasi"),
+        gettext_lazy("Terbitkan ulang surat rekomendasi (menggantikan yang lama)"),
     ),
     "ppk": (
         letters.ppk_notification_issue,
+        letters.PPK_NOTIFICATION_ROLES,
         letters.PPK_NOTIFICATION_STATES,
+        DocumentKind.PPK_NOTIFICATION,
         gettext_lazy("Terbitkan pemberitahuan kepada PPK"),
+        gettext_lazy("Terbitkan ulang pemberitahuan kepada PPK (menggantikan yang lama)"),
     ),
 }
 
 
 def _letters_block(user, case: Case) -> tuple[list, list]:
-    issued = list(documents_for_subject(letters.subject_ref_for(case)))
+    """The case's letters (with their download links) and the letters the user may issue now."""
+    rows = letters.case_letters(case)
+    for row in rows:
+        row.download_url = reverse(
+            "cases:letter-download", kwargs={"case_id": case.public_id, "code": row.code}
+        )
     roles = selectors.case_roles_for(user, case)
+    if user.is_superuser:
+        roles = {*roles, letters.ADMIN}
+    current_kinds = {row.document.kind for row in rows if row.is_current}
     available = []
-    if roles & letters.LETTER_ROLES:
-        for kind, (_issue, states, label) in LETTERS.items():
-            if case.state in states:
-                available.append(
-                    {
-                        "label": label,
-                        "url": reverse(
-                            "cases:letter", kwargs={"case_id": case.public_id, "kind": kind}
-                        ),
-                    }
-                )
-    return issued, available
+    for kind, (_issue, may, states, doc_kind, label, again) in LETTERS.items():
+        if roles & set(may) and case.state in states:
+            available.append(
+                {
+                    "label": again if doc_kind in current_kinds else label,
+                    "url": reverse(
+                        "cases:letter", kwargs={"case_id": case.public_id, "kind": kind}
+                    ),
+                }
+            )
+    return rows, available
 
 
 @login_required
@@ -66,6 +82,40 @@ def letter(request, case_id, kind):
             raise Http404(exc.message) from exc
         return _render_detail(request, case, status=status, error=exc.message)
     messages.success(
-        request, _("Surat diterbitkan dengan kode verifikasi %(code)s.") % {"code": document.code}
+        request,
+        _("Surat nomor %(number)s diterbitkan dengan kode verifikasi %(code)s.")
+        % {"number": document.letter_number, "code": document.code},
     )
     return redirect("cases:detail", case_id=case.public_id)
+
+
+def letter_pdf_response(row: letters.LetterRow, data: bytes) -> HttpResponse:
+    """The PDF as a download (never cached; the browser may not guess another type)."""
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{row.filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return no_store(response)
+
+
+@login_required
+@require_GET
+def letter_download(request, case_id, code):
+    """One letter of the case as PDF, for everyone who sees the case; each download audited."""
+    from netra.cases.views.detail import _render_detail
+
+    case = _case_or_404(request, case_id)
+    try:
+        row, data = letters.letter_open(actor=request.user, case=case, code=code)
+    except letters.LetterError as exc:
+        raise Http404(exc.message) from exc
+    except DocumentIntegrityError:
+        return _render_detail(
+            request,
+            case,
+            status=409,
+            error=_(
+                "Berkas surat tidak cocok dengan sidik SHA-256 yang tercatat; surat tidak "
+                "diberikan. Laporkan kepada administrator."
+            ),
+        )
+    return letter_pdf_response(row, data)

@@ -9,6 +9,12 @@ class PublicFieldSerializer(serializers.Serializer):
     value = serializers.CharField()
 
 
+class ReplacementSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    letter_number = serializers.CharField(allow_blank=True)
+    verify_url = serializers.CharField()
+
+
 class VerifyOutput(serializers.Serializer):
     """Exactly what the public verification page shows, never more."""
 
@@ -20,4 +26,6 @@ class VerifyOutput(serializers.Serializer):
     issuer = serializers.CharField(allow_blank=True)
     issued_at = serializers.DateTimeField(allow_null=True)
     revoked_at = serializers.DateTimeField(allow_null=True)
+    superseded_at = serializers.DateTimeField(allow_null=True)
+    superseded_by = ReplacementSerializer(allow_null=True)
     public_fields = PublicFieldSerializer(many=True)

@@ -1,5 +1,6 @@
 """Public verification API: the same answer as /verify/<code>/, as JSON."""
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.exceptions import Throttled
@@ -24,6 +25,18 @@ def _payload(result) -> dict:
             "issuer": result.issuer,
             "issued_at": result.issued_at,
             "revoked_at": result.revoked_at,
+            "superseded_at": result.superseded_at,
+            "superseded_by": (
+                {
+                    "code": result.replaced_by_code,
+                    "letter_number": result.replaced_by_number,
+                    "verify_url": reverse(
+                        "documents:verify_code", kwargs={"code": result.replaced_by_code}
+                    ),
+                }
+                if result.replaced_by_code
+                else None
+            ),
             "public_fields": [
                 {"key": key, "label": str(label), "value": result.public_fields[key]}
                 for key, label in PUBLIC_FIELD_LABELS.items()
@@ -36,7 +49,8 @@ def _payload(result) -> dict:
 class DocumentVerifyApi(APIView):
     """Is the document with this verification code genuine? (public, rate-limited per IP)
 
-    Answers 200 for a valid or revoked document, 404 for an unknown code and 400 for a code
+    Answers 200 for a valid, revoked or superseded document (`superseded_by` names the letter
+    that replaced it), 404 for an unknown code and 400 for a code
     that is malformed or fails its check character; the body has the same shape every time.
     """
 

@@ -23,6 +23,7 @@ def sanctions_world(case_world, settings, tmp_path):
     to the agency's PPK). Decree files go to a temporary MEDIA_ROOT."""
     from netra.cases.choices import CaseState as S
     from netra.cases.services import case_classify, case_resolve_identity, case_transition
+    from netra.cases.tests.fixtures import to_recommendation_to_authority
 
     settings.MEDIA_ROOT = tmp_path / "media"
     w = case_world
@@ -42,7 +43,7 @@ def sanctions_world(case_world, settings, tmp_path):
             target=S.RECOMMENDED,
             facts={"study_findings": "Terlapor memasang alat peraga calon di sekolah."},
         )
-        case = case_transition(actor=w["bawaslu"], case=case, target=S.RECOMMENDATION_TO_AUTHORITY)
+        case = to_recommendation_to_authority(w, case)
         return case_transition(actor=w["task_force"], case=case, target=S.RECOMMENDATION_TO_PPK)
 
     w["to_ppk"] = to_ppk

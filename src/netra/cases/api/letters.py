@@ -1,0 +1,179 @@
+"""A case's letters in the API (docs/letters.md): list, download, issue.
+
+Everyone who sees the case (`selectors.case_get_for`; the PPK side once the case reached the PPK)
+may list and download its letters; out of scope, or a code that is not a letter of this case,
+answers 404. Each download is an audited read (`documents.document_opened`). Issuing goes
+through the same services as the case page; refusals answer `{"detail", "code"}`.
+"""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from netra.cases import letters, selectors, services
+from netra.cases.api.errors import CaseApiError, invalid, not_found, refusal
+from netra.cases.api.serializers import CaseErrorOutput
+from netra.cases.views.letters import letter_pdf_response
+from netra.documents.choices import DocumentKind
+from netra.documents.services import DocumentIntegrityError
+from netra.web.responses import no_store
+
+ISSUERS = {
+    DocumentKind.RECOMMENDATION_LETTER.value: letters.recommendation_letter_issue,
+    DocumentKind.PPK_NOTIFICATION.value: letters.ppk_notification_issue,
+}
+
+
+class LetterReplacementOutput(serializers.Serializer):
+    code = serializers.CharField()
+    letter_number = serializers.CharField(allow_blank=True)
+
+
+class LetterOutput(serializers.Serializer):
+    code = serializers.CharField(help_text="Verification code (VRF-XXXX-XXXX-X)")
+    letter_number = serializers.CharField(allow_blank=True)
+    kind = serializers.ChoiceField(choices=DocumentKind.choices)
+    kind_label = serializers.CharField()
+    title = serializers.CharField()
+    issuer = serializers.CharField()
+    issued_at = serializers.DateTimeField()
+    issued_by = serializers.CharField(allow_blank=True)
+    status = serializers.ChoiceField(choices=["valid", "superseded", "revoked"])
+    status_label = serializers.CharField()
+    is_current = serializers.BooleanField()
+    superseded_at = serializers.DateTimeField(allow_null=True)
+    superseded_by = LetterReplacementOutput(allow_null=True)
+    download_url = serializers.CharField()
+    verify_url = serializers.CharField()
+
+
+class LetterIssueInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=sorted(ISSUERS))
+
+
+def _case_or_404(user, public_id):
+    case = selectors.case_get_for(user, public_id)
+    if case is None:
+        raise not_found()
+    return case
+
+
+def _row(case, row: letters.LetterRow) -> dict:
+    document = row.document
+    replacement = document.superseded_by
+    actor = document.issued_by
+    return {
+        "code": document.code,
+        "letter_number": document.letter_number,
+        "kind": document.kind,
+        "kind_label": row.kind_label,
+        "title": document.title,
+        "issuer": document.issuer,
+        "issued_at": document.issued_at,
+        "issued_by": (actor.get_full_name() or actor.username) if actor else "",
+        "status": row.status,
+        "status_label": row.status_label,
+        "is_current": row.is_current,
+        "superseded_at": document.superseded_at,
+        "superseded_by": (
+            {"code": replacement.code, "letter_number": replacement.letter_number}
+            if replacement
+            else None
+        ),
+        "download_url": reverse(
+            "cases-api:case-letter-download",
+            kwargs={"public_id": case.public_id, "code": document.code},
+        ),
+        "verify_url": reverse("documents:verify_code", kwargs={"code": document.code}),
+    }
+
+
+class CaseLetterListApi(APIView):
+    @extend_schema(
+        tags=["cases"],
+        summary="The letters issued about a case",
+        operation_id="cases_letters_list",
+        responses={200: LetterOutput(many=True), 404: CaseErrorOutput},
+    )
+    def get(self, request, public_id):
+        case = _case_or_404(request.user, public_id)
+        rows = [_row(case, row) for row in letters.case_letters(case)]
+        return no_store(Response(LetterOutput(rows, many=True).data))
+
+    @extend_schema(
+        tags=["cases"],
+        summary="Issue (or re-issue) a letter of the case",
+        description=(
+            "In the name of the institution acting (docs/letters.md); a re-issued letter "
+            "supersedes the current one of its kind."
+        ),
+        operation_id="cases_letters_issue",
+        request=LetterIssueInput,
+        responses={
+            201: LetterOutput,
+            400: CaseErrorOutput,
+            403: CaseErrorOutput,
+            404: CaseErrorOutput,
+        },
+    )
+    def post(self, request, public_id):
+        case = _case_or_404(request.user, public_id)
+        data = LetterIssueInput(data=request.data)
+        if not data.is_valid():
+            raise invalid(data.errors)
+        try:
+            document = ISSUERS[data.validated_data["kind"]](actor=request.user, case=case)
+        except services.CaseError as exc:
+            raise refusal(exc) from exc
+        return no_store(
+            Response(
+                LetterOutput(_row(case, letters.LetterRow(document))).data,
+                status=status.HTTP_201_CREATED,
+            )
+        )
+
+
+class _AnyAccept(BaseContentNegotiation):
+    """The download answers a PDF whatever the client's Accept header says."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class CaseLetterDownloadApi(APIView):
+    content_negotiation_class = _AnyAccept
+
+    @extend_schema(
+        tags=["cases"],
+        summary="Download one letter of a case (PDF; audited)",
+        operation_id="cases_letters_download",
+        responses={
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            404: CaseErrorOutput,
+            409: CaseErrorOutput,
+        },
+    )
+    def get(self, request, public_id, code):
+        case = _case_or_404(request.user, public_id)
+        try:
+            row, data = letters.letter_open(actor=request.user, case=case, code=code)
+        except letters.LetterError as exc:
+            raise CaseApiError(exc.message, "not_found", status.HTTP_404_NOT_FOUND) from exc
+        except DocumentIntegrityError as exc:
+            raise CaseApiError(
+                _(
+                    "Berkas surat tidak cocok dengan sidik SHA-256 yang tercatat; surat tidak "
+                    "diberikan. Laporkan kepada administrator."
+                ),
+                "integrity_failed",
+                status.HTTP_409_CONFLICT,
+            ) from exc
+        return letter_pdf_response(row, data)
