@@ -61,6 +61,10 @@ ACTIONS: dict[str, tuple[str, object]] = {
     "documents.document_revoked": ("documents", _("Dokumen dicabut")),
     "documents.document_opened": ("documents", _("Dokumen dibuka")),
     "documents.integrity_failed": ("documents", _("Dokumen rusak atau berubah")),
+    "documents.document_superseded": ("documents", _("Dokumen diganti dengan yang baru")),
+    "documents.institution_created": ("reference", _("Lembaga penerbit surat ditambahkan")),
+    "documents.institution_changed": ("reference", _("Lembaga penerbit surat diubah")),
+    "documents.reference_loaded": ("reference", _("Data lembaga penerbit surat dimuat")),
     # prevention
     "prevention.activity_created": ("prevention", _("Kegiatan pencegahan dibuat")),
     "prevention.activity_updated": ("prevention", _("Kegiatan pencegahan diubah")),
@@ -104,6 +108,9 @@ ACTIONS: dict[str, tuple[str, object]] = {
     "registry.person_update": ("registry", _("Data ASN diubah")),
     "registry.person_set_status": ("registry", _("Status kepegawaian diubah")),
     "registry.import": ("registry", _("Data ASN diimpor")),
+    "registry.import_job_create": ("registry", _("Impor data ASN dimulai")),
+    "registry.import_job_finish": ("registry", _("Impor data ASN selesai")),
+    "registry.import_report_download": ("registry", _("Laporan impor data ASN diunduh")),
     # reference data
     "regions.load_reference": ("reference", _("Kode wilayah dimuat")),
     "rules.reference_loaded": ("reference", _("Katalog aturan dimuat")),
