@@ -89,3 +89,17 @@ class Compliance(models.TextChoices):
     NO_DECISION = "no_decision", _("Belum ada keputusan")
     OVERDUE = "overdue", _("Belum ada keputusan, melewati batas waktu")
     PERSON_LEFT = "person_left", _("Terlapor sudah diberhentikan atau pensiun")
+
+
+class CaseEventKind(models.TextChoices):
+    """What a timeline row (`CaseEvent`) records; `cases/timeline.py` writes it in words."""
+
+    TRANSITION = "transition", _("Perubahan status")
+    IDENTITY_RESOLVED = "identity_resolved", _("Terlapor ditetapkan")
+    IDENTITY_CHANGED = "identity_changed", _("Terlapor diubah")
+    MERGED = "merged", _("Penggabungan kasus")
+    UNMERGED = "unmerged", _("Penggabungan dibatalkan")
+    CLASSIFIED = "classified", _("Klasifikasi dicatat")
+    CLASSIFICATION_CHANGED = "classification_changed", _("Klasifikasi diubah")
+    LETTER_ISSUED = "letter_issued", _("Surat diterbitkan")
+    DECREE_RECORDED = "decree_recorded", _("Keputusan PPK dicatat")

@@ -7,7 +7,13 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from netra.cases.choices import CaseState, DeadlineScope, DeadlineUnit, OfficialOutcome
+from netra.cases.choices import (
+    CaseEventKind,
+    CaseState,
+    DeadlineScope,
+    DeadlineUnit,
+    OfficialOutcome,
+)
 
 
 class DeadlineRule(models.Model):
@@ -152,9 +158,17 @@ class CaseReport(models.Model):
 
 
 class CaseEvent(models.Model):
-    """The case's own (internal) timeline: one row per state change."""
+    """The case's own (internal) timeline: one row per step that changed the case.
+
+    `kind` says what: a state change (`from_state` -> `to_state`), or another change recorded
+    while the case was in `to_state` (identity, merge, classification, letter, decree), with
+    what changed in `details` (`cases/timeline.py` turns a row into a readable line)."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(
+        max_length=32, choices=CaseEventKind.choices, default=CaseEventKind.TRANSITION
+    )
+    details = models.JSONField(default=dict, blank=True)
     from_state = models.CharField(max_length=32, blank=True)
     to_state = models.CharField(max_length=32)
     actor = models.ForeignKey(

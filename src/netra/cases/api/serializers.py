@@ -99,6 +99,12 @@ class CaseDeadlineOutput(serializers.Serializer):
 
 
 class CaseEventOutput(serializers.Serializer):
+    """One timeline row: `kind` (CaseEventKind code) and `text`, the step in words in the
+    user's language (names only for roles that may see who is reported)."""
+
+    kind = serializers.CharField(help_text="CaseEventKind code")
+    kind_label = serializers.CharField(source="get_kind_display")
+    text = serializers.CharField()
     from_state = serializers.CharField()
     to_state = serializers.CharField()
     to_state_label = serializers.SerializerMethodField()

@@ -33,6 +33,7 @@ from netra.cases.filters import CaseFilterSet
 from netra.cases.forms import MERGE_ONLY, transition_form_class
 from netra.cases.identity import RESOLVER_ROLES
 from netra.cases.models import Case, CaseReport
+from netra.cases.timeline import event_line
 from netra.intake import selectors as intake_selectors
 from netra.registry.models import Person
 from netra.web.responses import no_store
@@ -219,6 +220,8 @@ def _detail(user, case: Case) -> dict:
     case.person_row = case.person if visible and case.person_id else None
     case.deadline_rows = deadlines
     case.event_rows = list(case.events.select_related("actor").order_by("created_at", "id"))
+    for event in case.event_rows:
+        event.text = event_line(event, personal=visible)
     case.action_rows = _action_rows(user, case)
     return s.CaseDetailOutput(case).data
 

@@ -19,7 +19,9 @@ from django.views.decorators.http import require_GET, require_POST
 from netra.accounts.choices import Role
 from netra.cases import forms, selectors, services, workflow
 from netra.cases.choices import CaseState, Compliance, OfficialOutcome, Remedy, RemedyOutcome
+from netra.cases.exports import reported_person_visible
 from netra.cases.models import Case
+from netra.cases.timeline import event_line
 from netra.cases.views.common import (
     ACTION_LABELS,
     EDGE_LABELS,
@@ -285,9 +287,11 @@ FACT_LABELS = {
 }
 
 
-def _events(case: Case) -> list:
+def _events(user, case: Case) -> list:
     events = list(selectors.case_events(case))
+    personal = reported_person_visible(user, case)
     for event in events:
+        event.line = event_line(event, personal=personal)
         event.to_label = (
             CaseState(event.to_state).label if event.to_state in CaseState.values else ""
         )
@@ -307,7 +311,7 @@ def _detail_context(
         "state_label": CaseState(case.state).label,
         "outcome_label": _outcome_label(case),
         "deadline_rows": _deadline_rows(case),
-        "events": _events(case),
+        "events": _events(user, case),
         "reports": _reports_block(user, case, revealed),
         "classification": _classification_display(case),
         "facts_rows": _facts_rows(case),
