@@ -24,6 +24,7 @@ urlpatterns = [
     path("kasus/", include("netra.cases.urls")),
     path("sanksi/", include("netra.sanctions.urls")),
     path("verify/", include("netra.documents.urls")),
+    path("registri/", include("netra.registry.urls")),
     path("", include("netra.prevention.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

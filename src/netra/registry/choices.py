@@ -36,3 +36,26 @@ class AgencyKind(models.TextChoices):
     CENTRAL = "central", _("Instansi pusat")
     PROVINCE = "province", _("Pemerintah provinsi")
     REGENCY = "regency", _("Pemerintah kabupaten/kota")
+
+
+class ImportJobStatus(models.TextChoices):
+    QUEUED = "queued", _("Menunggu giliran")
+    RUNNING = "running", _("Sedang berjalan")
+    DONE = "done", _("Selesai")
+    FAILED = "failed", _("Gagal")
+
+
+class ImportJobFailure(models.TextChoices):
+    """Why a job stopped; the page shows the label (nothing was stored in either case)."""
+
+    BROKEN_FILE = (
+        "broken_file",
+        _("Berkas rusak atau tidak dapat dibaca sampai akhir; tidak ada data yang disimpan."),
+    )
+    INTERNAL = (
+        "internal",
+        _(
+            "Impor terhenti karena kesalahan sistem; tidak ada data yang disimpan. Coba lagi atau "
+            "hubungi administrator."
+        ),
+    )

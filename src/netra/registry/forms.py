@@ -1,7 +1,7 @@
 """Forms: the admin's person form asks the registry's one person check before the service runs."""
 
 from django import forms
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy as _
 
 from netra.registry import validation
 from netra.registry.identifiers import clean_digits
@@ -10,8 +10,8 @@ from netra.registry.models import Person
 
 class PersonAdminForm(forms.ModelForm):
     # Longer than the stored 18/16 digits so the written groupings can be typed.
-    nip = forms.CharField(label=_lazy("NIP / NI PPPK"), max_length=40, required=False)
-    nik = forms.CharField(label=_lazy("NIK"), max_length=40, required=False)
+    nip = forms.CharField(label=_("NIP / NI PPPK"), max_length=40, required=False)
+    nik = forms.CharField(label=_("NIK"), max_length=40, required=False)
 
     class Meta:
         model = Person
@@ -62,3 +62,50 @@ class PersonAdminForm(forms.ModelForm):
                 continue  # the field already says what is wrong with it
             self.add_error(name, issue.message)
         return data
+
+
+class AgencyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.name} ({obj.code})"
+
+
+class RegistryImportForm(forms.Form):
+    """The web import: the agency (when the user may import for more than one) and the file.
+    The file itself is checked by `import_jobs.import_job_create`."""
+
+    agency = AgencyChoiceField(
+        label=_("Instansi"), queryset=None, to_field_name="public_id", required=False
+    )
+    file = forms.FileField(
+        label=_("Berkas data pegawai (CSV atau XLSX)"),
+        help_text=_(
+            "Baris pertama berisi nama kolom; kolom nip dan nama wajib. Isian NIP dan NIK "
+            "sebaiknya berformat teks."
+        ),
+    )
+
+    def __init__(self, *args, agencies, allow_all: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["agency"]
+        field.queryset = agencies
+        field.widget.attrs["class"] = "form-select"
+        self.fields["file"].widget.attrs.update(
+            {"class": "form-control", "accept": ".csv,.xlsx,text/csv"}
+        )
+        if allow_all:
+            field.empty_label = _("Semua instansi (menurut kolom kode instansi)")
+        else:
+            field.required = True
+            field.empty_label = None
+        self.agencies = list(agencies)
+        self.single_agency = not allow_all and len(self.agencies) == 1
+        if self.single_agency:
+            field.initial = self.agencies[0].public_id
+            field.required = False
+            field.widget = forms.HiddenInput()
+
+    def clean_agency(self):
+        agency = self.cleaned_data.get("agency")
+        if self.single_agency:
+            return self.agencies[0]  # the user's one agency (a foreign value fails above)
+        return agency

@@ -15,6 +15,8 @@ from netra.registry.choices import (
     EmployeeType,
     FunctionalGroup,
     Gender,
+    ImportJobFailure,
+    ImportJobStatus,
     PersonStatus,
     PositionType,
 )
@@ -154,3 +156,68 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ImportJob(models.Model):
+    """A registry import started on the web (agency HR or an admin), run by a Celery worker.
+
+    The counts are the import's summary (`services.ImportSummary`); `rows_done` is written when
+    the job ends (live progress while it runs: `import_jobs.progress_read`). The uploaded file is
+    deleted once read; the per-row report stays for download.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("diunggah oleh"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The agency whose registry this is; null: an administrator's import for every agency.
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("instansi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="import_jobs",
+    )
+    file_name = models.CharField(_("nama berkas"), max_length=200)
+    file_size = models.PositiveBigIntegerField(_("ukuran berkas"), default=0)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ImportJobStatus.choices,
+        default=ImportJobStatus.QUEUED,
+        db_index=True,
+    )
+    failure = models.CharField(
+        _("sebab gagal"), max_length=12, choices=ImportJobFailure.choices, blank=True
+    )
+    rows_total = models.PositiveIntegerField(_("jumlah baris"), null=True, blank=True)
+    rows_done = models.PositiveIntegerField(_("baris diproses"), default=0)
+    created = models.PositiveIntegerField(_("baru"), default=0)
+    updated = models.PositiveIntegerField(_("diperbarui"), default=0)
+    unchanged = models.PositiveIntegerField(_("tidak berubah"), default=0)
+    rejected = models.PositiveIntegerField(_("ditolak"), default=0)
+    warnings = models.PositiveIntegerField(_("peringatan"), default=0)
+    has_report = models.BooleanField(_("ada laporan per baris"), default=False)
+    # The uploader's page language: the per-row report is written in it.
+    language = models.CharField(_("bahasa"), max_length=8, default="id")
+    created_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
+    started_at = models.DateTimeField(_("mulai"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("impor registri")
+        verbose_name_plural = _("impor registri")
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ImportJobStatus.DONE, ImportJobStatus.FAILED)

@@ -4,9 +4,10 @@ from django.db import connection
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
-from netra.accounts.scopes import scope_filter
+from netra.accounts.choices import Role
+from netra.accounts.scopes import scope_filter, user_scope
 from netra.registry.identifiers import clean_digits
-from netra.registry.models import Agency, Person, WorkUnit
+from netra.registry.models import Agency, ImportJob, Person, WorkUnit
 from netra.registry.names import name_key, name_variants_key
 
 # Trigram search needs at least three characters on both engines.
@@ -98,3 +99,40 @@ def person_search(
     return list(
         qs.filter(match).annotate(match_rank=rank).order_by("match_rank", "name_key")[:limit]
     )
+
+
+# --- imports on the web ----------------------------------------------------------------------
+
+# Who imports an agency's registry: its HR (BKPSDM) and administrators. Auditors read the jobs.
+IMPORT_ROLES = frozenset({Role.AGENCY_HR, Role.ADMIN})
+IMPORT_READER_ROLES = IMPORT_ROLES | {Role.AUDITOR}
+
+
+def import_agencies_for(user) -> QuerySet[Agency]:
+    """The agencies whose registry `user` may import: those named by the user's agency HR or
+    admin grants (a grant without an agency names none)."""
+    ids = {g.agency_id for g in user_scope(user, roles=IMPORT_ROLES).grants if g.agency_id}
+    return Agency.objects.filter(pk__in=ids).order_by("name")
+
+
+def may_import_all_agencies(user) -> bool:
+    """A national administrator (or superuser) imports for every agency, as the CLI does."""
+    scope = user_scope(user, roles={Role.ADMIN})
+    return scope.is_superuser or any(g.is_national for g in scope.grants)
+
+
+def may_import(user) -> bool:
+    return may_import_all_agencies(user) or import_agencies_for(user).exists()
+
+
+def import_jobs_for(user) -> QuerySet[ImportJob]:
+    """Import jobs in the user's scope (by the job's agency); a job for every agency is seen
+    only by national scopes."""
+    qs = ImportJob.objects.select_related("agency", "created_by")
+    return scope_filter(
+        qs, user, region_field="agency__region", agency_field="agency", roles=IMPORT_READER_ROLES
+    )
+
+
+def import_job_get_for(user, public_id) -> ImportJob | None:
+    return import_jobs_for(user).filter(public_id=public_id).first()

@@ -12,4 +12,11 @@ urlpatterns = [
     path("agencies/<uuid:public_id>/", views.AgencyDetailView.as_view(), name="agency-detail"),
     path("people/", views.PersonListView.as_view(), name="person-list"),
     path("people/<uuid:public_id>/", views.PersonDetailView.as_view(), name="person-detail"),
+    path("imports/", views.ImportJobListCreateView.as_view(), name="import-list"),
+    path("imports/<uuid:public_id>/", views.ImportJobDetailView.as_view(), name="import-detail"),
+    path(
+        "imports/<uuid:public_id>/report/",
+        views.ImportJobReportView.as_view(),
+        name="import-report",
+    ),
 ]

@@ -51,3 +51,7 @@ def registry_regional(regions_sample):
         "bogor_person": PersonFactory(agency=bogor),
         "sarolangun_person": PersonFactory(agency=sarolangun),
     }
+
+
+# The web import's world (two agencies, their HR, an admin, users without an import grant).
+from netra.registry.tests.import_world import import_world  # noqa: E402, F401
