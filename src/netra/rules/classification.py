@@ -24,6 +24,7 @@ from netra.registry.choices import EmployeeType
 from netra.rules import selectors
 from netra.rules.choices import Category, MappingSlot, PhaseHint, RegulationKind, SanctionLevel
 from netra.rules.models import ProhibitedAct, Regulation, Sanction, ViolationForm
+from netra.web.templatetags.netra_format import format_date
 
 PHASES = (PhaseHint.PROSPECTIVE_CANDIDATE, PhaseHint.CANDIDATE)
 
@@ -41,6 +42,14 @@ INSTRUMENT_SLOTS: dict[str, dict[str, str]] = {
 
 # The task force may pick any step of the ladder for a catch-all case (SKB 2022 D13).
 TASK_FORCE_LEVELS = (SanctionLevel.MORAL, SanctionLevel.MODERATE, SanctionLevel.HEAVY)
+
+
+def _in(language: str, value) -> str:
+    """A label, a form's citation or a date as written in `language` (warnings carry both)."""
+    with translation.override(language):
+        if isinstance(value, dt.date):
+            return format_date(value, language)
+        return str(value)
 
 
 def _pick(message_id: str, message_en: str) -> str:
@@ -282,10 +291,10 @@ def classify(
     if not first <= act_date <= last:
         warn(
             "outside_election_period",
-            f"Tanggal perbuatan di luar tahapan {election.slug} ({first} s.d. {last}). "
-            "Netralitas tetap wajib setiap saat.",
-            f"The act date is outside the stages of {election.slug} ({first} to {last}). "
-            "Neutrality is still a standing duty.",
+            f"Tanggal perbuatan di luar tahapan {_in('id', election.name)} "
+            f"({_in('id', first)} s.d. {_in('id', last)}). Netralitas tetap wajib setiap saat.",
+            f"The act date is outside the stages of {_in('en', election.name)} "
+            f"({_in('en', first)} to {_in('en', last)}). Neutrality is still a standing duty.",
         )
 
     determination = candidate_determination_date(election)
@@ -302,11 +311,12 @@ def classify(
         )
     if phase is None:
         phase, phase_inferred = inferred, True
+        on_id = f" ({_in('id', determination)})" if determination else ""
+        on_en = f" ({_in('en', determination)})" if determination else ""
         warn(
             "phase_inferred",
-            f"Tahapan disimpulkan dari tanggal penetapan calon ({determination}); "
-            "petugas dapat mengubahnya.",
-            f"Phase inferred from the candidate-determination date ({determination}); "
+            f"Tahapan disimpulkan dari tanggal penetapan calon{on_id}; petugas dapat mengubahnya.",
+            f"Phase inferred from the candidate-determination date{on_en}; "
             "the caseworker may override it.",
         )
     else:
@@ -339,30 +349,40 @@ def classify(
             if setting is not None and setting.value in SanctionLevel.values:
                 level = setting.value
                 if setting.value != form.level:
+                    now, usual = SanctionLevel(setting.value).label, form.get_level_display()
                     warn(
                         "level_from_setting",
-                        f"Tingkat {form.code} diambil dari pengaturan {setting.code} "
-                        f"({setting.value}), bukan bawaan data ({form.level}).",
-                        f"The level of {form.code} comes from setting {setting.code} "
-                        f"({setting.value}), not the data default ({form.level}).",
+                        f"Tingkat sanksi {_in('id', form.reference)} mengikuti pengaturan yang "
+                        f"berlaku ({_in('id', now).lower()}), bukan tingkat bawaannya "
+                        f"({_in('id', usual).lower()}).",
+                        f"The sanction level of {_in('en', form.reference)} follows the setting "
+                        f"in force ({_in('en', now).lower()}), not its usual level "
+                        f"({_in('en', usual).lower()}).",
                     )
         if form.contested:
             warn(
                 "contested_level",
-                f"Tingkat sanksi {form.code} diperdebatkan: {form.contested_note}",
-                f"The sanction level of {form.code} is contested: {form.contested_note}",
+                f"Tingkat sanksi {_in('id', form.reference)} masih diperdebatkan; "
+                "nilailah kasusnya dengan cermat.",
+                f"The sanction level of {_in('en', form.reference)} is contested; "
+                "weigh the case with care.",
             )
         if form.unconfirmed:
             warn(
                 "unconfirmed_form",
-                f"Butir {form.code} belum terkonfirmasi dari teks aslinya.",
-                f"Item {form.code} is not confirmed against the primary text.",
+                f"Rumusan {_in('id', form.reference)} perlu dicocokkan dengan teks resmi "
+                "peraturannya sebelum dipakai.",
+                f"The wording of {_in('en', form.reference)} must be checked against the "
+                "official text of the regulation before it is relied on.",
             )
         if form.phase_hint not in (PhaseHint.ANY, phase):
+            hint = PhaseHint(form.phase_hint).label
             warn(
                 "form_phase_mismatch",
-                f"Butir {form.code} ditujukan untuk tahapan lain ({form.phase_hint}).",
-                f"Item {form.code} is worded for another phase ({form.phase_hint}).",
+                f"{_in('id', form.reference)} ditujukan untuk tahapan lain "
+                f"({_in('id', hint).lower()}).",
+                f"{_in('en', form.reference)} is worded for another phase "
+                f"({_in('en', hint).lower()}).",
             )
 
     if level == SanctionLevel.DISMISSAL:
@@ -396,10 +416,10 @@ def classify(
         if starts and act_date < starts:
             warn(
                 "sanction_rule_postdates_act",
-                f"{sanction.regulation.short_name} berlaku sejak {starts}, setelah tanggal "
-                "perbuatan; dipakai sebagai acuan.",
-                f"{sanction.regulation.short_name} is in force from {starts}, after the act "
-                "date; used as the reference.",
+                f"{sanction.regulation.short_name} berlaku sejak {_in('id', starts)}, setelah "
+                "tanggal perbuatan; dipakai sebagai acuan.",
+                f"{sanction.regulation.short_name} is in force from {_in('en', starts)}, after "
+                "the act date; used as the reference.",
             )
             break
     if not sanctions:

@@ -99,6 +99,14 @@ class ViolationForm(VersionedRow):
             models.UniqueConstraint(fields=["code", "version"], name="rules_form_code_version")
         ]
 
+    @property
+    def reference(self) -> str:
+        """How a reader cites the form: "SKB 2022 butir D6" (the code is internal)."""
+        return _("%(regulation)s butir %(item)s") % {
+            "regulation": self.regulation.short_name,
+            "item": self.item,
+        }
+
 
 class Sanction(VersionedRow):
     regulation = models.ForeignKey(

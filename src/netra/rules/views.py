@@ -69,7 +69,12 @@ def form_detail(request, code: str):
     setting = selectors.setting_value(form.level_setting) if form.level_setting else None
     context = {
         "form": form,
-        "setting": setting,
+        # The setting's value is a sanction level: shown by its label, never the raw value.
+        "setting_label": (
+            SanctionLevel(setting.value).label
+            if setting and setting.value in SanctionLevel.values
+            else ""
+        ),
         "acts": selectors.acts_for_form(form.code),
     }
     return render(request, "rules/form_detail.html", context)

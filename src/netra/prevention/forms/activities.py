@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from netra.elections.models import Election
 from netra.prevention.choices import ActivityKind, PartnerBody
+from netra.prevention.forms.pledges import CHOOSE
 from netra.registry.choices import EmployeeType
 from netra.registry.models import WorkUnit
 
@@ -55,11 +56,15 @@ class ActivityFilterForm(_Styled):
 class ActivityForm(_Styled):
     """Create (with the agency choice) or edit (agency fixed) an activity."""
 
-    agency = forms.ModelChoiceField(label=_("Instansi penyelenggara"), queryset=None)
+    agency = forms.ModelChoiceField(
+        label=_("Instansi penyelenggara"), queryset=None, empty_label=CHOOSE
+    )
     kind = forms.ChoiceField(label=_("Jenis kegiatan"), choices=ActivityKind.choices)
     title = forms.CharField(label=_("Judul"), max_length=200)
     election = ElectionChoiceField(
-        label=_("Pemilihan"), queryset=Election.objects.order_by("-vote_date")
+        label=_("Pemilihan"),
+        queryset=Election.objects.order_by("-vote_date"),
+        empty_label=CHOOSE,
     )
     held_on = forms.DateField(label=_("Tanggal"), widget=DateInput())
     unit = forms.ModelChoiceField(

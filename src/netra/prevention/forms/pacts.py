@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from netra.prevention.forms.pledges import DateInput
+from netra.prevention.forms.pledges import CHOOSE, DateInput
 
 
 class PactForm(forms.Form):
@@ -12,12 +12,14 @@ class PactForm(forms.Form):
         label=_("Unit kerja"),
         to_field_name="public_id",
         widget=forms.Select(attrs={"class": "form-select"}),
+        empty_label=CHOOSE,
     )
     election = forms.ModelChoiceField(
         queryset=None,
         label=_("Pemilihan"),
         to_field_name="slug",
         widget=forms.Select(attrs={"class": "form-select"}),
+        empty_label=CHOOSE,
     )
     signer_name = forms.CharField(
         label=_("Nama penanda tangan"),

@@ -3,6 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+# The first line of a required list, instead of Django's "---------".
+CHOOSE = _("Pilih salah satu")
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -37,18 +40,21 @@ class CampaignForm(forms.Form):
         queryset=None,
         label=_("Instansi"),
         widget=forms.Select(attrs={"class": "form-select"}),
+        empty_label=CHOOSE,
     )
     election = forms.ModelChoiceField(
         queryset=None,
         label=_("Pemilihan"),
         to_field_name="slug",
         widget=forms.Select(attrs={"class": "form-select"}),
+        empty_label=CHOOSE,
     )
     template = forms.ModelChoiceField(
         queryset=None,
         label=_("Templat ikrar"),
         widget=forms.Select(attrs={"class": "form-select"}),
         help_text=_("Varian daerah hanya dapat dipakai oleh instansi di wilayahnya."),
+        empty_label=CHOOSE,
     )
     starts_on = forms.DateField(label=_("Mulai"), widget=DateInput())
     ends_on = forms.DateField(label=_("Selesai"), widget=DateInput())
@@ -78,6 +84,7 @@ class CollectiveForm(forms.Form):
             "Semua peserta dari instansi ini yang tercatat hadir dianggap telah berikrar; "
             "yang sudah berikrar dilewati."
         ),
+        empty_label=CHOOSE,
     )
 
     def __init__(self, *args, activities, **kwargs):
@@ -94,6 +101,7 @@ class CampaignTemplateForm(forms.Form):
         label=_("Templat ikrar"),
         widget=forms.Select(attrs={"class": "form-select"}),
         help_text=_("Ikrar yang sudah dibuat tetap memakai teks yang dibaca saat itu."),
+        empty_label=CHOOSE,
     )
 
     def __init__(self, *args, templates, **kwargs):

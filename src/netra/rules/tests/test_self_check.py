@@ -2,6 +2,7 @@
 determination in Pilkada 2024, employee types, and bad input."""
 
 import pytest
+from django.utils import translation
 
 from netra.rules import guide
 
@@ -97,7 +98,7 @@ def test_what_the_sources_allow_is_allowed(client, rules_and_elections_loaded):
 def test_outside_the_election_period_asks_hr(client, rules_and_elections_loaded):
     html = _get(client, act="banners-and-props", act_date="2026-06-01").content.decode()
     assert _answer(html) == ASK
-    assert "di luar tahapan pilkada-2024" in html
+    assert "di luar tahapan Pemilihan Serentak 2024" in html
 
 
 def test_empty_form_shows_the_questions_with_today_as_default(client, rules_and_elections_loaded):
@@ -157,4 +158,5 @@ def test_answer_reasons_come_from_classify(rules_and_elections_loaded):
     )
     assert answer.ask_hr and answer.classification.form.code == "SKB2022-D3"
     assert "form_phase_mismatch" in answer.classification.warning_codes
-    assert any("SKB2022-D3" in reason for reason in answer.reasons)
+    with translation.override("id"):
+        assert any("SKB 2022 butir D3" in reason for reason in answer.reasons)

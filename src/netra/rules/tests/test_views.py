@@ -33,9 +33,12 @@ def test_catalog_in_english_by_cookie(client, rules_loaded):
 
 def test_form_detail_page(client, rules_loaded):
     html = client.get("/aturan/SKB2022-D8/").content.decode()
-    assert "SKB2022-D8" in html and "Infosemarang" in html
+    # The reader sees how the form is cited, never its code nor where the data came from.
+    assert "<h1>SKB 2022 butir D8</h1>" in html
+    assert ">SKB2022-D8<" not in html and "Infosemarang" not in html and "DOMAIN" not in html
     english = client.get("/aturan/SKB2022-D8/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Holding activities that show partisanship" in english
+    assert "<h1>SKB 2022 item D8</h1>" in english
 
 
 def test_unknown_form_is_404(client, rules_loaded):
