@@ -29,7 +29,8 @@ from django.db.models import CharField, F, Func, Q, QuerySet
 from django.db.models.functions import Cast
 
 
-def object_type_of(model: type[models.Model]) -> str:
+def object_type_of(model) -> str:
+    """ "app_label.model_name" of a model class or instance (a lazy `request.user` too)."""
     meta = model._meta
     return f"{meta.app_label}.{meta.model_name}"
 
@@ -46,7 +47,7 @@ def _ref_field(model: type[models.Model]) -> str:
 def object_ref(instance: models.Model) -> tuple[str, str]:
     """(object_type, object_id) of a model instance, as the audit chain stores it."""
     public = getattr(instance, "public_id", None) or getattr(instance, "code", None) or instance.pk
-    return object_type_of(type(instance)), str(public)
+    return object_type_of(instance), str(public)
 
 
 class UUIDText(Func):

@@ -176,3 +176,12 @@ def test_reader_zone_follows_the_region(make_staff, regions_sample):
     assert viewer_timezone(make_staff(role="auditor", region="64")) == WITA
     assert viewer_timezone(make_staff(role="auditor", region="32")) == WIB
     assert viewer_timezone(make_staff(role="auditor", region=None)) == WIB
+
+
+def test_a_lazy_user_is_a_target_like_any_user(make_staff):
+    from django.utils.functional import SimpleLazyObject
+
+    user = make_staff(role="auditor", region=None)
+    lazy = SimpleLazyObject(lambda: user)
+    event = audit_record(actor=user, action="accounts.logout", target=lazy)
+    assert (event.object_type, event.object_id) == ("accounts.user", str(user.public_id))
