@@ -328,7 +328,9 @@ def _context(case: Case, issuer: Issuer, person, day: dt.date, authority) -> dic
         "case": case,
         "case_number": case.number,
         "classification": classification,
-        "form_label": form.label_id if form else classification.get("form_label") or "",
+        "form_label": (form.label_id if form else classification.get("form_label") or "").rstrip(
+            ". "
+        ),
         "category_label": _label(Category, classification.get("category")),
         "level_label": _label(SanctionLevel, classification.get("level")),
         "recommended_sanctions": sanctions,
@@ -411,7 +413,7 @@ def recommendation_letter_issue(*, actor: Any, case: Case) -> IssuedDocument:
     addressee = letter_institution_for_authority(authority.code)
     context = {
         **_context(case, issuer, person, day, authority),
-        "authority_name": authority.name_id,
+        "authority_name": addressee.name if addressee else authority.name_id,
         "addressee": (addressee.addressee if addressee else "") or authority.name_id,
         "addressee_place": addressee.place if addressee else "",
         "subject": "Rekomendasi atas Pelanggaran Netralitas Aparatur Sipil Negara",

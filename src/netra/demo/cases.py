@@ -30,6 +30,7 @@ from django.utils import timezone
 from netra.accounts.models import User
 from netra.cases import workflow
 from netra.cases.choices import CaseState, RemedyOutcome
+from netra.cases.letters import ppk_notification_issue, recommendation_letter_issue
 from netra.cases.models import Case, CaseDeadline
 from netra.cases.services import (
     case_classify,
@@ -39,6 +40,7 @@ from netra.cases.services import (
     case_transition,
     deadlines_mark_overdue,
 )
+from netra.demo.letters import build_demo_letter_settings
 from netra.elections.models import Election
 from netra.intake.services import report_submit
 from netra.regions.choices import RegionLevel
@@ -173,7 +175,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         "Alun-alun kecamatan",
         "Camat memberi sambutan dalam acara deklarasi dukungan pasangan calon.",
         ("Kantor Kecamatan", "Camat"),
-        _TO_PPK,
+        (*_TO_PPK, "ppk_notice"),
     ),
     Scenario(
         S.PPK_NO_FOLLOW_UP,
@@ -410,7 +412,14 @@ class _Builder:
         )
 
     def to_authority(self, case):
+        # The recommendation goes out with its letter (in Bawaslu Kabupaten Bogor's name).
+        recommendation_letter_issue(actor=self.user(BAWASLU), case=case)
         return self.move(case, BAWASLU, S.RECOMMENDATION_TO_AUTHORITY)
+
+    def ppk_notice(self, case):
+        # BKN's task force writes to the PPK (in BKN's name).
+        ppk_notification_issue(actor=self.user(TASK_FORCE), case=case)
+        return case
 
     def to_ppk(self, case):
         return self.move(case, TASK_FORCE, S.RECOMMENDATION_TO_PPK)
@@ -587,6 +596,7 @@ def build_demo_cases(*, actor, seed: int = 42) -> dict:
     number of cases per state. Needs the demo registry, staff and reference data."""
     if Case.objects.exists():
         return {"created": 0, "by_state": _by_state()}
+    build_demo_letter_settings(actor=actor)
     builder = _Builder(actor=actor, seed=seed)
     for index, scenario in enumerate(SCENARIOS):
         builder.build(index, scenario)

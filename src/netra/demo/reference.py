@@ -11,6 +11,7 @@ REFERENCE_LOADERS: list[tuple[str, str]] = [
     ("workdays", "netra.workdays.services:workdays_load_reference"),
     ("cases", "netra.cases.services:cases_load_reference"),
     ("prevention", "netra.prevention.services:prevention_load_reference"),
+    ("documents", "netra.documents.services:documents_load_reference"),
 ]
 
 

@@ -6,9 +6,11 @@ import pytest
 from django.core.management import call_command
 
 from netra.audit.models import AuditEvent
-from netra.cases.choices import CaseState
+from netra.cases.choices import CaseEventKind, CaseState
 from netra.cases.models import Case, CaseEvent
 from netra.cases.selectors import case_list_for
+from netra.documents.choices import DocumentKind
+from netra.documents.models import IssuedDocument
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +52,21 @@ def _cases_were_made_by_the_demo_staff_under_their_roles(demo_loaded):
     assert CaseEvent.objects.filter(actor=None, role="system", to_state="ppk_no_follow_up").exists()
     # each state change is in the audit trail, and the escalations too
     transitions = AuditEvent.objects.filter(action="cases.transition").count()
-    assert transitions == CaseEvent.objects.exclude(from_state="").count()
+    assert (
+        transitions
+        == CaseEvent.objects.filter(kind=CaseEventKind.TRANSITION).exclude(from_state="").count()
+    )
+    # every case sent to the recommending authority went with its recommendation letter
+    sent = Case.objects.filter(events__to_state=CaseState.RECOMMENDATION_TO_AUTHORITY).distinct()
+    assert sent.exists()
+    for case in sent:
+        assert IssuedDocument.objects.filter(
+            subject_ref=f"cases.case:{case.public_id}", kind=DocumentKind.RECOMMENDATION_LETTER
+        ).exists()
+    # and the notice to the PPK of the demo is in BKN's name
+    assert IssuedDocument.objects.filter(
+        kind=DocumentKind.PPK_NOTIFICATION, issuer="Badan Kepegawaian Negara"
+    ).exists()
     escalated = set(
         AuditEvent.objects.filter(action="cases.deadline_escalated").values_list(
             "payload__code", flat=True

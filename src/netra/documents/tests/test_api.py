@@ -35,7 +35,7 @@ def test_valid_document(api, issue_document):
     ]
     assert set(data) == {
         "state", "state_label", "code", "kind", "kind_label", "issuer", "issued_at",
-        "revoked_at", "public_fields",
+        "revoked_at", "superseded_at", "superseded_by", "public_fields",
     }  # fmt: skip
     assert "198001012005011001" not in response.content.decode()
     assert "title" not in data and "sha256" not in data

@@ -67,7 +67,7 @@ class Command(BaseCommand):
             )
         # The small reference sets are cheap and idempotent; the region table only if missing.
         regions_missing = not Region.objects.filter(code__in=["15", "32"]).exists()
-        small_sets = ["rules", "elections", "workdays", "cases", "prevention"]
+        small_sets = ["rules", "elections", "workdays", "cases", "prevention", "documents"]
         load_reference(only=None if regions_missing else small_sets)
         password = "netra-demo-" + secrets.token_urlsafe(9)
         try:
