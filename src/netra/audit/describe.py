@@ -145,7 +145,7 @@ def _count(value) -> str:
     if isinstance(value, list | dict | tuple):
         n = len(value)
         return ngettext("%(n)s butir", "%(n)s butir", n) % {"n": n} if n else ""
-    if isinstance(value, int):
+    if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     return ""
 

@@ -185,3 +185,7 @@ def test_a_lazy_user_is_a_target_like_any_user(make_staff):
     lazy = SimpleLazyObject(lambda: user)
     event = audit_record(actor=user, action="accounts.logout", target=lazy)
     assert (event.object_type, event.object_id) == ("accounts.user", str(user.public_id))
+
+
+def test_a_flag_is_not_a_count():
+    assert describe("regions.load_reference", {"changed": True}) == []
