@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EmployeeType(models.TextChoices):
@@ -39,10 +40,11 @@ class AgencyKind(models.TextChoices):
 
 
 class ImportJobStatus(models.TextChoices):
-    QUEUED = "queued", _("Menunggu giliran")
-    RUNNING = "running", _("Sedang berjalan")
-    DONE = "done", _("Selesai")
-    FAILED = "failed", _("Gagal")
+    # A context: other catalogs translate the same words for other things ("Selesai").
+    QUEUED = "queued", pgettext_lazy("import job", "Menunggu giliran")
+    RUNNING = "running", pgettext_lazy("import job", "Sedang berjalan")
+    DONE = "done", pgettext_lazy("import job", "Selesai")
+    FAILED = "failed", pgettext_lazy("import job", "Gagal")
 
 
 class ImportJobFailure(models.TextChoices):
