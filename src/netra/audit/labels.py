@@ -27,6 +27,7 @@ ACTIONS: dict[str, tuple[str, object]] = {
     "cases.identity_resolved": ("cases", _("Identitas terlapor ditetapkan")),
     "cases.classified": ("cases", _("Pelanggaran diklasifikasikan")),
     "cases.merged": ("cases", _("Kasus duplikat digabungkan")),
+    "cases.unmerged": ("cases", _("Penggabungan kasus dibatalkan")),
     "cases.milestone_reached": ("cases", _("Tanggal tahapan tercapai")),
     "cases.deadline_overdue": ("cases", _("Batas waktu terlewati")),
     "cases.deadline_escalated": ("cases", _("Batas waktu terlewati diteruskan ke atasan")),
