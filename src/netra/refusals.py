@@ -114,3 +114,37 @@ class Refusal(Exception):
             else:
                 rendered[name] = str(message)
         return rendered
+
+
+class _Rendered:
+    """A message rendered in the active language when read (a refusal's `first` parameter)."""
+
+    def __init__(self, message: FieldMessage, params: Mapping):
+        self.message, self.params = message, params
+
+    def __str__(self) -> str:
+        if isinstance(self.message, ErrorCode):
+            return self.message.render(self.params)
+        return str(self.message)
+
+
+class FieldRefusals:
+    """Collects per-field refusals and raises them together: `error` (an INVALID code whose
+    message may name the first field's as `%(first)s`) with every field's message."""
+
+    def __init__(self):
+        self.fields: dict[str, FieldMessage] = {}
+        self.params: dict = {}
+
+    def add(self, field: str, message: FieldMessage, **params) -> None:
+        if field not in self.fields:
+            self.fields[field] = message
+            self.params.update(params)
+
+    def __bool__(self) -> bool:
+        return bool(self.fields)
+
+    def raise_if_any(self, error: ErrorCode, exception: type[Refusal] = Refusal) -> None:
+        if self.fields:
+            first = _Rendered(next(iter(self.fields.values())), self.params)
+            raise exception(error, fields=self.fields, first=first, **self.params)

@@ -2,8 +2,9 @@
 
 Columns are found by their header, case-insensitive, in Indonesian or English: `nip` (also
 `nip/ni pppk`), `nik`, `nama`/`name`, `unit`/`unit kerja` (optional). A file needs a number
-column (nip or nik) or a name column; anything else is refused as a whole with a message in
-both languages. CSV may be UTF-8 with or without a byte-order mark, separated by `;` or `,`.
+column (nip or nik) or a name column; anything else is refused as a whole
+(`AttendanceFileErrorCode`). CSV may be UTF-8 with or without a byte-order mark, separated by
+`;` or `,`.
 Empty rows are skipped; row numbers are the file's own (the header is row 1).
 """
 
@@ -15,6 +16,8 @@ from zipfile import BadZipFile
 from django.conf import settings
 
 from netra import tabular
+from netra.prevention.errors import AttendanceFileErrorCode as Code
+from netra.refusals import Refusal
 
 XLSX_MAGIC = b"PK\x03\x04"
 COLUMNS = ("nip", "nik", "name", "unit")
@@ -46,12 +49,8 @@ def max_bytes() -> int:
     return int(getattr(settings, "PREVENTION_ATTENDANCE_MAX_BYTES", 2 * 1024 * 1024))
 
 
-class AttendanceFileError(Exception):
+class AttendanceFileError(Refusal):
     """The file as a whole cannot be used (type, encoding, columns, size); nothing is kept."""
-
-    def __init__(self, code: str, message_id: str, message_en: str):
-        self.code, self.message_id, self.message_en = code, message_id, message_en
-        super().__init__(message_en)
 
 
 @dataclass(frozen=True)
@@ -79,14 +78,9 @@ def read_bytes(upload) -> bytes:
     for chunk in upload.chunks():
         data += chunk
         if len(data) > limit:
-            kb = limit // 1024
-            raise AttendanceFileError(
-                "too_large",
-                f"Berkas daftar hadir terlalu besar (batas {kb} KB).",
-                f"The attendance file is too large (limit {kb} KB).",
-            )
+            raise AttendanceFileError(Code.TOO_LARGE, kb=limit // 1024)
     if not data:
-        raise AttendanceFileError("empty", "Berkas daftar hadir kosong.", "The file is empty.")
+        raise AttendanceFileError(Code.EMPTY)
     return bytes(data)
 
 
@@ -96,11 +90,7 @@ def _csv_table(data: bytes) -> tuple[list[object], list[tuple[int, list[object]]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise AttendanceFileError(
-            "encoding",
-            "Berkas CSV harus disimpan sebagai UTF-8.",
-            "A CSV file must be saved as UTF-8.",
-        ) from exc
+        raise AttendanceFileError(Code.ENCODING) from exc
     first_line = text.splitlines()[0] if text else ""
     delimiter = max(";,\t", key=first_line.count) if first_line else ","
     try:
@@ -122,9 +112,7 @@ def _xlsx_table(data: bytes) -> tuple[list[object], list[tuple[int, list[object]
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (BadZipFile, OSError, KeyError, ValueError, TypeError) as exc:
-        raise AttendanceFileError(
-            "xlsx", "Berkas XLSX rusak atau tidak utuh.", "The XLSX file is damaged."
-        ) from exc
+        raise AttendanceFileError(Code.XLSX) from exc
     try:
         stream = workbook.worksheets[0].iter_rows(values_only=True)
         header = next(stream, None) or ()
@@ -139,11 +127,7 @@ def _xlsx_table(data: bytes) -> tuple[list[object], list[tuple[int, list[object]
 
 
 def _not_a_table() -> AttendanceFileError:
-    return AttendanceFileError(
-        "type",
-        "Berkas harus berupa CSV (UTF-8) atau XLSX.",
-        "The file must be a CSV (UTF-8) or an XLSX file.",
-    )
+    return AttendanceFileError(Code.TYPE)
 
 
 def parse_attendance(data: bytes) -> list[AttendanceRow]:
@@ -151,13 +135,7 @@ def parse_attendance(data: bytes) -> list[AttendanceRow]:
     header, raw_rows = _xlsx_table(data) if data.startswith(XLSX_MAGIC) else _csv_table(data)
     mapped = map_header(header)
     if not ({"nip", "nik", "name"} & set(mapped)):
-        raise AttendanceFileError(
-            "columns",
-            "Kolom tidak dikenali: baris pertama harus memuat kolom NIP, NIK atau Nama "
-            "(boleh ditambah Unit Kerja).",
-            "Columns not recognised: the first row must hold a NIP, NIK or Name column "
-            "(optionally Unit).",
-        )
+        raise AttendanceFileError(Code.COLUMNS)
     rows: list[AttendanceRow] = []
     for number, values in raw_rows:
         record = {
@@ -170,14 +148,7 @@ def parse_attendance(data: bytes) -> list[AttendanceRow]:
             continue
         rows.append(row)
         if len(rows) > max_rows():
-            limit = max_rows()
-            raise AttendanceFileError(
-                "too_many_rows",
-                f"Daftar hadir terlalu panjang: paling banyak {limit} baris per berkas.",
-                f"The attendance list is too long: at most {limit} rows per file.",
-            )
+            raise AttendanceFileError(Code.TOO_MANY_ROWS, limit=max_rows())
     if not rows:
-        raise AttendanceFileError(
-            "no_rows", "Daftar hadir tidak berisi baris data.", "The list holds no data rows."
-        )
+        raise AttendanceFileError(Code.NO_ROWS)
     return rows

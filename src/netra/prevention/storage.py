@@ -11,6 +11,8 @@ from pathlib import Path
 from django.conf import settings
 
 from netra import content_store
+from netra.prevention.errors import FileErrorCode
+from netra.refusals import Refusal
 
 # Scans and slides handed out as PDF or pictures; nothing executable, no office macros.
 ALLOWED_TYPES = {
@@ -21,12 +23,9 @@ ALLOWED_TYPES = {
 StagedFile = content_store.StagedUpload
 
 
-class FileRejected(Exception):
-    """An upload that is refused (code: too_large, empty, type); nothing is kept."""
-
-    def __init__(self, code: str, message_id: str, message_en: str):
-        self.code, self.message_id, self.message_en = code, message_id, message_en
-        super().__init__(message_en)
+class FileRejected(Refusal):
+    """An upload that is refused (`FileErrorCode`: too large, empty, wrong type); nothing is
+    kept."""
 
 
 class PreventionFileIntegrityError(content_store.ContentIntegrityError):
@@ -49,17 +48,15 @@ def clean_name(value: object, default: str = "berkas") -> str:
     return content_store.clean_file_name(value, default)
 
 
+_REFUSALS = {
+    "too_large": FileErrorCode.TOO_LARGE,
+    "empty": FileErrorCode.EMPTY,
+    "type": FileErrorCode.TYPE,
+}
+
+
 def _refuse(code: str) -> FileRejected:
-    mb = max_bytes() // (1024 * 1024)
-    messages = {
-        "too_large": (
-            f"Berkas terlalu besar (batas {mb} MB).",
-            f"The file is too large (limit {mb} MB).",
-        ),
-        "empty": ("Berkas kosong.", "The file is empty."),
-        "type": ("Berkas harus berupa PDF, PNG atau JPEG.", "The file must be a PDF, PNG or JPEG."),
-    }
-    return FileRejected(code, *messages[code])
+    return FileRejected(_REFUSALS[code], mb=max_bytes() // (1024 * 1024))
 
 
 def stage(uploaded) -> StagedFile:

@@ -1,11 +1,11 @@
 """Activities API (/api/v1/prevention/activities/): the list and detail in the caller's scope,
-and creation for agency HR. Thin over `selectors` and `services.activities`; a refusal answers
-`{"detail", "code", "fields"}` in the caller's language (400, or 403 for a role that may not
-manage the agency). Unknown or out-of-scope activities are 404.
+and creation for agency HR. Thin over `selectors` and `services.activities`; a refusal is
+raised and answered by the one exception handler (`{"detail", "code", "errors"}` with its code's
+status, netra.web.api_errors). Unknown or out-of-scope activities are 404.
 """
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
@@ -17,6 +17,7 @@ from netra.prevention.choices import ActivityKind, PartnerBody
 from netra.prevention.services import activities as services
 from netra.registry.choices import EmployeeType
 from netra.registry.models import Agency, WorkUnit
+from netra.web.api_schema import ERROR_RESPONSES, ErrorSerializer
 from netra.web.responses import no_store
 
 
@@ -65,12 +66,6 @@ class ActivityInput(serializers.Serializer):
     description = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ActivityErrorOutput(serializers.Serializer):
-    detail = serializers.CharField()
-    code = serializers.CharField()
-    fields = serializers.DictField(child=serializers.CharField(), required=False)
-
-
 class ActivityListApi(ListAPIView):
     """Activities in the caller's scope, newest first; filter by `election` (slug) and `kind`.
     POST creates one (agency HR of that agency, admins)."""
@@ -100,30 +95,22 @@ class ActivityListApi(ListAPIView):
     @extend_schema(
         operation_id="prevention_activities_create",
         request=ActivityInput,
-        responses={
-            201: ActivityOutput,
-            400: OpenApiResponse(ActivityErrorOutput, description="Invalid input"),
-            403: OpenApiResponse(ActivityErrorOutput, description="Role may not manage"),
-        },
+        responses={201: ActivityOutput, **ERROR_RESPONSES},
     )
     def post(self, request):
         data = ActivityInput(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            activity = services.activity_create(actor=request.user, **data.validated_data)
-        except services.ActivityError as exc:
-            body = {"detail": exc.message, "code": exc.code}
-            if exc.fields:
-                body["fields"] = exc.field_messages()
-            code = status.HTTP_403_FORBIDDEN if exc.code == "forbidden" else 400
-            return no_store(Response(body, status=code))
+        activity = services.activity_create(actor=request.user, **data.validated_data)
         return no_store(Response(ActivityOutput(activity).data, status=status.HTTP_201_CREATED))
 
 
 class ActivityDetailApi(APIView):
     """One activity in the caller's scope (404 otherwise)."""
 
-    @extend_schema(operation_id="prevention_activities_retrieve", responses={200: ActivityOutput})
+    @extend_schema(
+        operation_id="prevention_activities_retrieve",
+        responses={200: ActivityOutput, 404: ErrorSerializer},
+    )
     def get(self, request, activity_id):
         activity = selectors.activity_get_for(request.user, activity_id)
         if activity is None:

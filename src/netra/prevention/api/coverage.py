@@ -3,21 +3,25 @@
 GET with optional `election` (slug; the current election by default), `agency` (public id:
 that agency's detail: units, employee type x functional group, units without activity, chart)
 and `region` (a region code: the totals of the active people of that region among the agencies
-in the caller's scope). Agencies outside the caller's scope are 404; bad parameters 400.
+in the caller's scope). Agencies outside the caller's scope are 404; bad parameters 400
+(`CoverageErrorCode`, answered by the one exception handler).
 """
 
 from django.http import Http404
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from netra.elections.models import Election
 from netra.prevention import coverage
 from netra.prevention.access import is_prevention_staff
+from netra.prevention.errors import CoverageErrorCode
 from netra.prevention.selectors import agencies_viewable_by
+from netra.refusals import Refusal
+from netra.web.api_schema import ERROR_RESPONSES
 from netra.web.responses import no_store
 
 
@@ -57,25 +61,26 @@ class CoverageApi(APIView):
             OpenApiParameter("agency", OpenApiTypes.UUID, description="agency public id"),
             OpenApiParameter("region", OpenApiTypes.STR, description="region code, e.g. 32.01"),
         ],
-        responses={200: OpenApiTypes.OBJECT},
+        responses={200: OpenApiTypes.OBJECT, **ERROR_RESPONSES},
     )
     def get(self, request):
         params = _Params(data=request.query_params)
         if not params.is_valid():
-            return no_store(Response({"detail": params.errors}, status=400))
+            raise ValidationError(params.errors)
         data = params.validated_data
         if not is_prevention_staff(request.user):
-            return no_store(
-                Response({"detail": _("Peran Anda tidak dapat melihat cakupan.")}, status=403)
-            )
+            raise Refusal(CoverageErrorCode.FORBIDDEN)
         if "election" in data:
             election = Election.objects.filter(slug=data["election"]).first()
             if election is None:
-                return no_store(Response({"detail": _("Pemilihan tidak dikenal.")}, status=400))
+                raise Refusal(
+                    CoverageErrorCode.UNKNOWN_ELECTION,
+                    fields={"election": CoverageErrorCode.UNKNOWN_ELECTION},
+                )
         else:
             election = coverage.election_current()
             if election is None:
-                return no_store(Response({"detail": _("Belum ada pemilihan.")}, status=400))
+                raise Refusal(CoverageErrorCode.NO_ELECTION)
         agencies = agencies_viewable_by(request.user)
         body = {"election": _election_out(election)}
         if "agency" in data:

@@ -3,7 +3,7 @@ its attendance (an uploaded list or a QR self check-in) and the check-in switch.
 
 Every write checks `access.may_manage` (self check-in is public and checks the registry
 instead), runs in one transaction and is audited with an action `prevention.*`. Refusals raise
-`ActivityError` with an Indonesian and an English message (and per-field ones for forms).
+`ActivityError` with an `ActivityErrorCode` (prevention/errors.py; per-field ones for forms).
 """
 
 import datetime as dt
@@ -25,6 +25,8 @@ from netra.prevention.choices import (
     ImportOutcome,
     PartnerBody,
 )
+from netra.prevention.errors import ActivityError, AttendanceRowMessage
+from netra.prevention.errors import ActivityErrorCode as Code
 from netra.prevention.identity import person_identify
 from netra.prevention.imports import (
     AttendanceFileError,
@@ -33,7 +35,7 @@ from netra.prevention.imports import (
     read_bytes,
 )
 from netra.prevention.models import Activity, ActivityMaterial, Attendance, AttendanceImport
-from netra.refusals import Refusal
+from netra.refusals import FieldRefusals, Refusal
 from netra.registry.choices import EmployeeType, PersonStatus
 from netra.registry.identifiers import clean_digits, is_ascii_digits
 from netra.registry.models import Person
@@ -44,31 +46,22 @@ NAME_MIN_SCORE = 40.0
 NAME_MIN_LEAD = 10.0
 
 
-class ActivityError(Refusal):
-    """A refused activity operation. `code` is stable ("forbidden", "invalid", "closed",
-    "no_attendance", "mismatch", "file"); `fields` maps form fields to (id, en) messages."""
-
-
-def _forbidden() -> ActivityError:
-    return ActivityError(
-        "Peran Anda tidak berwenang mengelola kegiatan instansi ini.",
-        "Your role may not manage this agency's activities.",
-        code="forbidden",
-    )
+__all__ = ["ActivityError"]  # re-exported: callers catch `services.ActivityError`
 
 
 def _require_manager(actor, agency) -> None:
     if not may_manage(actor, agency):
-        raise _forbidden()
+        raise ActivityError(Code.FORBIDDEN)
 
 
 def _require_attendance(activity: Activity) -> None:
     if not activity.takes_attendance:
-        raise ActivityError(
-            "Kegiatan jenis ini (surat edaran, brosur) tidak mencatat kehadiran.",
-            "Activities of this kind (circular letters, leaflets) take no attendance.",
-            code="no_attendance",
-        )
+        raise ActivityError(Code.NO_ATTENDANCE)
+
+
+def _file_refused(exc: Refusal) -> ActivityError:
+    """A refused upload (storage or attendance file) as the activity's refusal on `file`."""
+    return ActivityError(exc.error, fields={"file": exc.error}, **exc.params)
 
 
 # --- activity --------------------------------------------------------------------------------
@@ -77,41 +70,33 @@ def _require_attendance(activity: Activity) -> None:
 def _clean_activity(
     *, agency, kind, title, election, held_on, unit, partners, audience, place, link, description
 ) -> dict:
-    fields: dict[str, tuple[str, str]] = {}
+    invalid = FieldRefusals()
     title = (title or "").strip()
     if not title:
-        fields["title"] = ("Judul wajib diisi.", "A title is required.")
+        invalid.add("title", Code.TITLE_REQUIRED)
     if kind not in ActivityKind.values:
-        fields["kind"] = ("Jenis kegiatan tidak dikenal.", "Unknown kind of activity.")
+        invalid.add("kind", Code.KIND_UNKNOWN)
     if election is None:
-        fields["election"] = ("Pilih pemilihan.", "Choose an election.")
+        invalid.add("election", Code.ELECTION_REQUIRED)
     if not isinstance(held_on, dt.date):
-        fields["held_on"] = ("Tanggal wajib diisi.", "A date is required.")
+        invalid.add("held_on", Code.HELD_ON_REQUIRED)
     if unit is not None and unit.agency_id != agency.pk:
-        fields["unit"] = (
-            "Unit penyelenggara harus unit dari instansi ini.",
-            "The organising unit must belong to this agency.",
-        )
+        invalid.add("unit", Code.UNIT_OTHER_AGENCY)
     partners = list(dict.fromkeys(partners or []))
     if any(value not in PartnerBody.values for value in partners):
-        fields["partners"] = ("Mitra tidak dikenal.", "Unknown partner body.")
+        invalid.add("partners", Code.PARTNER_UNKNOWN)
     audience = list(dict.fromkeys(audience or []))
     if any(value not in EmployeeType.values for value in audience):
-        fields["audience"] = ("Sasaran tidak dikenal.", "Unknown audience.")
+        invalid.add("audience", Code.AUDIENCE_UNKNOWN)
     link = (link or "").strip()
     if link:
         try:
             URLValidator(schemes=["http", "https"])(link)
         except ValidationError:
-            fields["link"] = ("Tautan tidak sah.", "The link is not a valid address.")
+            invalid.add("link", Code.LINK_INVALID)
     elif kind == ActivityKind.VIDEO_CONFERENCE:
-        fields["link"] = (
-            "Konferensi video memerlukan tautan.",
-            "A video conference needs a link.",
-        )
-    if fields:
-        first = next(iter(fields.values()))
-        raise ActivityError(first[0], first[1], code="invalid", fields=fields)
+        invalid.add("link", Code.LINK_REQUIRED)
+    invalid.raise_if_any(Code.INVALID, ActivityError)
     return {
         "kind": kind,
         "title": title[:200],
@@ -200,17 +185,7 @@ def activity_update(
         description=description,
     )
     if data["kind"] in KINDS_WITHOUT_ATTENDANCE and activity.attendances.exists():
-        raise ActivityError(
-            "Kegiatan yang sudah memiliki daftar hadir tidak dapat diubah menjadi surat edaran "
-            "atau brosur.",
-            "An activity with attendance cannot become a circular letter or a leaflet.",
-            fields={
-                "kind": (
-                    "Sudah ada daftar hadir untuk kegiatan ini.",
-                    "This activity already has attendance.",
-                )
-            },
-        )
+        raise ActivityError(Code.HAS_ATTENDANCE, fields={"kind": Code.KIND_HAS_ATTENDANCE})
     changed = []
     for name, value in data.items():
         if name in {"election", "unit"}:
@@ -242,25 +217,16 @@ def material_add(*, actor, activity: Activity, title: str, upload) -> ActivityMa
     title = (title or "").strip()
     if not title:
         raise ActivityError(
-            "Judul materi wajib diisi.",
-            "The material needs a title.",
-            fields={"title": ("Judul materi wajib diisi.", "The material needs a title.")},
+            Code.MATERIAL_TITLE_REQUIRED, fields={"title": Code.MATERIAL_TITLE_REQUIRED}
         )
     if upload is None:
         raise ActivityError(
-            "Pilih berkas materi.",
-            "Choose a file.",
-            fields={"file": ("Pilih berkas materi.", "Choose a file.")},
+            Code.MATERIAL_FILE_REQUIRED, fields={"file": Code.MATERIAL_FILE_REQUIRED}
         )
     try:
         staged = storage.stage(upload)
     except storage.FileRejected as exc:
-        raise ActivityError(
-            exc.message_id,
-            exc.message_en,
-            code="file",
-            fields={"file": (exc.message_id, exc.message_en)},
-        ) from exc
+        raise _file_refused(exc) from exc
     try:
         with transaction.atomic():
             material = ActivityMaterial.objects.create(
@@ -323,7 +289,12 @@ def check_in_close(*, actor, activity: Activity) -> Activity:
 class _Resolved:
     row: AttendanceRow
     person: Person | None = None
-    error: tuple[str, str] | None = None
+    error: AttendanceRowMessage | None = None
+    params: dict | None = None
+
+
+def _row_error(row: AttendanceRow, error: AttendanceRowMessage, **params) -> _Resolved:
+    return _Resolved(row, error=error, params=params)
 
 
 def _valid_nip(digits: str) -> bool:
@@ -359,78 +330,40 @@ def _resolve_number(row: AttendanceRow, agency, registered: _Registered) -> _Res
     if row.nip:
         digits = clean_digits(row.nip)
         if not (len(digits) == 18 and is_ascii_digits(digits) and _valid_nip(digits)):
-            return _Resolved(
-                row,
-                error=(
-                    f"NIP/NI PPPK tidak sah: {row.nip}.",
-                    f"Invalid NIP/NI PPPK: {row.nip}.",
-                ),
-            )
+            return _row_error(row, AttendanceRowMessage.NIP_INVALID, value=row.nip)
         candidates = [registered.by_nip[digits]] if digits in registered.by_nip else []
         shown = "NIP"
     else:
         digits = clean_digits(row.nik)
         if not (len(digits) == 16 and is_ascii_digits(digits)):
-            return _Resolved(row, error=(f"NIK tidak sah: {row.nik}.", f"Invalid NIK: {row.nik}."))
+            return _row_error(row, AttendanceRowMessage.NIK_INVALID, value=row.nik)
         candidates = registered.by_nik.get(digits, [])
         shown = "NIK"
     found = [p for p in candidates if p.agency_id == agency.pk and p.status == PersonStatus.ACTIVE]
     if len(found) == 1:
         return _Resolved(row, person=found[0])
     if len(found) > 1:
-        return _Resolved(
-            row,
-            error=(
-                f"{shown} tercatat untuk lebih dari satu orang; hubungi pengelola data.",
-                f"The {shown} is recorded for more than one person; ask the registry keeper.",
-            ),
-        )
+        return _row_error(row, AttendanceRowMessage.NUMBER_SHARED, kind=shown)
     if not candidates:
-        return _Resolved(
-            row,
-            error=(
-                f"{shown} {digits} tidak terdaftar di data kepegawaian.",
-                f"{shown} {digits} is not in the civil-service registry.",
-            ),
-        )
+        return _row_error(row, AttendanceRowMessage.NOT_REGISTERED, kind=shown, number=digits)
     if all(p.agency_id != agency.pk for p in candidates):
-        return _Resolved(
-            row,
-            error=(
-                f"{shown} {digits} bukan pegawai {agency.name}.",
-                f"{shown} {digits} does not work for {agency.name}.",
-            ),
+        return _row_error(
+            row, AttendanceRowMessage.OTHER_AGENCY, kind=shown, number=digits, agency=agency.name
         )
-    return _Resolved(
-        row,
-        error=(
-            f"{shown} {digits} tidak berstatus aktif di data kepegawaian.",
-            f"{shown} {digits} is not active in the registry.",
-        ),
-    )
+    return _row_error(row, AttendanceRowMessage.INACTIVE, kind=shown, number=digits)
 
 
 def _resolve_name(row: AttendanceRow, agency, within) -> _Resolved:
     ranked = identity_rank(ReportedPerson(name=row.name, workplace=row.unit), within=within)
     if not ranked or ranked[0].score < NAME_MIN_SCORE:
-        return _Resolved(
-            row,
-            error=(
-                f"Nama {row.name!r} tidak ditemukan di antara pegawai aktif {agency.name}.",
-                f"Name {row.name!r} not found among the active staff of {agency.name}.",
-            ),
+        return _row_error(
+            row, AttendanceRowMessage.NAME_NOT_FOUND, name=row.name, agency=agency.name
         )
     best = ranked[0]
     close = [c for c in ranked if best.score - c.score < NAME_MIN_LEAD]
     if len(close) > 1:
         names = "; ".join(_person_label(c.person) for c in close[:5])
-        return _Resolved(
-            row,
-            error=(
-                f"Nama {row.name!r} tidak jelas, bisa beberapa orang: {names}. Tambahkan NIP.",
-                f"Name {row.name!r} is ambiguous, it may be: {names}. Add the NIP.",
-            ),
-        )
+        return _row_error(row, AttendanceRowMessage.NAME_AMBIGUOUS, name=row.name, names=names)
     return _Resolved(row, person=best.person)
 
 
@@ -448,13 +381,7 @@ def _resolve(rows: list[AttendanceRow], agency) -> list[_Resolved]:
         if item.person is not None:
             first = seen.setdefault(item.person.pk, row.number)
             if first != row.number:
-                item = _Resolved(
-                    row,
-                    error=(
-                        f"Orang yang sama dengan baris {first}.",
-                        f"The same person as row {first}.",
-                    ),
-                )
+                item = _row_error(row, AttendanceRowMessage.SAME_PERSON, first=first)
         resolved.append(item)
     return resolved
 
@@ -476,12 +403,7 @@ def attendance_import(*, actor, activity: Activity, upload) -> AttendanceImport:
         data = read_bytes(upload)
         rows = parse_attendance(data)
     except AttendanceFileError as exc:
-        raise ActivityError(
-            exc.message_id,
-            exc.message_en,
-            code="file",
-            fields={"file": (exc.message_id, exc.message_en)},
-        ) from exc
+        raise _file_refused(exc) from exc
     resolved = _resolve(rows, activity.agency)
     file_name = storage.clean_name(getattr(upload, "name", ""), default="daftar-hadir")
     sha256 = hashlib.sha256(data).hexdigest()
@@ -496,7 +418,7 @@ def attendance_import(*, actor, activity: Activity, upload) -> AttendanceImport:
         for item in resolved:
             entry = {"row": item.row.number, "input": _row_input(item.row)}
             if item.error:
-                entry.update(status="error", message=item.error[0], message_en=item.error[1])
+                entry.update(status="error", code=item.error.value, params=item.params or {})
             else:
                 person = item.person
                 entry.update(
@@ -505,13 +427,9 @@ def attendance_import(*, actor, activity: Activity, upload) -> AttendanceImport:
                     unit=person.unit.name if person.unit_id else "",
                 )
                 if person.pk in attended:
-                    entry.update(
-                        status="already",
-                        message="Sudah tercatat hadir.",
-                        message_en="Already recorded as present.",
-                    )
+                    entry.update(status="already", code=AttendanceRowMessage.ALREADY.value)
                 else:
-                    entry.update(status="added", message="Ditambahkan.", message_en="Added.")
+                    entry.update(status="added", code=AttendanceRowMessage.ADDED.value)
                     new_people.append(person)
             report.append(entry)
         errors = sum(1 for entry in report if entry["status"] == "error")
@@ -556,11 +474,6 @@ def attendance_import(*, actor, activity: Activity, upload) -> AttendanceImport:
 
 # --- self check-in ---------------------------------------------------------------------------
 
-MISMATCH = (
-    "NIP/NIK dan tanggal lahir tidak cocok dengan data kepegawaian.",
-    "The NIP/NIK and birth date do not match the civil-service records.",
-)
-
 
 @dataclass
 class CheckInResult:
@@ -576,18 +489,14 @@ def self_check_in(*, token: str, nip_or_nik: str, birth_date: dt.date | None) ->
     """
     activity = selectors.activity_for_check_in(token)
     if activity is None:
-        raise ActivityError("Kegiatan tidak ditemukan.", "Activity not found.", code="not_found")
+        raise ActivityError(Code.NOT_FOUND)
     _require_attendance(activity)
     if not activity.check_in_open:
-        raise ActivityError(
-            "Presensi mandiri untuk kegiatan ini sedang ditutup.",
-            "Self check-in for this activity is closed.",
-            code="closed",
-        )
+        raise ActivityError(Code.CLOSED)
     identity = person_identify(number=nip_or_nik, birth_date=birth_date)
     # Staff of the organising agency only; a stranger gets the same message as a wrong date.
     if identity is None or identity.person.agency_id != activity.agency_id:
-        raise ActivityError(*MISMATCH, code="mismatch")
+        raise ActivityError(Code.MISMATCH)
     person = identity.person
     with transaction.atomic():
         # The same lock as an attendance import takes: the two never race on one person.

@@ -14,22 +14,17 @@ from django.utils import timezone
 
 from netra.audit.services import audit_record, audited_read
 from netra.prevention import access, storage
+from netra.prevention.errors import PactError
+from netra.prevention.errors import PactErrorCode as Code
 from netra.prevention.models import IntegrityPact
-from netra.prevention.services.pledges import PledgeError
+from netra.refusals import FieldRefusals
 
 MAX_TEXT = 200
-
-
-class PactError(PledgeError):
-    """A refused integrity-pact operation (same shape as PledgeError)."""
+__all__ = ["PactError", "pact_file_open", "pact_upload"]
 
 
 def _duplicate() -> PactError:
-    message = (
-        "Pakta integritas unit ini untuk pemilihan ini sudah diunggah.",
-        "This unit's integrity pact for this election has already been uploaded.",
-    )
-    return PactError(*message, code="duplicate", fields={"unit": message})
+    return PactError(Code.DUPLICATE, fields={"unit": Code.DUPLICATE})
 
 
 def _clean_text(value) -> str:
@@ -37,32 +32,19 @@ def _clean_text(value) -> str:
 
 
 def _check(signer_name, signer_position, signed_on, election) -> tuple[str, str]:
-    fields: dict[str, tuple[str, str]] = {}
+    invalid = FieldRefusals()
     name, position = _clean_text(signer_name), _clean_text(signer_position)
     if not name or len(name) > MAX_TEXT:
-        fields["signer_name"] = (
-            f"Nama penanda tangan wajib diisi (paling banyak {MAX_TEXT} karakter).",
-            f"The signer's name is required (at most {MAX_TEXT} characters).",
-        )
+        invalid.add("signer_name", Code.SIGNER_NAME, max_text=MAX_TEXT)
     if not position or len(position) > MAX_TEXT:
-        fields["signer_position"] = (
-            f"Jabatan penanda tangan wajib diisi (paling banyak {MAX_TEXT} karakter).",
-            f"The signer's position is required (at most {MAX_TEXT} characters).",
-        )
+        invalid.add("signer_position", Code.SIGNER_POSITION, max_text=MAX_TEXT)
     if not isinstance(signed_on, dt.date):
-        fields["signed_on"] = ("Tanggal tanda tangan wajib diisi.", "The signing date is required.")
+        invalid.add("signed_on", Code.SIGNED_ON_REQUIRED)
     elif signed_on > timezone.localdate():
-        fields["signed_on"] = (
-            "Tanggal tanda tangan tidak boleh di masa depan.",
-            "The signing date cannot be in the future.",
-        )
+        invalid.add("signed_on", Code.SIGNED_ON_FUTURE)
     elif signed_on > election.vote_date:
-        fields["signed_on"] = (
-            "Pakta integritas ditandatangani sebelum hari pemungutan suara.",
-            "An integrity pact is signed before voting day.",
-        )
-    if fields:
-        raise PactError(*next(iter(fields.values())), code="invalid", fields=fields)
+        invalid.add("signed_on", Code.SIGNED_AFTER_VOTE)
+    invalid.raise_if_any(Code.INVALID, PactError)
     return name, position
 
 
@@ -81,22 +63,16 @@ def pact_upload(
     only; one pact per unit and election."""
     agency = unit.agency
     if not access.may_manage(actor, agency):
-        raise PactError(
-            "Anda tidak berwenang mengelola pakta integritas instansi ini.",
-            "You may not manage integrity pacts of this agency.",
-            code="forbidden",
-        )
+        raise PactError(Code.FORBIDDEN)
     name, position = _check(signer_name, signer_position, signed_on, election)
     if IntegrityPact.objects.filter(unit=unit, election=election).exists():
         raise _duplicate()
     if upload is None:
-        message = ("Berkas pakta wajib diunggah.", "The signed pact file is required.")
-        raise PactError(*message, fields={"upload": message})
+        raise PactError(Code.FILE_REQUIRED, fields={"upload": Code.FILE_REQUIRED})
     try:
         staged = storage.stage(upload)
     except storage.FileRejected as exc:
-        pair = (exc.message_id, exc.message_en)
-        raise PactError(*pair, code=f"file_{exc.code}", fields={"upload": pair}) from exc
+        raise PactError(exc.error, fields={"upload": exc.error}, **exc.params) from exc
     try:
         with transaction.atomic():
             pact = IntegrityPact.objects.create(

@@ -10,8 +10,8 @@ certificates (issue 5, DOMAIN.md §7.1).
 - Every pledge gets a PDF certificate through `documents.services.document_issue`, whose public
   verification shows the name and agency only.
 
-A refusal raises `PledgeError` (Indonesian and English message, a stable `code`, optional
-per-field messages) and stores nothing.
+A refusal raises `PledgeError` with a `PledgeErrorCode` (prevention/errors.py; per-field
+messages for forms) and stores nothing.
 """
 
 import datetime as dt
@@ -27,9 +27,11 @@ from netra.documents.services import document_issue
 from netra.elections.choices import ElectionKind
 from netra.prevention import access
 from netra.prevention.choices import IdentityCheck, PledgeElectionKind, PledgeMethod, PledgeScope
+from netra.prevention.errors import PledgeError
+from netra.prevention.errors import PledgeErrorCode as Code
 from netra.prevention.identity import Identity, person_identify
 from netra.prevention.models import Activity, Attendance, Pledge, PledgeCampaign, PledgeTemplate
-from netra.refusals import Refusal
+from netra.refusals import FieldRefusals
 from netra.registry.choices import PersonStatus
 from netra.registry.models import Person
 
@@ -42,28 +44,11 @@ _ELECTION_KIND = {
     ElectionKind.GENERAL: PledgeElectionKind.GENERAL,
     ElectionKind.REGIONAL: PledgeElectionKind.REGIONAL,
 }
-IDENTITY_MESSAGE = (
-    "Data yang Anda masukkan tidak cocok dengan data kepegawaian yang terdaftar. "
-    "Periksa kembali nomor dan tanggal lahir (atau NIK) Anda.",
-    "The details you entered do not match the registered personnel records. "
-    "Check your number and birth date (or NIK) again.",
-)
-
-
-class PledgeError(Refusal):
-    """A refused pledge or pact operation; nothing was stored.
-
-    `code` is stable (forbidden, invalid, identity, closed, other_agency, ...); `fields` maps
-    form field names to (Indonesian, English) messages.
-    """
+__all__ = ["PledgeError"]  # re-exported: callers catch `services.PledgeError`
 
 
 def _forbidden() -> PledgeError:
-    return PledgeError(
-        "Anda tidak berwenang mengelola ikrar instansi ini.",
-        "You may not manage pledges of this agency.",
-        code="forbidden",
-    )
+    return PledgeError(Code.FORBIDDEN)
 
 
 def _region_within(code: str | None, ancestor: str) -> bool:
@@ -83,41 +68,24 @@ def template_fits(template: PledgeTemplate, agency, election) -> bool:
 
 
 def _check_campaign(*, agency, election, template, title, starts_on, ends_on) -> str:
-    fields: dict[str, tuple[str, str]] = {}
+    invalid = FieldRefusals()
     title = " ".join(str(title or "").split())
     if not title or len(title) > MAX_TITLE:
-        fields["title"] = (
-            f"Judul wajib diisi (paling banyak {MAX_TITLE} karakter).",
-            f"A title is required (at most {MAX_TITLE} characters).",
-        )
+        invalid.add("title", Code.TITLE, max_title=MAX_TITLE)
     if not isinstance(starts_on, dt.date):
-        fields["starts_on"] = ("Tanggal mulai wajib diisi.", "The start date is required.")
+        invalid.add("starts_on", Code.STARTS_ON_REQUIRED)
     if not isinstance(ends_on, dt.date):
-        fields["ends_on"] = ("Tanggal selesai wajib diisi.", "The end date is required.")
+        invalid.add("ends_on", Code.ENDS_ON_REQUIRED)
     if isinstance(starts_on, dt.date) and isinstance(ends_on, dt.date):
         if ends_on < starts_on:
-            fields["ends_on"] = (
-                "Tanggal selesai tidak boleh sebelum tanggal mulai.",
-                "The end date cannot be before the start date.",
-            )
+            invalid.add("ends_on", Code.ENDS_BEFORE_START)
         elif (ends_on - starts_on).days > MAX_CAMPAIGN_DAYS:
-            fields["ends_on"] = (
-                f"Masa kampanye ikrar paling lama {MAX_CAMPAIGN_DAYS} hari.",
-                f"A pledge campaign lasts at most {MAX_CAMPAIGN_DAYS} days.",
-            )
+            invalid.add("ends_on", Code.TOO_LONG, max_days=MAX_CAMPAIGN_DAYS)
         if starts_on > election.vote_date:
-            fields["starts_on"] = (
-                "Kampanye ikrar harus dimulai paling lambat pada hari pemungutan suara.",
-                "A pledge campaign must start on or before voting day.",
-            )
+            invalid.add("starts_on", Code.STARTS_AFTER_VOTE)
     if not template_fits(template, agency, election):
-        fields["template"] = (
-            "Templat ikrar ini tidak berlaku untuk instansi atau pemilihan ini.",
-            "This pledge template does not apply to this agency or election.",
-        )
-    if fields:
-        first = next(iter(fields.values()))
-        raise PledgeError(*first, code="invalid", fields=fields)
+        invalid.add("template", Code.TEMPLATE_UNFIT)
+    invalid.raise_if_any(Code.INVALID, PledgeError)
     return title
 
 
@@ -179,16 +147,7 @@ def campaign_template_set(
     if not access.may_manage(actor, campaign.agency):
         raise _forbidden()
     if not template_fits(template, campaign.agency, campaign.election):
-        raise PledgeError(
-            "Templat ikrar ini tidak berlaku untuk instansi atau pemilihan ini.",
-            "This pledge template does not apply to this agency or election.",
-            fields={
-                "template": (
-                    "Templat ikrar ini tidak berlaku untuk instansi atau pemilihan ini.",
-                    "This pledge template does not apply to this agency or election.",
-                )
-            },
-        )
+        raise PledgeError(Code.TEMPLATE_UNFIT, fields={"template": Code.TEMPLATE_UNFIT})
     old = campaign.template
     campaign.template = template
     campaign.save(update_fields=["template"])
@@ -215,7 +174,7 @@ def pledge_identify(
     limits the attempts per client (prevention/ratelimits.py)."""
     identity = person_identify(number=number, birth_date=birth_date, nik=nik)
     if identity is None:
-        raise PledgeError(*IDENTITY_MESSAGE, code="identity")
+        raise PledgeError(Code.IDENTITY)
     return identity
 
 
@@ -298,24 +257,16 @@ def pledge_individual(
     pledge already made (created=False) and stores nothing.
     """
     if identity_check not in (IdentityCheck.BIRTH_DATE, IdentityCheck.NIK):
-        raise PledgeError("Pemeriksaan identitas tidak dikenal.", "Unknown identity check.")
+        raise PledgeError(Code.IDENTITY_CHECK)
     if person.status != PersonStatus.ACTIVE:
-        raise PledgeError(*IDENTITY_MESSAGE, code="identity")
+        raise PledgeError(Code.IDENTITY)
     if campaign.agency_id != person.agency_id:
-        raise PledgeError(
-            "Kampanye ikrar ini bukan milik instansi Anda.",
-            "This pledge campaign is not your agency's.",
-            code="other_agency",
-        )
+        raise PledgeError(Code.OTHER_AGENCY)
     existing = _existing(campaign, person)
     if existing is not None:
         return PledgeOutcome(existing, False)
     if not campaign.is_open_on(timezone.localdate()):
-        raise PledgeError(
-            "Kampanye ikrar ini tidak sedang dibuka.",
-            "This pledge campaign is not open now.",
-            code="closed",
-        )
+        raise PledgeError(Code.CLOSED)
     try:
         with transaction.atomic():
             pledge = Pledge.objects.create(
@@ -367,37 +318,18 @@ def _pledged_at(activity: Activity) -> dt.datetime:
     return min(timezone.make_aware(moment), now)
 
 
+def _about(field: str, error: Code) -> PledgeError:
+    """A refusal that is about one input field."""
+    return PledgeError(error, fields={field: error})
+
+
 def _check_collective(campaign: PledgeCampaign, activity: Activity) -> None:
     if activity.agency_id != campaign.agency_id or activity.election_id != campaign.election_id:
-        raise PledgeError(
-            "Kegiatan harus diselenggarakan instansi yang sama untuk pemilihan yang sama.",
-            "The activity must be held by the same agency for the same election.",
-            code="activity_mismatch",
-            fields={
-                "activity": (
-                    "Kegiatan harus diselenggarakan instansi yang sama untuk pemilihan yang sama.",
-                    "The activity must be held by the same agency for the same election.",
-                )
-            },
-        )
+        raise _about("activity", Code.ACTIVITY_MISMATCH)
     if not activity.takes_attendance:
-        raise PledgeError(
-            "Kegiatan ini tidak memiliki daftar hadir.",
-            "This activity has no attendance list.",
-            code="no_attendance",
-            fields={
-                "activity": (
-                    "Kegiatan ini tidak memiliki daftar hadir.",
-                    "This activity has no attendance list.",
-                )
-            },
-        )
+        raise _about("activity", Code.NO_ATTENDANCE)
     if activity.held_on > timezone.localdate() or not campaign.is_open_on(activity.held_on):
-        message = (
-            "Kegiatan harus sudah berlangsung dan jatuh dalam masa kampanye ikrar.",
-            "The activity must have taken place, within the pledge campaign's period.",
-        )
-        raise PledgeError(*message, code="activity_date", fields={"activity": message})
+        raise _about("activity", Code.ACTIVITY_DATE)
 
 
 @transaction.atomic
@@ -431,19 +363,11 @@ def pledge_collective(
         wanted = {str(getattr(p, "public_id", p)) for p in people}
         chosen = [p for p in attendees if str(p.public_id) in wanted]
         if len(chosen) != len(wanted) or not wanted:
-            message = (
-                "Setiap orang yang dipilih harus tercatat hadir pada kegiatan ini.",
-                "Everyone chosen must be on this activity's attendance list.",
-            )
-            raise PledgeError(*message, code="not_attendee", fields={"people": message})
+            raise _about("people", Code.NOT_ATTENDEE)
     else:
         chosen = list(attendees)
     if not chosen:
-        message = (
-            "Belum ada pegawai instansi ini yang tercatat hadir pada kegiatan ini.",
-            "No staff of this agency are on this activity's attendance list yet.",
-        )
-        raise PledgeError(*message, code="no_attendees", fields={"activity": message})
+        raise _about("activity", Code.NO_ATTENDEES)
     done = set(
         Pledge.objects.filter(campaign=campaign, person__in=chosen).values_list(
             "person_id", flat=True

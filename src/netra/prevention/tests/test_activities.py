@@ -307,7 +307,14 @@ def test_api_list_detail_and_create(prevention_world, api_client_for):
         "audience": ["PNS"],
     }
     refused = hr.post("/api/v1/prevention/activities/", body, format="json")
-    assert refused.status_code == 400 and "link" in refused.json()["fields"]
+    assert refused.status_code == 400 and refused.json()["code"] == "invalid"
+    assert refused.json()["errors"]["link"] == ["Konferensi video memerlukan tautan."]
+    assert refused["Cache-Control"] == "no-store"
+    english = hr.post(
+        "/api/v1/prevention/activities/", body, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert english.json()["detail"] == "Check the input: A video conference needs a link."
+    assert english.json()["errors"]["link"] == ["A video conference needs a link."]
     body["link"] = "https://vicon.example.id/netral"
     created = hr.post("/api/v1/prevention/activities/", body, format="json")
     assert created.status_code == 201 and created.json()["kind"] == "video_conference"

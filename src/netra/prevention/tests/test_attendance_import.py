@@ -7,9 +7,11 @@ import io
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from netra.audit.models import AuditEvent
 from netra.prevention.choices import ActivityKind, ImportOutcome
+from netra.prevention.errors import attendance_row_text
 from netra.prevention.models import Attendance, AttendanceImport
 from netra.prevention.services.activities import ActivityError, activity_create, attendance_import
 
@@ -98,7 +100,10 @@ def test_a_file_without_usable_columns_is_refused_whole(prevention_world, apel):
             activity=apel,
             upload=csv_file("jabatan,alamat\nGuru,Bogor\n"),
         )
-    assert refused.value.code == "file" and "NIP, NIK atau Nama" in refused.value.message_id
+    assert refused.value.code == "file_columns"
+    with translation.override("id"):
+        assert "NIP, NIK atau Nama" in refused.value.message
+    assert refused.value.status == 400 and "file" in refused.value.fields
     assert not AttendanceImport.objects.exists() and not Attendance.objects.exists()
 
 
@@ -134,10 +139,15 @@ def test_bad_rows_reject_everything_then_the_fixed_file_applies(prevention_world
     batch = attendance_import(actor=w["hr"], activity=apel, upload=csv_file(bad))
     assert batch.outcome == ImportOutcome.REJECTED and batch.rows_added == 0
     assert statuses(batch) == [(2, "added")] + [(n, "error") for n in range(3, 10)]
-    messages = {entry["row"]: entry["message"] for entry in batch.report}
+    with translation.override("id"):
+        messages = {entry["row"]: attendance_row_text(entry) for entry in batch.report}
     assert "tidak terdaftar" in messages[3]
     assert "tidak sah" in messages[4]
     assert "bukan pegawai" in messages[5]
+    assert batch.report[2]["code"] == "nip_invalid"
+    with translation.override("en"):
+        assert "is not in the civil-service registry" in attendance_row_text(batch.report[1])
+        assert "does not work for" in attendance_row_text(batch.report[3])
     assert "tidak berstatus aktif" in messages[6]
     assert "baris 2" in messages[7]
     assert "Agus Salim, S.E." in messages[8] and "Agus Salim, S.Sos." in messages[8]
@@ -180,7 +190,9 @@ def test_row_limit_and_other_refusals(prevention_world, apel, settings):
     text = "nip\n" + "\n".join(w["people"][k].nip for k in ("teacher1", "teacher2", "nurse1"))
     with pytest.raises(ActivityError) as refused:
         attendance_import(actor=w["hr"], activity=apel, upload=csv_file(text))
-    assert "paling banyak 2 baris" in refused.value.message_id
+    with translation.override("id"):
+        assert "paling banyak 2 baris" in refused.value.message
+    assert refused.value.code == "file_too_many_rows"
     # Another agency's HR and a Bawaslu viewer may not import.
     for actor in (w["other_hr"], w["bawaslu"]):
         with pytest.raises(ActivityError) as refused:

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import translation
 
 from netra.audit.models import AuditEvent
 from netra.prevention.choices import ActivityKind, AttendanceSource
@@ -85,7 +86,13 @@ def test_a_wrong_combination_gets_one_generic_message(prevention_world, event, k
         nip = nip[:-3] + ("999" if nip[-3:] != "999" else "998")
     with pytest.raises(ActivityError) as refused:
         self_check_in(token=event.check_in_token, nip_or_nik=nip, birth_date=birth)
-    assert refused.value.code == "mismatch" and refused.value.message_id == MISMATCH
+    assert refused.value.code == "mismatch" and refused.value.status == 400
+    with translation.override("id"):
+        assert refused.value.message == MISMATCH
+    with translation.override("en"):
+        assert refused.value.message == (
+            "The NIP/NIK and birth date do not match the civil-service records."
+        )
     assert not Attendance.objects.exists()
 
 

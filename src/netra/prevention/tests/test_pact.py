@@ -142,7 +142,7 @@ def test_upload_page_duplicate_and_bad_type(w, staff_client):
     client = staff_client(w["hr"])
     client.post(reverse("prevention:pact-upload"), _form(w))
     again = client.post(reverse("prevention:pact-upload"), _form(w))
-    assert again.status_code == 400
+    assert again.status_code == 409
     assert "sudah diunggah" in again.content.decode()
     bad = client.post(
         reverse("prevention:pact-upload"),

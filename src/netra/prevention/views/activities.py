@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from netra.documents.pdf import qr_data_uri
-from netra.language import is_english
 from netra.prevention import selectors, storage
 from netra.prevention.access import is_prevention_staff, may_manage
 from netra.prevention.choices import PartnerBody
+from netra.prevention.errors import ActivityError, ActivityErrorCode, attendance_row_text
 from netra.prevention.forms.activities import (
     ActivityFilterForm,
     ActivityForm,
@@ -30,9 +30,8 @@ from netra.prevention.forms.activities import (
 )
 from netra.prevention.ratelimits import identify_blocked, identify_failed
 from netra.prevention.services import activities as services
-from netra.prevention.services.activities import ActivityError
 from netra.registry.choices import EmployeeType
-from netra.web.responses import apply_refusal, no_store, no_store_page
+from netra.web.responses import apply_refusal, no_store, no_store_page, refusal_status
 
 ATTENDANCE_SHOWN = 500
 
@@ -163,9 +162,8 @@ def _detail(request, activity, *, import_form=None, material_form=None, status=2
         "person__name"
     )
     last_import = activity.imports.first()
-    english = is_english()
     report = [
-        {**entry, "text": entry.get("message_en" if english else "message", "")}
+        {**entry, "text": attendance_row_text(entry)}
         for entry in (last_import.report if last_import else [])
     ]
     context = {
@@ -276,7 +274,9 @@ def activity_checkin_toggle(request, activity_id):
         work(actor=request.user, activity=activity)
     except ActivityError as exc:
         return no_store(
-            HttpResponse(exc.message, status=400, content_type="text/plain; charset=utf-8")
+            HttpResponse(
+                exc.message, status=refusal_status(exc), content_type="text/plain; charset=utf-8"
+            )
         )
     return redirect("prevention:activity-detail", activity_id=activity.public_id)
 
@@ -325,10 +325,9 @@ def check_in(request, token):
                     birth_date=form.cleaned_data["birth_date"],
                 )
             except ActivityError as exc:
-                if exc.code == "mismatch":
+                if exc.error is ActivityErrorCode.MISMATCH:
                     identify_failed(request, activity_token=token)
-                form.add_error(None, exc.message)
-                status = 409 if exc.code == "closed" else 400
+                status = apply_refusal(form, exc)
             else:
                 context["form"] = None
     return no_store_page(request, "prevention/activities/check_in.html", context, status)

@@ -24,6 +24,7 @@ from netra.audit.services import audit_record
 from netra.cases.exports import neutralise
 from netra.prevention import coverage
 from netra.prevention.access import is_prevention_staff
+from netra.prevention.errors import CoverageErrorCode
 from netra.prevention.forms.coverage import CoverageExportForm, CoverageFilterForm
 from netra.prevention.selectors import agencies_viewable_by
 from netra.registry.models import Agency
@@ -245,9 +246,10 @@ def export(request):
         return no_store(HttpResponse(message, status=400, content_type="text/plain; charset=utf-8"))
     election = _election(form)
     if election is None:
+        refused = CoverageErrorCode.NO_ELECTION
         return no_store(
             HttpResponse(
-                _("Belum ada pemilihan."), status=400, content_type="text/plain; charset=utf-8"
+                refused.render(), status=refused.status, content_type="text/plain; charset=utf-8"
             )
         )
     agency_id = form.cleaned_data.get("agency")

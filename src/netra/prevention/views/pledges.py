@@ -150,7 +150,7 @@ def pledge_start(request):
                 )
             except services.PledgeError as exc:
                 identify_failed(request)
-                form.add_error(None, exc.message)
+                status = apply_refusal(form, exc)
             else:
                 request.session.cycle_key()
                 request.session[SESSION_IDENTITY] = {
@@ -225,7 +225,7 @@ def pledge_read(request, campaign_id):
                     campaign=campaign, person=person, identity_check=check
                 )
             except services.PledgeError as exc:
-                form.add_error(None, exc.message)
+                status = apply_refusal(form, exc)
             else:
                 _remember_done(request, outcome.pledge, created=outcome.created)
                 return redirect("prevention:pledge-done", pledge_id=outcome.pledge.public_id)
