@@ -2,10 +2,10 @@
 discipline case (DOMAIN.md §1.1, §6)."""
 
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from netra.elections.choices import ElectionKind, StageKind
+from netra.language import is_english
 
 
 class Election(models.Model):
@@ -36,8 +36,7 @@ class Election(models.Model):
 
     @property
     def name(self) -> str:
-        lang = (translation.get_language() or "id").split("-")[0]
-        return (self.name_en if lang == "en" else "") or self.name_id
+        return (self.name_en if is_english() else "") or self.name_id
 
 
 class ElectionStage(models.Model):

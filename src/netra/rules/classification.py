@@ -9,8 +9,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils import translation
-
 from netra.elections.models import Election
 from netra.elections.selectors import (
     UnknownElectionError as ElectionNotFound,
@@ -20,9 +18,12 @@ from netra.elections.selectors import (
     election_get,
     election_period,
 )
+from netra.refusals import Refusal
 from netra.registry.choices import EmployeeType
 from netra.rules import selectors
 from netra.rules.choices import Category, MappingSlot, PhaseHint, RegulationKind, SanctionLevel
+from netra.rules.errors import ClassificationErrorCode as Code
+from netra.rules.errors import ClassificationWarningCode as Warn
 from netra.rules.models import ProhibitedAct, Regulation, Sanction, ViolationForm
 from netra.web.templatetags.netra_format import format_date
 
@@ -44,89 +45,60 @@ INSTRUMENT_SLOTS: dict[str, dict[str, str]] = {
 TASK_FORCE_LEVELS = (SanctionLevel.MORAL, SanctionLevel.MODERATE, SanctionLevel.HEAVY)
 
 
-def _in(language: str, value) -> str:
-    """A label, a form's citation or a date as written in `language` (warnings carry both)."""
-    with translation.override(language):
-        if isinstance(value, dt.date):
-            return format_date(value, language)
-        return str(value)
+class _Shown:
+    """A value shown in a message, rendered in the language active when the message is read:
+    a date (`format_date`), a label (lower-cased if asked) or a computed text."""
+
+    def __init__(self, value, *, lower: bool = False):
+        self.value, self.lower = value, lower
+
+    def __str__(self) -> str:
+        value = self.value() if callable(self.value) else self.value
+        text = format_date(value) if isinstance(value, dt.date) else str(value)
+        return text.lower() if self.lower else text
 
 
-def _pick(message_id: str, message_en: str) -> str:
-    lang = (translation.get_language() or "id").split("-")[0]
-    return message_en if lang == "en" else message_id
-
-
-class ClassificationError(ValueError):
-    """Bad input to `classify`; carries an Indonesian and an English message."""
-
-    code = "invalid"
-
-    def __init__(self, message_id: str, message_en: str):
-        self.message_id = message_id
-        self.message_en = message_en
-        super().__init__(f"{message_id} ({message_en})")
-
-    @property
-    def message(self) -> str:
-        return _pick(self.message_id, self.message_en)
+class ClassificationError(Refusal, ValueError):
+    """Bad input to `classify` (`ClassificationErrorCode`)."""
 
 
 class UnknownActError(ClassificationError):
-    code = "unknown_act"
-
     def __init__(self, act: str):
-        super().__init__(
-            f"Perbuatan tidak dikenal: {act!r}. Lihat `netra rules acts`.",
-            f"Unknown act: {act!r}. See `netra rules acts`.",
-        )
+        super().__init__(Code.UNKNOWN_ACT, value=act)
 
 
 class UnknownEmployeeTypeError(ClassificationError):
-    code = "unknown_employee_type"
-
     def __init__(self, value: str):
         allowed = ", ".join(EmployeeType.values)
-        super().__init__(
-            f"Jenis pegawai tidak dikenal: {value!r}. Pilihan: {allowed}.",
-            f"Unknown employee type: {value!r}. Choose one of: {allowed}.",
-        )
+        super().__init__(Code.UNKNOWN_EMPLOYEE_TYPE, value=value, allowed=allowed)
 
 
 class UnknownElectionError(ClassificationError):
-    code = "unknown_election"
-
     def __init__(self, slug: str):
-        super().__init__(
-            f"Pemilihan tidak dikenal: {slug!r}. Lihat `netra elections list`.",
-            f"Unknown election: {slug!r}. See `netra elections list`.",
-        )
+        super().__init__(Code.UNKNOWN_ELECTION, value=slug)
 
 
 class InvalidPhaseError(ClassificationError):
-    code = "invalid_phase"
-
     def __init__(self, value: str):
-        allowed = ", ".join(PHASES)
-        super().__init__(
-            f"Tahapan tidak dikenal: {value!r}. Pilihan: {allowed}.",
-            f"Unknown phase: {value!r}. Choose one of: {allowed}.",
-        )
+        super().__init__(Code.INVALID_PHASE, value=value, allowed=", ".join(PHASES))
 
 
 class NoInstrumentError(ClassificationError):
-    code = "no_instrument"
+    def __init__(self, slug: str):
+        super().__init__(Code.NO_INSTRUMENT, value=slug)
 
 
 @dataclass(frozen=True)
 class ClassificationWarning:
+    """A warning: `code` for programs, the message in the reader's language."""
+
     code: str
-    message_id: str
-    message_en: str
+    text: Warn
+    params: dict = field(default_factory=dict)
 
     @property
     def message(self) -> str:
-        return _pick(self.message_id, self.message_en)
+        return self.text.render(self.params)
 
     def as_dict(self) -> dict[str, str]:
         return {"code": self.code, "message": self.message}
@@ -209,10 +181,7 @@ def _instrument_for(election: Election) -> Regulation:
         and instrument.code in INSTRUMENT_SLOTS
     ]
     if not general:
-        raise NoInstrumentError(
-            f"Tidak ada SKB netralitas untuk pemilihan {election.slug!r}.",
-            f"No neutrality joint decree covers election {election.slug!r}.",
-        )
+        raise NoInstrumentError(election.slug)
     return max(general, key=lambda instrument: instrument.valid_from)
 
 
@@ -268,65 +237,44 @@ def classify(
     if phase is not None and phase not in PHASES:
         raise InvalidPhaseError(str(phase))
     if not isinstance(act_date, dt.date):
-        raise ClassificationError(
-            "Tanggal perbuatan harus berupa tanggal.", "The act date must be a date."
-        )
+        raise ClassificationError(Code.INVALID_DATE)
 
     warnings: list[ClassificationWarning] = []
 
-    def warn(code: str, message_id: str, message_en: str) -> None:
-        warnings.append(ClassificationWarning(code, message_id, message_en))
+    def warn(code: Warn, message: Warn | None = None, **params) -> None:
+        warnings.append(ClassificationWarning(code.value, message or code, params))
 
     instrument = _instrument_for(election)
     if not instrument.valid_on(act_date):
-        warn(
-            "act_outside_instrument",
-            f"Tanggal perbuatan di luar masa berlaku {instrument.short_name}; "
-            "bentuk pelanggarannya dipakai sebagai acuan.",
-            f"The act date is outside the period {instrument.short_name} was in force; "
-            "its forms are used as the reference.",
-        )
+        warn(Warn.ACT_OUTSIDE_INSTRUMENT, instrument=instrument.short_name)
 
     first, last = election_period(election)
     if not first <= act_date <= last:
         warn(
-            "outside_election_period",
-            f"Tanggal perbuatan di luar tahapan {_in('id', election.name)} "
-            f"({_in('id', first)} s.d. {_in('id', last)}). Netralitas tetap wajib setiap saat.",
-            f"The act date is outside the stages of {_in('en', election.name)} "
-            f"({_in('en', first)} to {_in('en', last)}). Neutrality is still a standing duty.",
+            Warn.OUTSIDE_ELECTION_PERIOD,
+            election=_Shown(lambda: election.name),
+            first=_Shown(first),
+            last=_Shown(last),
         )
 
     determination = candidate_determination_date(election)
     if determination is None:
         inferred = PhaseHint.PROSPECTIVE_CANDIDATE
-        warn(
-            "no_determination_date",
-            "Tanggal penetapan calon untuk pemilihan ini belum tercatat.",
-            "No candidate-determination date is recorded for this election.",
-        )
+        warn(Warn.NO_DETERMINATION_DATE)
     else:
         inferred = (
             PhaseHint.PROSPECTIVE_CANDIDATE if act_date < determination else PhaseHint.CANDIDATE
         )
     if phase is None:
         phase, phase_inferred = inferred, True
-        on_id = f" ({_in('id', determination)})" if determination else ""
-        on_en = f" ({_in('en', determination)})" if determination else ""
-        warn(
-            "phase_inferred",
-            f"Tahapan disimpulkan dari tanggal penetapan calon{on_id}; petugas dapat mengubahnya.",
-            f"Phase inferred from the candidate-determination date{on_en}; "
-            "the caseworker may override it.",
-        )
+        if determination:
+            warn(Warn.PHASE_INFERRED, Warn.PHASE_INFERRED_ON, date=_Shown(determination))
+        else:
+            warn(Warn.PHASE_INFERRED)
     else:
         phase_inferred = False
         if phase != inferred:
-            warn(
-                "phase_overridden",
-                "Tahapan ditetapkan petugas, berbeda dengan yang disimpulkan dari tanggal.",
-                "Phase set by the caseworker, different from the one inferred from the date.",
-            )
+            warn(Warn.PHASE_OVERRIDDEN)
 
     slot = INSTRUMENT_SLOTS.get(instrument.code, {}).get(phase)
     form_code = selectors.act_form_code(act_row, slot) if slot else ""
@@ -334,108 +282,56 @@ def classify(
 
     if form is None:
         category, level, legal_basis = None, SanctionLevel.TASK_FORCE, instrument.short_name
-        warn(
-            "no_form_task_force",
-            f"{instrument.short_name} tidak memuat bentuk pelanggaran untuk perbuatan ini; "
-            "Satgas membahas dan memutuskan sanksinya.",
-            f"{instrument.short_name} has no violation form for this act; "
-            "the task force discusses and decides the sanction.",
-        )
+        warn(Warn.NO_FORM_TASK_FORCE, instrument=instrument.short_name)
     else:
         category, level = form.category, form.level
+        reference = _Shown(lambda form=form: form.reference)
         legal_basis = f"{instrument.short_name} {form.item}; {form.legal_basis}".strip("; ")
         if form.level_setting:
             setting = selectors.setting_value(form.level_setting, act_date)
             if setting is not None and setting.value in SanctionLevel.values:
                 level = setting.value
                 if setting.value != form.level:
-                    now, usual = SanctionLevel(setting.value).label, form.get_level_display()
                     warn(
-                        "level_from_setting",
-                        f"Tingkat sanksi {_in('id', form.reference)} mengikuti pengaturan yang "
-                        f"berlaku ({_in('id', now).lower()}), bukan tingkat bawaannya "
-                        f"({_in('id', usual).lower()}).",
-                        f"The sanction level of {_in('en', form.reference)} follows the setting "
-                        f"in force ({_in('en', now).lower()}), not its usual level "
-                        f"({_in('en', usual).lower()}).",
+                        Warn.LEVEL_FROM_SETTING,
+                        form=reference,
+                        now=_Shown(SanctionLevel(setting.value).label, lower=True),
+                        usual=_Shown(SanctionLevel(form.level).label, lower=True),
                     )
         if form.contested:
-            warn(
-                "contested_level",
-                f"Tingkat sanksi {_in('id', form.reference)} masih diperdebatkan; "
-                "nilailah kasusnya dengan cermat.",
-                f"The sanction level of {_in('en', form.reference)} is contested; "
-                "weigh the case with care.",
-            )
+            warn(Warn.CONTESTED_LEVEL, form=reference)
         if form.unconfirmed:
-            warn(
-                "unconfirmed_form",
-                f"Rumusan {_in('id', form.reference)} perlu dicocokkan dengan teks resmi "
-                "peraturannya sebelum dipakai.",
-                f"The wording of {_in('en', form.reference)} must be checked against the "
-                "official text of the regulation before it is relied on.",
-            )
+            warn(Warn.UNCONFIRMED_FORM, form=reference)
         if form.phase_hint not in (PhaseHint.ANY, phase):
             hint = PhaseHint(form.phase_hint).label
-            warn(
-                "form_phase_mismatch",
-                f"{_in('id', form.reference)} ditujukan untuk tahapan lain "
-                f"({_in('id', hint).lower()}).",
-                f"{_in('en', form.reference)} is worded for another phase "
-                f"({_in('en', hint).lower()}).",
-            )
+            warn(Warn.FORM_PHASE_MISMATCH, form=reference, hint=_Shown(hint, lower=True))
 
     if level == SanctionLevel.DISMISSAL:
-        warn(
-            "dismissal_regardless_of_phase",
-            "Keanggotaan atau kepengurusan partai politik berujung pemberhentian tidak dengan "
-            "hormat pada tahapan apa pun.",
-            "Party membership or office leads to dismissal without honour at any stage.",
-        )
+        warn(Warn.DISMISSAL_REGARDLESS_OF_PHASE)
     if level == SanctionLevel.TASK_FORCE:
         levels: tuple[str, ...] = TASK_FORCE_LEVELS
-        warn(
-            "task_force_decides",
-            "Pelanggaran di luar matriks: jenis sanksi dibahas dan diputuskan oleh Satgas.",
-            "Violation outside the matrix: the task force discusses and decides the sanction.",
-        )
+        warn(Warn.TASK_FORCE_DECIDES)
     else:
         levels = (level,)
 
     sanctions = sanctions_for(employee_type, levels, act_date)
     if employee_type == EmployeeType.PPPK and set(levels) & {"moderate", "heavy"}:
-        warn(
-            "pppk_agency_table",
-            "Untuk PPPK, tingkat sedang/berat dipetakan melalui tabel disiplin instansi "
-            "(PP 49/2018 Pasal 52), bukan PP 94/2021.",
-            "For PPPK, moderate/heavy levels map through the agency's discipline table "
-            "(PP 49/2018 Pasal 52), not PP 94/2021.",
-        )
+        warn(Warn.PPPK_AGENCY_TABLE)
     for sanction in sanctions:
         starts = sanction.regulation.valid_from
         if starts and act_date < starts:
             warn(
-                "sanction_rule_postdates_act",
-                f"{sanction.regulation.short_name} berlaku sejak {_in('id', starts)}, setelah "
-                "tanggal perbuatan; dipakai sebagai acuan.",
-                f"{sanction.regulation.short_name} is in force from {_in('en', starts)}, after "
-                "the act date; used as the reference.",
+                Warn.SANCTION_RULE_POSTDATES_ACT,
+                regulation=sanction.regulation.short_name,
+                date=_Shown(starts),
             )
             break
     if not sanctions:
-        warn(
-            "no_sanction_found",
-            "Tidak ada sanksi dalam katalog untuk jenis pegawai dan tingkat ini.",
-            "The catalog has no sanction for this employee type and level.",
-        )
+        warn(Warn.NO_SANCTION_FOUND)
 
     authority = selectors.recommending_authority_on(act_date)
     if authority is None:
-        warn(
-            "no_authority",
-            "Tidak ada lembaga pemberi rekomendasi yang tercatat untuk tanggal ini.",
-            "No recommending authority is recorded for this date.",
-        )
+        warn(Warn.NO_AUTHORITY)
 
     return Classification(
         act=act_row,

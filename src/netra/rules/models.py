@@ -6,9 +6,9 @@ latest version of each code.
 """
 
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from netra.language import is_english
 from netra.rules.choices import Category, MappingSlot, PhaseHint, RegulationKind, SanctionLevel
 
 
@@ -16,8 +16,7 @@ class BilingualMixin:
     """Pick `<field>_id` or `<field>_en` by the active language (data files carry both)."""
 
     def localized(self, field: str) -> str:
-        lang = (translation.get_language() or "id").split("-")[0]
-        value = getattr(self, f"{field}_{'en' if lang == 'en' else 'id'}", "")
+        value = getattr(self, f"{field}_{'en' if is_english() else 'id'}", "")
         return value or getattr(self, f"{field}_id", "")
 
     @property
@@ -224,8 +223,7 @@ class ProhibitedAct(BilingualMixin, models.Model):
 
     @property
     def examples(self) -> list:
-        lang = (translation.get_language() or "id").split("-")[0]
-        return (self.examples_en if lang == "en" else None) or self.examples_id
+        return (self.examples_en if is_english() else None) or self.examples_id
 
 
 class ActFormMapping(models.Model):

@@ -186,8 +186,3 @@ class ClassificationSerializer(serializers.Serializer):
     sanctions = ClassifiedSanctionSerializer(many=True)
     recommending_authority = AuthorityBriefSerializer(allow_null=True)
     warnings = WarningSerializer(many=True)
-
-
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    code = serializers.CharField()

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.permissions import AllowAny
@@ -18,13 +18,13 @@ from netra.rules.api.serializers import (
     AuthoritySerializer,
     ClassificationSerializer,
     ClassifyInputSerializer,
-    ErrorSerializer,
     FormSerializer,
     RegulationSerializer,
     SanctionSerializer,
 )
 from netra.rules.choices import Category
-from netra.rules.classification import ClassificationError, classify
+from netra.rules.classification import classify
+from netra.web.api_schema import ERROR_RESPONSES, FieldErrorSerializer
 
 
 class PublicReadMixin:
@@ -114,7 +114,7 @@ class AuthorityListApi(PublicReadMixin, ListAPIView):
     tags=["rules"],
     summary="Recommending authority on a date",
     parameters=[OpenApiParameter("date", dt.date, required=True)],
-    responses={200: AuthorityOnDateSerializer, 400: OpenApiResponse(description="bad date")},
+    responses={200: AuthorityOnDateSerializer, 400: FieldErrorSerializer},
 )
 class AuthorityOnDateApi(PublicReadMixin, APIView):
     def get(self, request):
@@ -138,23 +138,21 @@ class ClassifyApi(PublicReadMixin, APIView):
         serializer = ClassifyInputSerializer(data=data)
         serializer.is_valid(raise_exception=True)
         values = serializer.validated_data
-        try:
-            result = classify(
-                act=values["act"],
-                employee_type=values["employee_type"],
-                act_date=values["date"],
-                election=values["election"],
-                phase=values.get("phase") or None,
-            )
-        except ClassificationError as exc:
-            return Response({"detail": exc.message, "code": exc.code}, status=400)
+        # A ClassificationError is a refusal: the exception handler answers it.
+        result = classify(
+            act=values["act"],
+            employee_type=values["employee_type"],
+            act_date=values["date"],
+            election=values["election"],
+            phase=values.get("phase") or None,
+        )
         return Response(ClassificationSerializer(result.as_dict()).data)
 
     @extend_schema(
         tags=["rules"],
         summary="Classify an act (query parameters)",
         parameters=[ClassifyInputSerializer],
-        responses={200: ClassificationSerializer, 400: ErrorSerializer},
+        responses={200: ClassificationSerializer, 400: ERROR_RESPONSES[400]},
     )
     def get(self, request):
         return self._classify(request.query_params)
@@ -163,7 +161,7 @@ class ClassifyApi(PublicReadMixin, APIView):
         tags=["rules"],
         summary="Classify an act (JSON body)",
         request=ClassifyInputSerializer,
-        responses={200: ClassificationSerializer, 400: ErrorSerializer},
+        responses={200: ClassificationSerializer, 400: ERROR_RESPONSES[400]},
     )
     def post(self, request):
         return self._classify(request.data)

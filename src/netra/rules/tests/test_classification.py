@@ -369,6 +369,25 @@ def test_act_outside_the_election_period_is_flagged(rules_and_elections_loaded):
     assert "outside_election_period" not in inside.warning_codes
 
 
+def test_warnings_are_read_in_the_reader_language(rules_and_elections_loaded):
+    result = classify(
+        act="social-media-engagement",
+        employee_type="PNS",
+        act_date=dt.date(2024, 6, 1),
+        election="pilkada-2024",
+    )
+    warning = next(w for w in result.warnings if w.code == "outside_election_period")
+    with translation.override("id"):
+        assert "di luar tahapan" in warning.message
+        assert warning.as_dict()["code"] == "outside_election_period"
+    with translation.override("en"):
+        assert "is outside the stages of" in warning.message
+        assert "s.d." not in warning.message
+    inferred = next(w for w in result.warnings if w.code == "phase_inferred")
+    with translation.override("en"):
+        assert inferred.message.startswith("Phase inferred from the candidate-determination date (")
+
+
 def test_form_worded_for_the_other_phase_is_flagged(rules_and_elections_loaded):
     # E7 (spouse's campaign) is worded for prospective candidates but has no discipline twin.
     result = classify(
