@@ -350,9 +350,18 @@ CELERY_BEAT_SCHEDULE["documents-sweep-staging"] = {
 # --- cases ---
 # Marks overdue case deadlines (by each region's local day) and escalates each once.
 CELERY_BEAT_SCHEDULE["cases-mark-overdue"] = {"task": "cases.mark_overdue", "schedule": 3600}
+# Owners of a case deadline are reminded once, this many days (in the deadline's own unit,
+# usually working days) before it falls due; 0 turns reminders off.
+NETRA_DEADLINE_REMINDER_DAYS = int(os.environ.get("NETRA_DEADLINE_REMINDER_DAYS", "2"))
 
 # --- sanctions ---
 from celery.schedules import crontab  # noqa: E402
+
+# Deadline reminders: daily at 07:00 WIB (cases.tasks.remind_deadlines).
+CELERY_BEAT_SCHEDULE["cases-remind-deadlines"] = {
+    "task": "cases.remind_deadlines",
+    "schedule": crontab(hour=7, minute=0),
+}
 
 # Closes sanctioned cases whose objection/appeal window has ended: daily at 00:30 WIB, when the
 # new local day has begun in every zone (WIB, WITA, WIT).

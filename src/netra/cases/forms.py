@@ -285,33 +285,3 @@ class ClassifyForm(forms.Form):
         if value > timezone.localdate() or value < dt.date(2000, 1, 1):
             raise forms.ValidationError(_("Tanggal perbuatan tidak masuk akal."))
         return value
-
-
-class QueueFilterForm(forms.Form):
-    """Filters of the queue and the case list (GET; invalid values are ignored)."""
-
-    state = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[("", _("Semua"))] + list(CaseState.choices),
-        widget=forms.Select(attrs=_SELECT),
-    )
-    overdue = forms.BooleanField(
-        label=_("Hanya yang terlambat"),
-        required=False,
-        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
-    )
-    election = forms.ChoiceField(
-        label=_("Pemilihan"), required=False, choices=(), widget=forms.Select(attrs=_SELECT)
-    )
-    q = forms.CharField(
-        label=_("Nomor kasus"),
-        required=False,
-        max_length=40,
-        strip=True,
-        widget=forms.TextInput(attrs={"class": "form-control", "type": "search"}),
-    )
-
-    def __init__(self, *args, elections=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["election"].choices = [("", _("Semua"))] + [(e.slug, e.name) for e in elections]

@@ -200,6 +200,8 @@ class CaseDeadline(models.Model):
     met_at = models.DateTimeField(null=True, blank=True)
     overdue_since = models.DateField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
+    # When its owners were reminded before it falls due (once; notifications.py).
+    reminded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["due_date", "id"]

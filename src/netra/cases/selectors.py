@@ -300,3 +300,159 @@ def case_duplicate_suggestions(user, case: Case, *, limit: int = 10) -> list[tup
     by_key = {str(c.public_id): c for c in pool}
     found = suggest_duplicates(_record_of(case), [_record_of(c) for c in pool], limit=limit)
     return [(s, by_key[s.record.key]) for s in found]
+
+
+# --- The queue: what needs the user's move, what waits on others (views/queue.py) ---------------
+
+NEEDS_ACTION, WAITING = "needs_action", "waiting"
+QUEUE_SECTIONS = (NEEDS_ACTION, WAITING)
+NIP_LENGTH = 18
+
+
+def case_needs_action_q(user) -> Q:
+    """Cases on which one of the user's grants allows a move out of the case's state
+    (`workflow.states_with_moves_for`; guards not evaluated). The grants are those of
+    `case_roles_for`: the PPK side only in `PPK_VISIBLE_STATES`. Auditors never have one."""
+    from netra.accounts.scopes import Scope
+    from netra.cases.workflow import states_with_moves_for
+
+    condition = Q(pk__in=[])
+    for grant in user_scope(user).grants:
+        states = states_with_moves_for([grant.role])
+        if grant.role in PPK_SIDE_ROLES:
+            states &= PPK_VISIBLE_STATES
+        if not states:
+            continue
+        covers = Scope((grant,)).q(**_FIELDS)
+        condition |= (covers if covers is not None else Q()) & Q(state__in=sorted(states))
+    return condition
+
+
+def case_personal_data_visible(user) -> bool:
+    """May `user` see (and so search) who is reported on at least part of their cases? The
+    per-case answer is `exports.reported_person_visible`."""
+    from netra.cases.exports import PERSONAL_DATA_ROLES
+
+    scope = user_scope(user)
+    return scope.is_superuser or bool(scope.roles & PERSONAL_DATA_ROLES)
+
+
+def case_search(queryset: QuerySet[Case], text: str, *, personal: bool = True) -> QuerySet[Case]:
+    """Cases matching one search box: the case or report number (any part); with `personal`,
+    also an 18-digit NIP (the resolved person's, or the one a report gave; spaces ignored) or
+    a name (the resolved person's or the one a report gave, any part, case ignored)."""
+    from django.db.models import Exists, OuterRef
+
+    from netra.cases.models import CaseReport
+
+    text = " ".join(str(text or "").replace("\x00", "").split())
+    if not text:
+        return queryset
+    compact = text.replace(" ", "")
+    if personal and len(compact) == NIP_LENGTH and compact.isascii() and compact.isdigit():
+        reports = CaseReport.objects.filter(case=OuterRef("pk"), report__reported_nip=compact)
+        return queryset.filter(Q(person__nip=compact) | Exists(reports))
+    match = Q(number__icontains=text)
+    in_reports = Q(report__tracking_number__icontains=text)
+    if personal:
+        match |= Q(person__name__icontains=text) | Q(person__name_plain__icontains=text)
+        in_reports |= Q(report__reported_name__icontains=text)
+    reports = CaseReport.objects.filter(in_reports, case=OuterRef("pk"))
+    return queryset.filter(match | Exists(reports))
+
+
+def case_queue_section(
+    user,
+    section: str,
+    *,
+    search: str = "",
+    state: str = "",
+    election: str = "",
+    overdue: bool = False,
+    today: dt.date | None = None,
+) -> QuerySet[Case]:
+    """One section of the user's queue (`NEEDS_ACTION` or `WAITING`): open cases the user may
+    see, overdue first, then by the nearest due date; cases without a dated deadline last.
+    Rows carry `next_due`, `is_overdue` and `needs_action`. One query per page."""
+    from django.db.models import Case as CaseWhen
+    from django.db.models import Value, When
+
+    from netra.cases.filters import with_due_dates
+
+    if section not in QUEUE_SECTIONS:
+        raise ValueError(f"unknown queue section {section!r}")
+    qs = with_due_dates(case_list_for(user).exclude(state__in=TERMINAL_STATES), today=today)
+    qs = qs.annotate(
+        needs_action=CaseWhen(
+            When(case_needs_action_q(user), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    ).filter(needs_action=section == NEEDS_ACTION)
+    if state:
+        qs = qs.filter(state=state)
+    if election:
+        qs = qs.filter(election__slug=election)
+    if overdue:
+        qs = qs.filter(is_overdue=True)
+    if search:
+        qs = case_search(qs, search, personal=case_personal_data_visible(user))
+    return qs.select_related("election", "report__act").order_by(
+        F("next_due").asc(nulls_last=True), "created_at", "id"
+    )
+
+
+def case_region_choices(user) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Provinces and regencies/cities the user's region grants cover, grouped by province:
+    `[(province name, [(code, name), ...]), ...]`; every region for a grant not limited by
+    region (national, or an agency's staff, whose people may be reported anywhere). One query."""
+    from netra.regions.models import Region
+
+    scope = user_scope(user)
+    rows = Region.objects.filter(level__lte=2).select_related("parent").order_by("code")
+    if not scope.is_superuser and all(g.region_code for g in scope.grants):
+        covered = Q(pk__in=[])
+        for grant in scope.grants:
+            code = grant.region_code
+            covered |= Q(code=code) | Q(code__startswith=code + ".")
+        rows = rows.filter(covered)
+    groups: dict[str, tuple[str, list]] = {}
+    for region in rows:
+        province = region if region.level == 1 else region.parent
+        key = province.code if province else region.code.split(".")[0]
+        label, options = groups.setdefault(key, (province.name if province else key, []))
+        options.append((region.code, region.name))
+    return [(label, options) for label, options in groups.values()]
+
+
+def case_agency_choices(user) -> list[str]:
+    """Names of the agencies of the people on the cases the user may see (one query)."""
+    from netra.registry.models import Agency
+
+    agencies = Agency.objects.filter(pk__in=case_list_for(user).values("person__agency"))
+    return list(agencies.order_by("name").values_list("name", flat=True).distinct())
+
+
+def holiday_overrides_by_region(region_codes) -> dict:
+    """`workdays` override rules for each region code (national ones and those of the region
+    and its ancestors), as `override_rules` gives them, for many regions in one query."""
+    from netra.regions.codes import ancestor_codes
+    from netra.workdays.calendar import OverrideRule
+    from netra.workdays.models import HolidayOverride
+
+    codes = set(region_codes)
+    if not codes:
+        return {}
+    wanted = {c for code in codes for c in (*ancestor_codes(code), code)}
+    rows = HolidayOverride.objects.filter(
+        Q(region__isnull=True) | Q(region__code__in=sorted(wanted))
+    ).values_list("date", "action", "region__code", "name")
+    rules = [OverrideRule(date=d, action=a, region_code=r, name=n) for d, a, r, n in rows]
+    return {
+        code: tuple(
+            r
+            for r in rules
+            if r.region_code is None or r.region_code in {*ancestor_codes(code), code}
+        )
+        for code in codes
+    }

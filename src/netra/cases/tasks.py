@@ -1,4 +1,4 @@
-"""Celery tasks of the cases app: the overdue sweep and case notifications."""
+"""Celery tasks of the cases app: the overdue sweep, deadline reminders and case notifications."""
 
 from celery import shared_task
 
@@ -18,3 +18,12 @@ def case_notify(case_public_id: str, what: str) -> int:
     from netra.cases.notifications import case_notification_send
 
     return case_notification_send(case_public_id, what)
+
+
+@shared_task(name="cases.remind_deadlines")
+def remind_deadlines() -> int:
+    """Daily: remind the owners of each deadline falling due within
+    `NETRA_DEADLINE_REMINDER_DAYS` days, once per deadline (notifications.py)."""
+    from netra.cases.notifications import deadline_reminders_send
+
+    return deadline_reminders_send()
