@@ -32,7 +32,14 @@ DECREE_PDF = (
 
 
 @pytest.fixture
-def world(regions_sample, rules_loaded, elections_with_regions, deadline_rules, make_staff):
+def world(
+    regions_sample,
+    rules_loaded,
+    elections_with_regions,
+    deadline_rules,
+    make_staff,
+    letter_institutions,
+):
     from netra.regions.models import Region
     from netra.registry.tests.factories import AgencyFactory, PersonFactory
 
@@ -171,6 +178,9 @@ def test_report_to_sanction_and_the_reporter_sees_the_outcome(
         recommend.get_by_role("button", name="Simpulkan kajian: rekomendasikan sanksi").click()
         page.wait_for_url(case_url)
         assert _state(page) == "Direkomendasikan"
+        # the recommendation goes out with its letter (tests/browser/test_letters.py reads it)
+        page.get_by_role("button", name="Terbitkan surat rekomendasi").click()
+        page.wait_for_url(case_url)
         _act(page, "recommendation_to_authority", "Kirim rekomendasi ke lembaga berwenang")
         assert _state(page) == "Rekomendasi ke lembaga berwenang (KASN/BKN)"
         staff_logout(page)
