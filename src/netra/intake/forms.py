@@ -1,29 +1,23 @@
-"""The public report form; the API validates with the same form so messages are identical."""
+"""The public report form; the API validates with the same form so messages are identical.
+The validity rules themselves live in intake/validation.py, which the service applies too."""
 
-import datetime as dt
 import re
 import uuid
-from urllib.parse import urlsplit, urlunsplit
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netra.elections.selectors import election_list
-from netra.intake import tracking
+from netra.intake import tracking, validation
 from netra.intake.choices import ReporterMode
+from netra.intake.validation import MAX_DESCRIPTION, MAX_LINKS
 from netra.regions.choices import RegionLevel
 from netra.regions.models import Region
 from netra.regions.selectors import region_get
-from netra.registry.nik import parse_nik
-from netra.registry.nip import parse_any_asn_number
 from netra.rules.selectors import act_list
 
-MAX_LINKS = 10
 _IDEMPOTENCY = re.compile(r"^[A-Za-z0-9_\-]{8,128}$")
-_PHONE = re.compile(r"^\+?[0-9]{8,15}$")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -47,22 +41,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def normalise_url(value: str) -> str:
-    value = value.strip()
-    parts = urlsplit(value)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise ValidationError(_("Tautan harus diawali http:// atau https://."), code="scheme")
-    try:
-        URLValidator(schemes=["http", "https"])(value)
-    except ValidationError as exc:
-        raise ValidationError(
-            _("Tautan tidak valid: %(url)s") % {"url": value[:80]}, code="url"
-        ) from exc
-    return urlunsplit(
-        (parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, "")
-    )
 
 
 def _region_choices(level: int, parent_code: str | None) -> list[tuple[str, str]]:
@@ -100,7 +78,7 @@ class ReportForm(forms.Form):
     act = forms.ChoiceField(label=_("Apa yang terjadi?"), required=False)
     description = forms.CharField(
         label=_("Uraian kejadian"),
-        max_length=10000,
+        max_length=MAX_DESCRIPTION,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Ceritakan siapa, berbuat apa, kapan dan di mana."),
     )
@@ -181,68 +159,25 @@ class ReportForm(forms.Form):
         return value
 
     def clean_reporter_phone(self):
-        value = re.sub(r"[\s\-().]", "", self.cleaned_data["reporter_phone"])
-        if value and not _PHONE.match(value):
-            raise ValidationError(_("Nomor telepon hanya angka, 8–15 digit."))
-        return value
+        return validation.clean_phone(self.cleaned_data["reporter_phone"])
 
     def clean_reporter_id_number(self):
-        value = self.cleaned_data["reporter_id_number"].strip()
-        if not value:
-            return ""
-        result = parse_nik(value, check_region=False)
-        if not result.valid:
-            raise ValidationError(result.errors[0].message)
-        return result.normalised
-
-    def _not_future(self, name):
-        value = self.cleaned_data[name]
-        if value and value > timezone.localdate():
-            raise ValidationError(_("Tanggal tidak boleh di masa depan."))
-        if value and value < dt.date(2000, 1, 1):
-            raise ValidationError(_("Tanggal terlalu lama."))
-        return value
+        return validation.clean_reporter_nik(self.cleaned_data["reporter_id_number"])
 
     def clean_event_date(self):
-        return self._not_future("event_date")
+        return validation.clean_past_date(self.cleaned_data["event_date"])
 
     def clean_learned_date(self):
-        return self._not_future("learned_date")
+        return validation.clean_past_date(self.cleaned_data["learned_date"])
 
     def clean_reported_nip(self):
-        value = self.cleaned_data["reported_nip"].strip()
-        if not value:
-            return ""
-        number = parse_any_asn_number(value)
-        if number.valid:
-            return number.normalised
-        raise ValidationError(
-            _("NIP/NI PPPK tidak valid: %(why)s Kosongkan bila tidak yakin.")
-            % {"why": number.errors[0].message}
-        )
+        return validation.clean_reported_nip(self.cleaned_data["reported_nip"])
 
     def clean_reported_nik(self):
-        value = self.cleaned_data["reported_nik"].strip()
-        if not value:
-            return ""
-        result = parse_nik(value)
-        if not result.valid:
-            raise ValidationError(
-                _("NIK tidak valid: %(why)s Kosongkan bila tidak yakin.")
-                % {"why": result.errors[0].message}
-            )
-        return result.normalised
+        return validation.clean_reported_nik(self.cleaned_data["reported_nik"])
 
     def clean_links(self):
-        lines = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
-        if len(lines) > MAX_LINKS:
-            raise ValidationError(_("Paling banyak %(n)s tautan.") % {"n": MAX_LINKS})
-        urls = []
-        for line in lines:
-            url = normalise_url(line)
-            if url not in urls:
-                urls.append(url)
-        return urls
+        return validation.clean_links(self.cleaned_data["links"].splitlines())
 
     def clean_act(self):
         from netra.rules.selectors import act_get
@@ -268,20 +203,6 @@ class ReportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        mode = data.get("reporter_mode")
-        if mode in (ReporterMode.CONFIDENTIAL, ReporterMode.OPEN):
-            if not data.get("reporter_name"):
-                self.add_error("reporter_name", _("Isi nama Anda, atau pilih melapor anonim."))
-            if not (data.get("reporter_email") or data.get("reporter_phone")):
-                self.add_error(
-                    "reporter_email",
-                    _("Isi e-mail atau nomor telepon agar petugas dapat menghubungi Anda."),
-                )
-        event, learned = data.get("event_date"), data.get("learned_date")
-        if event and learned and learned < event:
-            self.add_error(
-                "learned_date", _("Tanggal mengetahui tidak boleh sebelum tanggal kejadian.")
-            )
         # Region: a code (API) or the deepest of the three selects (page).
         region = self._region_from_code("region")
         if region is None and not self.errors.get("region"):
@@ -303,19 +224,23 @@ class ReportForm(forms.Form):
                 region = None
         data["region_obj"] = region
         data["reported_region_obj"] = self._region_from_code("reported_region")
-        if not any(
-            data.get(k) for k in ("reported_name", "reported_workplace", "reported_position")
-        ):
-            self.add_error(
-                "reported_name",
-                _("Isi setidaknya nama, tempat kerja atau jabatan orang yang dilaporkan."),
-            )
+        # The rules between fields are the service's (intake/validation.py); a field that
+        # already has an error, or a region the selects above could not resolve, is not
+        # reported twice.
+        shown = set(self.errors)
+        region_refused = region is None or shown & {"region", "province", "regency", "district"}
+        for name, message in validation.cross_field_problems(self.service_data()).items():
+            if name in shown or (name == "region" and region_refused):
+                continue
+            if name == "reporter_mode" and "reporter_mode" not in data:
+                continue
+            self.add_error(name if name in self.fields else None, message)
         return data
 
-    def service_data(self, *, language: str) -> dict:
+    def service_data(self, *, language: str = "id") -> dict:
         d = self.cleaned_data
         return {
-            "reporter_mode": d["reporter_mode"],
+            "reporter_mode": d.get("reporter_mode"),
             "reporter": {
                 "name": d.get("reporter_name", ""),
                 "email": d.get("reporter_email", ""),
@@ -325,11 +250,11 @@ class ReportForm(forms.Form):
             },
             "witnesses": d.get("witnesses", ""),
             "act": d.get("act"),
-            "description": d["description"],
+            "description": d.get("description", ""),
             "event_date": d.get("event_date"),
             "learned_date": d.get("learned_date"),
             "place_text": d.get("place_text", ""),
-            "region": d["region_obj"],
+            "region": d.get("region_obj"),
             "election": d.get("election"),
             "reported_name": d.get("reported_name", ""),
             "reported_workplace": d.get("reported_workplace", ""),

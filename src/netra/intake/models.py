@@ -8,7 +8,6 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from netra.intake.choices import (
@@ -19,6 +18,7 @@ from netra.intake.choices import (
     ReporterMode,
     ReportSource,
 )
+from netra.language import is_english
 
 
 class Report(models.Model):
@@ -154,8 +154,7 @@ class ReportEvent(models.Model):
 
     @property
     def text(self) -> str:
-        lang = (translation.get_language() or "id").split("-")[0]
-        return (self.text_en if lang == "en" else "") or self.text_id
+        return (self.text_en if is_english() else "") or self.text_id
 
 
 class ReportMessage(models.Model):

@@ -18,7 +18,7 @@ from django.utils.translation import override
 from netra.accounts.choices import Role
 from netra.accounts.scopes import user_scope
 from netra.audit.services import audit_record
-from netra.intake import crypto, evidence, guidance, tracking
+from netra.intake import crypto, evidence, guidance, tracking, validation
 from netra.intake.access import access_key_digest, access_key_new, digests_match
 from netra.intake.choices import (
     EventKind,
@@ -36,11 +36,9 @@ from netra.intake.models import (
     ReportLink,
     ReportMessage,
 )
-from netra.regions.choices import RegionLevel
 
 IDENTITY_FIELDS = ("name", "email", "phone", "id_number", "address", "witnesses")
 REVEAL_ROLES = (Role.BAWASLU_OFFICER, Role.SATGAS_ANALYST, Role.ADMIN)
-MAX_LINKS = 10
 
 
 class IdempotencyConflict(Exception):
@@ -104,21 +102,6 @@ def _new_tracking_number(year: int) -> str:
     raise RuntimeError("could not find a free tracking number")
 
 
-def _check_input(data: dict) -> None:
-    errors = {}
-    if data.get("reporter_mode") not in ReporterMode.values:
-        errors["reporter_mode"] = _("Pilih cara pelaporan.")
-    region = data.get("region")
-    if region is None or region.level > RegionLevel.DISTRICT:
-        errors["region"] = _("Pilih wilayah sampai kecamatan atau lebih tinggi.")
-    if not (data.get("description") or "").strip():
-        errors["description"] = _("Uraikan kejadiannya.")
-    if len(data.get("links") or []) > MAX_LINKS:
-        errors["links"] = _("Paling banyak %(n)s tautan.") % {"n": MAX_LINKS}
-    if errors:
-        raise ValidationError(errors)
-
-
 def identity_from(data: dict) -> dict:
     reporter = data.get("reporter") or {}
     identity = {k: (reporter.get(k) or "").strip() for k in IDENTITY_FIELDS if k != "witnesses"}
@@ -152,8 +135,11 @@ def report_submit(
     inserted atomically; the files move into place on commit. A retry with the same
     `idempotency_key` and the same content returns the first report and its key and stores
     nothing; the same key with different content raises IdempotencyConflict.
+
+    Every validity rule of a report (intake/validation.py) is checked first: a report that
+    breaks one raises `ReportRefused` with a message per field and stores nothing.
     """
-    _check_input(data)
+    data = validation.report_validated(data)
     staged = evidence.stage_uploads(list(files))
     try:
         try:

@@ -11,13 +11,13 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from netra.intake import guidance, ratelimits, selectors, services
+from netra.intake.errors import ReportRefused
 from netra.intake.evidence import EvidenceRejected, max_file_bytes, max_files
 from netra.intake.forms import (
     EvidenceAddForm,
@@ -26,14 +26,16 @@ from netra.intake.forms import (
     StatusLookupForm,
     new_idempotency_key,
 )
-from netra.web.responses import no_store
+from netra.language import is_english
+from netra.web.responses import apply_refusal, no_store
 
 SESSION_KEY = "intake_report"
 REPORTER_SESSION_SECONDS = 30 * 60
 
 
 def _language() -> str:
-    return (get_language() or "id").split("-")[0]
+    """The report's language (stored with it): the page's."""
+    return "en" if is_english() else "id"
 
 
 def _too_large(request) -> bool:
@@ -119,10 +121,8 @@ def report_form(request):
             409,
             _("Formulir ini sudah pernah dikirim dengan isi berbeda. Muat ulang halaman lapor."),
         )
-    except ValidationError as exc:
-        for field, messages in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-        return _form_page(request, form, status=400)
+    except ReportRefused as exc:
+        return _form_page(request, form, status=apply_refusal(form, exc))
     context = {
         "report": report,
         "access_key": key,

@@ -4,7 +4,6 @@ staff operations scoped through the selectors (out of scope answers 404)."""
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse, Http404
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -16,8 +15,10 @@ from rest_framework.views import APIView
 
 from netra.intake import evidence, ratelimits, selectors, services
 from netra.intake.api import serializers as s
+from netra.intake.errors import ReportErrorCode, ReportRefused
 from netra.intake.forms import EvidenceAddForm, ReportForm
-from netra.intake.views import _too_large
+from netra.intake.views import _language, _too_large
+from netra.web.api_schema import ErrorSerializer, FieldErrorSerializer
 from netra.web.responses import no_store
 
 
@@ -48,7 +49,7 @@ class _Public(APIView):
         )
         if report is None:
             ratelimits.access_failed(request)
-            raise ValidationError({"detail": _("Nomor laporan atau kunci rahasia salah.")})
+            raise ReportRefused(ReportErrorCode.WRONG_KEY)
         return report
 
 
@@ -79,10 +80,10 @@ class ReportSubmitApi(_Public):
         parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER)],
         responses={
             201: s.ReceiptOutput,
-            400: OpenApiResponse(description="invalid input"),
-            409: OpenApiResponse(description="Idempotency-Key reused with another body"),
-            413: OpenApiResponse(description="request too large"),
-            429: OpenApiResponse(description="too many submissions"),
+            400: FieldErrorSerializer,
+            409: OpenApiResponse(ErrorSerializer, description="Idempotency-Key reused"),
+            413: OpenApiResponse(ErrorSerializer, description="request too large"),
+            429: OpenApiResponse(ErrorSerializer, description="too many submissions"),
         },
     )
     def post(self, request):
@@ -101,7 +102,7 @@ class ReportSubmitApi(_Public):
             )
         try:
             report, access_key = services.report_submit(
-                data=form.service_data(language=(get_language() or "id").split("-")[0]),
+                data=form.service_data(language=_language()),
                 files=form.cleaned_data["evidence"],
                 idempotency_key=form.cleaned_data["idempotency_key"] or None,
             )
@@ -132,8 +133,8 @@ class ReportStatusApi(_Public):
         request=s.AccessInput,
         responses={
             200: s.StatusOutput,
-            400: OpenApiResponse(description="wrong number or key"),
-            429: OpenApiResponse(description="too many wrong attempts"),
+            400: OpenApiResponse(FieldErrorSerializer, description="wrong number or key"),
+            429: OpenApiResponse(ErrorSerializer, description="too many wrong attempts"),
         },
     )
     def post(self, request):

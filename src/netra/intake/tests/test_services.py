@@ -8,6 +8,7 @@ from freezegun import freeze_time
 from netra.audit.models import AuditEvent
 from netra.intake import crypto, evidence
 from netra.intake.choices import PublicStatus, ReportAction
+from netra.intake.errors import ReportRefused
 from netra.intake.models import Evidence, IdempotencyKey, Report, ReportEvent
 from netra.intake.services import (
     IdempotencyConflict,
@@ -85,7 +86,7 @@ def test_bad_region_is_refused_before_anything_is_stored(intake_reference):
     from netra.regions.models import Region
 
     village_level = Region(code="99.99.99.9999", level=4)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ReportRefused):
         report_submit(data=report_input(region=village_level), files=[upload("a.png", png_bytes())])
     assert Report.objects.count() == 0
     assert list(evidence.staging_dir().iterdir()) == []
