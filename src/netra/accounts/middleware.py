@@ -5,9 +5,11 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import resolve_url
-from django.utils.translation import gettext as _
 
+from netra.accounts.errors import AccountErrorCode
 from netra.accounts.selectors import has_confirmed_totp_device
+from netra.refusals import Refusal
+from netra.web.api_errors import refusal_body
 
 # Paths a logged-in but not yet OTP-verified staff member may still open.
 OTP_EXEMPT_PREFIXES = (
@@ -36,9 +38,9 @@ class StaffOTPRequiredMiddleware:
             and not request.path.startswith(OTP_EXEMPT_PREFIXES)
         ):
             if request.path.startswith("/api/"):
-                # API clients get a status, not an HTML redirect.
-                message = _("Verifikasi dua langkah diperlukan.")
-                return JsonResponse({"detail": message}, status=403)
+                # API clients get the one error body, not an HTML redirect.
+                refusal = Refusal(AccountErrorCode.OTP_REQUIRED)
+                return JsonResponse(refusal_body(refusal), status=refusal.status)
             # Users without a device enrol first; the others enter a code.
             name = (
                 "accounts:otp_verify" if has_confirmed_totp_device(user) else "accounts:otp_setup"

@@ -136,6 +136,13 @@ def test_api_needs_a_verified_session(client, make_staff, api_client_for):
     response = client.get("/api/v1/probe/")
     assert response.status_code == 403
     assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "detail": "Verifikasi dua langkah diperlukan.",
+        "code": "otp_required",
+    }
+    english = client.get("/api/v1/probe/", headers={"accept-language": "en"})
+    assert english.json()["code"] == "otp_required"
+    assert english.json()["detail"] == "Two-step verification is required."
     # verified
     response = api_client_for(user).get("/api/v1/probe/")
     assert response.status_code == 200
