@@ -19,6 +19,7 @@ from netra.elections.selectors import (
     election_list,
 )
 from netra.regions.selectors import region_get
+from netra.web.api_schema import FieldErrorSerializer
 
 
 class PublicReadMixin:
@@ -55,7 +56,10 @@ class ElectionDetailApi(PublicReadMixin, RetrieveAPIView):
         OpenApiParameter("date", dt.date, required=True),
         OpenApiParameter("region", str, description="Kemendagri code, e.g. 32.01"),
     ],
-    responses={200: ElectionSerializer, 400: OpenApiResponse(description="bad input")},
+    responses={
+        200: ElectionSerializer,
+        400: OpenApiResponse(FieldErrorSerializer, description="bad input"),
+    },
 )
 class ElectionForDateApi(PublicReadMixin, APIView):
     def get(self, request):

@@ -11,6 +11,7 @@ from netra.regions.api.serializers import RegionDetailSerializer, RegionSerializ
 from netra.regions.codes import InvalidRegionCode, normalize_region_code
 from netra.regions.filters import RegionFilterSet
 from netra.regions.selectors import region_ancestors, region_get, region_list
+from netra.web.api_schema import ErrorSerializer, FieldErrorSerializer
 
 
 class PublicReadMixin:
@@ -40,8 +41,8 @@ class RegionListApi(PublicReadMixin, ListAPIView):
     ],
     responses={
         200: RegionDetailSerializer,
-        400: OpenApiResponse(description="malformed code"),
-        404: OpenApiResponse(description="unknown code"),
+        400: OpenApiResponse(FieldErrorSerializer, description="malformed code"),
+        404: OpenApiResponse(ErrorSerializer, description="unknown code"),
     },
     tags=["regions"],
 )

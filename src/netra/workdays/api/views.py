@@ -6,6 +6,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from netra.web.api_schema import FieldErrorSerializer
 from netra.workdays import calendar
 from netra.workdays.api.serializers import (
     DueDateSerializer,
@@ -17,7 +18,9 @@ from netra.workdays.inputs import InvalidInput, parse_date, parse_days, parse_re
 REGION_PARAM = OpenApiParameter(
     "region", str, description="region code (3201, 32.01); default national", required=False
 )
-BAD_INPUT = OpenApiResponse(description="malformed date, number or unknown region")
+BAD_INPUT = OpenApiResponse(
+    FieldErrorSerializer, description="malformed date, number or unknown region"
+)
 
 
 class PublicApi(APIView):
