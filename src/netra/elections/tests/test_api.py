@@ -34,7 +34,8 @@ def test_for_date(client, elections_with_regions):
 def test_for_date_bad_input_is_400(client, elections_loaded, params, field):
     response = client.get(f"{API}/for-date/", params)
     assert response.status_code == 400
-    assert field in response.json()
+    assert response.json()["code"] == "invalid"
+    assert response.json()["errors"][field][0]
 
 
 def test_schema_lists_the_election_endpoints(client):
