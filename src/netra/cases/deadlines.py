@@ -8,7 +8,7 @@ setting to a number of days.
 """
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -94,6 +94,34 @@ class Due:
         return bool(self.rule and self.rule.unverified)
 
 
+# Case facts a rule may count from (`counts_from` in data/deadlines.toml): the dates of the
+# PPK's decree and of its receipt by the employee (PP 94/2021 Pasal 37-38, PP 79/2021).
+START_FACTS = frozenset({"decree_date", "decision_received_on"})
+
+
+def _as_date(value) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def rule_start(rule: DeadlineRule | None, facts: Mapping | None) -> dt.date | None:
+    """The day `rule` counts from when it names one (the first of its `counts_from` facts
+    the case has), else None (from the move itself)."""
+    if rule is None or not rule.counts_from:
+        return None
+    for name in rule.counts_from.split(","):
+        day = _as_date((facts or {}).get(name.strip()))
+        if day is not None:
+            return day
+    return None
+
+
 def deadlines_for_transition(
     source: str,
     target: str,
@@ -102,9 +130,12 @@ def deadlines_for_transition(
     region_code: str | None,
     start: dt.datetime | dt.date,
     overrides: Iterable[OverrideRule] | None = None,
+    facts: Mapping | None = None,
 ) -> list[Due]:
     """The deadlines entering `target` from `source` starts, with their due dates. A code with
-    no rule for this election kind (e.g. none loaded) is returned with `rule=None, due=None`."""
+    no rule for this election kind (e.g. none loaded) is returned with `rule=None, due=None`.
+    A rule that names the date it counts from (`counts_from`) runs from that date in `facts`
+    (the decree's date, its receipt), not from the day the move was recorded."""
     transition = workflow.transition_get(source, target)
     if transition is None:
         raise ValueError(f"no transition {source} -> {target}")
@@ -116,8 +147,9 @@ def deadlines_for_transition(
     result = []
     for code in transition.starts:
         rule = rule_get(code, election_kind, on=day)
-        due = due_date(rule, day, region_code=region_code, overrides=overrides) if rule else None
-        result.append(Due(code=code, rule=rule, started_on=day, due=due))
+        begins = rule_start(rule, facts) or day
+        due = due_date(rule, begins, region_code=region_code, overrides=overrides) if rule else None
+        result.append(Due(code=code, rule=rule, started_on=begins, due=due))
     return result
 
 

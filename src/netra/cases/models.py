@@ -34,6 +34,9 @@ class DeadlineRule(models.Model):
     unit = models.CharField(_("satuan"), max_length=16, choices=DeadlineUnit.choices)
     days = models.PositiveSmallIntegerField(_("jumlah hari"), null=True, blank=True)
     setting_code = models.CharField(_("pengaturan"), max_length=64, blank=True)
+    # The case facts holding the date the rule counts from, in order of preference (e.g.
+    # "decision_received_on,decree_date"); empty: from the move that starts it.
+    counts_from = models.CharField(_("dihitung sejak"), max_length=128, blank=True)
     label_id = models.TextField(_("uraian"))
     label_en = models.TextField(_("uraian (Inggris)"), blank=True)
     legal_basis = models.TextField(_("dasar hukum"), blank=True)

@@ -14,7 +14,7 @@ from netra.accounts.choices import Role
 from netra.accounts.scopes import user_scope
 from netra.audit.services import audit_record
 from netra.cases import deadlines, selectors, workflow
-from netra.cases.choices import CaseEventKind, CaseState, DeadlineScope, DeadlineUnit
+from netra.cases.choices import CaseEventKind, CaseState, DeadlineScope, DeadlineUnit, Remedy
 from netra.cases.models import Case, CaseDeadline, CaseEvent, CaseReport, DeadlineRule
 from netra.cases.numbers import case_number_new
 from netra.cases.signals import case_transitioned
@@ -81,12 +81,19 @@ def _values(row: dict, where: str) -> dict:
     version = row.get("version", 1)
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise DeadlineDataError(f"{where}: version must be a whole number >= 1")
+    counts_from = row.get("counts_from", [])
+    counts_from = [counts_from] if isinstance(counts_from, str) else counts_from
+    if not isinstance(counts_from, list) or not set(counts_from) <= deadlines.START_FACTS:
+        raise DeadlineDataError(
+            f"{where}: counts_from must list facts among {sorted(deadlines.START_FACTS)}"
+        )
     return {
         "unit": row["unit"],
         "days": days,
         "setting_code": str(row.get("setting") or "").strip(),
         "unverified": bool(row.get("unverified", False)),
         "valid_from": valid_from,
+        "counts_from": ",".join(counts_from),
         **{key: str(row.get(key) or "").strip() for key in _TEXT_FIELDS},
     }
 
@@ -316,6 +323,7 @@ def _move_deadlines(case: Case, source: str, target: str, now: dt.datetime) -> l
         election_kind=case.election_kind or None,
         region_code=case.region.code,
         start=now,
+        facts=case.facts,
     ):
         started.append(
             CaseDeadline.objects.create(
@@ -328,7 +336,34 @@ def _move_deadlines(case: Case, source: str, target: str, now: dt.datetime) -> l
                 unit=due.rule.unit if due.rule else "",
             )
         )
+    if target == S.SANCTIONED:
+        started += case_remedy_window_start(case=case, now=now)
     return started
+
+
+def case_remedy_window_start(*, case: Case, now: dt.datetime | None = None) -> list:
+    """The objection or appeal window in the case's deadline table, once the decision's
+    receipt date is known: the filing rule of the decision's remedy (PP 79/2021), counted from
+    that date (its `counts_from`). Started once; nothing without a remedy or a receipt date."""
+    facts = case.facts or {}
+    remedy = facts.get("remedy")
+    if remedy not in Remedy.values or case.state != S.SANCTIONED:
+        return []
+    code = workflow.remedy_filing_deadline(remedy)
+    rule = deadlines.rule_get(code, case.election_kind or None)
+    start = deadlines.rule_start(rule, facts)
+    if rule is None or start is None or case.deadlines.filter(code=code).exists():
+        return []
+    row = CaseDeadline.objects.create(
+        case=case,
+        code=code,
+        rule=rule,
+        state=case.state,
+        started_at=now or timezone.now(),
+        due_date=deadlines.due_date(rule, start, region_code=case.region.code),
+        unit=rule.unit,
+    )
+    return [row]
 
 
 def _tell_reporters(actor, case: Case, target: str, note: str, started: list) -> None:
