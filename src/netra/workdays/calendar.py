@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import holidays
-from django.utils import translation
 
+from netra.language import is_english
 from netra.regions.codes import code_covers, normalize_region_code
 
 ADD = "add"
@@ -42,8 +42,8 @@ class OverrideRule:
 
 
 def _package_language(language: str | None) -> str:
-    language = language or translation.get_language() or "id"
-    return "en_US" if language.split("-")[0] == "en" else "id"
+    english = language.split("-")[0] == "en" if language else is_english()
+    return "en_US" if english else "id"
 
 
 @lru_cache(maxsize=128)

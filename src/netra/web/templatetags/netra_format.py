@@ -3,7 +3,9 @@
 import datetime as dt
 
 from django import template
-from django.utils import timezone, translation
+from django.utils import timezone
+
+from netra.language import is_english
 
 register = template.Library()
 
@@ -43,8 +45,8 @@ def format_date(value: dt.date | dt.datetime, language: str | None = None) -> st
         if timezone.is_aware(value):
             value = timezone.localtime(value)
         value = value.date()
-    language = (language or translation.get_language() or "id").split("-")[0]
-    months = MONTHS_ID if language == "id" else MONTHS_EN
+    english = language.split("-")[0] == "en" if language else is_english()
+    months = MONTHS_EN if english else MONTHS_ID
     return f"{value.day} {months[value.month - 1]} {value.year}"
 
 
