@@ -14,6 +14,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from netra.cases import recommendation
 from netra.cases.choices import CaseState, OfficialOutcome
 from netra.registry.choices import EmployeeType
 from netra.rules.choices import PhaseHint
@@ -166,25 +167,69 @@ class StopForm(TransitionForm):
     fact_fields = ("reason", "outcome")
 
 
-def _sanction_choices(case) -> list[tuple[str, str]]:
-    sanctions = ((case.classification or {}).get("sanctions") or []) if case else []
-    return [(s["code"], s.get("label") or s["code"]) for s in sanctions if s.get("code")]
+class _RecommendationForm(TransitionForm):
+    """The recommended level and sanction(s): only catalogue sanctions valid for the person's
+    employee type on the act's date, grouped by level, with the regulation
+    (`cases/recommendation.py`); first offered as the case records them, else as the study
+    classified. The service checks them again (`services.case_transition`)."""
 
-
-class ForwardToPpkForm(TransitionForm):
-    """The task force forwards the recommendation to the PPK, stating the sanctions."""
-
-    recommended_sanctions = forms.MultipleChoiceField(
-        label=_("Sanksi yang direkomendasikan"), choices=(), widget=_CHECKS
+    recommended_level = forms.ChoiceField(
+        label=_("Tingkat sanksi yang direkomendasikan"),
+        required=False,
+        choices=(),
+        widget=forms.Select(attrs=_SELECT),
     )
-    fact_fields = ("recommended_sanctions",)
+    recommended_sanctions = forms.MultipleChoiceField(
+        label=_("Sanksi yang direkomendasikan"),
+        required=False,
+        choices=(),
+        widget=_CHECKS,
+        help_text=_(
+            "Hanya sanksi yang berlaku bagi jenis pegawai terlapor pada tanggal perbuatan, "
+            "menurut tingkatnya."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["recommended_sanctions"].choices = _sanction_choices(self.case)
+        valid = recommendation.valid_sanctions(self.case) if self.case is not None else []
+        self.fields["recommended_level"].choices = [
+            ("", "—"),
+            *recommendation.level_choices(valid),
+        ]
+        self.fields["recommended_sanctions"].choices = recommendation.sanction_groups(valid)
+        if not self.is_bound and self.case is not None:
+            try:
+                current = recommendation.recommendation_check(
+                    self.case, {k: v for k, v in (self.case.facts or {}).items() if v}
+                )
+            except recommendation.RecommendationInvalid:
+                current = {}
+            self.initial.setdefault("recommended_level", current.get("recommended_level"))
+            self.initial.setdefault("recommended_sanctions", current.get("recommended_sanctions"))
 
     def facts(self) -> dict:
-        return {"recommended_sanctions": list(self.cleaned_data["recommended_sanctions"])}
+        facts = super().facts()
+        data = self.cleaned_data
+        if data.get("recommended_sanctions"):
+            facts["recommended_sanctions"] = list(data["recommended_sanctions"])
+        if data.get("recommended_level"):
+            facts["recommended_level"] = data["recommended_level"]
+        return facts
+
+
+class RecommendForm(_RecommendationForm, FindingsForm):
+    """Bawaslu concludes the study as "recommended": the findings, and the recommended level
+    and sanction(s)."""
+
+
+class ForwardToPpkForm(_RecommendationForm):
+    """The task force forwards the recommendation to the PPK, stating the level and the
+    sanction(s)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recommended_sanctions"].required = True
 
 
 # By target state; `TRANSITION_FORMS_BY_EDGE` wins for a (source, target) pair. The moves whose
@@ -200,7 +245,7 @@ TRANSITION_FORMS: dict[str, type[TransitionForm]] = {
     S.STUDY: TransitionForm,
     S.NOT_A_VIOLATION: FindingsForm,
     S.STOPPED: StopForm,
-    S.RECOMMENDED: FindingsForm,
+    S.RECOMMENDED: RecommendForm,
     S.RECOMMENDATION_TO_AUTHORITY: TransitionForm,
     S.RECOMMENDATION_TO_PPK: ForwardToPpkForm,
     S.PPK_NO_FOLLOW_UP: TransitionForm,
@@ -211,8 +256,6 @@ TRANSITION_FORMS: dict[str, type[TransitionForm]] = {
 TRANSITION_FORMS_BY_EDGE: dict[tuple[str, str], type[TransitionForm]] = {
     (S.NEEDS_CORRECTION, S.NOT_REGISTERED): TransitionForm,  # the deadline passed: no reason
 }
-# Moves with their own page: merging closes a duplicate (cases:duplicates).
-MERGE_ONLY = frozenset({"merged_into_other"})
 
 
 def transition_form_class(source: str, target: str) -> type[TransitionForm]:
@@ -229,6 +272,10 @@ class IdentityConfirmForm(forms.Form):
 
     person = forms.UUIDField(required=False, widget=forms.HiddenInput)
     not_in_registry = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # Required by the service once the study has started and an identity is already set.
+    reason = forms.CharField(
+        label=_("Alasan mengganti terlapor"), required=False, max_length=4000, strip=True
+    )
 
     def clean(self):
         data = super().clean()
@@ -252,7 +299,18 @@ class RegistrySearchForm(forms.Form):
 class MergeForm(forms.Form):
     """Merge a duplicate (by its case public id) into the case being viewed."""
 
+    UNMERGE = "unmerge"
+
     duplicate = forms.UUIDField(widget=forms.HiddenInput)
+    # The first post shows both cases side by side; the second confirms, with the reason
+    # (required by the service). `action=unmerge` undoes a merge, also with a reason.
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    action = forms.ChoiceField(
+        required=False, choices=[("", ""), (UNMERGE, UNMERGE)], widget=forms.HiddenInput
+    )
+    reason = forms.CharField(
+        label=_("Alasan"), required=False, max_length=4000, strip=True, widget=_TEXT
+    )
 
 
 class ClassifyForm(forms.Form):

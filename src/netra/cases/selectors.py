@@ -14,6 +14,7 @@ import uuid
 
 from django.db.models import BooleanField, ExpressionWrapper, F, Min, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from netra.accounts.choices import Role
 from netra.accounts.scopes import scope_filter, user_scope
@@ -86,6 +87,83 @@ def case_roles_for(user, case: Case) -> set[str]:
     return roles
 
 
+def case_moves_for(user, case: Case) -> list:
+    """The moves `user` may make on `case` now (`moves.Move`), the one answer the case page,
+    the study page, the API's `available_actions` and the sanctions pages give: the workflow
+    moves the user's roles allow from the case's state (merging excepted: it has its own page),
+    each `ready` unless a guard on the case's data fails (`needs`, `reasons`), the PPK's
+    decision that lifts a data block, then identity, classification and merging
+    (`capabilities`)."""
+    from netra.cases import capabilities, workflow
+    from netra.cases.moves import Move, MoveKind, Need
+    from netra.cases.services import case_facts
+
+    roles = case_roles_for(user, case)
+    state = case.state
+    by_target: dict[str, tuple] = {}
+    for role in sorted(roles):
+        for transition in workflow.allowed_transitions(state, role):
+            if set(transition.guards) & workflow.MERGE_GUARDS:
+                continue
+            _t, allowed = by_target.setdefault(transition.target, (transition, []))
+            allowed.append(role)
+    facts = case_facts(case) if by_target else {}
+    moves = []
+    for target, (transition, allowed) in by_target.items():
+        recorded = workflow.recorded_move(state, target)
+        by_input = workflow.RECORDED_GUARDS if recorded else workflow.FORM_GUARDS
+        needs = tuple(
+            Need(name, workflow.GUARDS[name].render(facts), name in by_input)
+            for name in transition.guards
+            if not workflow.GUARDS[name].holds(facts)
+        )
+        moves.append(
+            Move(
+                kind=MoveKind.RECORDED if recorded else MoveKind.TRANSITION,
+                target=target,
+                label=workflow.move_label(state, target),
+                roles=tuple(allowed),
+                ready=all(need.by_form for need in needs),
+                needs=needs,
+                form_guards=frozenset(transition.guards) & by_input,
+                recorded=recorded,
+                page=workflow.recorded_page(recorded) if recorded else None,
+                endpoint=workflow.recorded_endpoint(state, target),
+            )
+        )
+    deciders = workflow.decision_after_block_roles(state, roles)
+    if deciders and S.SANCTIONED not in by_target:
+        guard = workflow.GUARDS["decision_recorded"]
+        decision = workflow.RecordedMove.DECISION
+        moves.append(
+            Move(
+                kind=MoveKind.RECORDED,
+                target=S.SANCTIONED,
+                label=workflow.move_label(S.UNBLOCKED, S.SANCTIONED),
+                roles=tuple(sorted(deciders)),
+                needs=(Need(guard.name, guard.render(facts), True),),
+                form_guards=frozenset({guard.name}),
+                recorded=decision,
+                page=workflow.recorded_page(decision),
+                endpoint=workflow.RECORDED_ENDPOINTS[decision],
+            )
+        )
+    others = (
+        (
+            MoveKind.RESOLVE_IDENTITY,
+            capabilities.RESOLVE_IDENTITY,
+            _("Tetapkan identitas terlapor"),
+        ),
+        (MoveKind.CLASSIFY, capabilities.CLASSIFY, _("Klasifikasikan perbuatan")),
+        (MoveKind.MERGE, capabilities.MERGE, _("Gabungkan kasus duplikat ke kasus ini")),
+    )
+    for kind, capability, label in others:
+        holders = capabilities.holders(user, case, capability)
+        if holders:
+            moves.append(Move(kind=kind, target=None, label=label, roles=tuple(sorted(holders))))
+    return moves
+
+
 def case_identity_candidates(user, case: Case, *, limit: int = 10):
     """Registry suggestions for the person the primary report names (identity.py)."""
     report = case.report
@@ -98,6 +176,23 @@ def case_identity_candidates(user, case: Case, *, limit: int = 10):
         nik=report.reported_nik,
     )
     return identity_candidates(user=user, reported=reported, limit=limit)
+
+
+def case_identity_person_for(user, case: Case, person_public_id):
+    """The registry person `user` may confirm as the reported person of `case`: one of the
+    case's identity candidates, or a person the registry's scoped lookup gives the user
+    (`registry.selectors.person_get_for`); None otherwise. Pages and the API both ask here."""
+    from django.core.exceptions import PermissionDenied
+
+    from netra.registry.selectors import person_get_for
+
+    try:
+        candidates = case_identity_candidates(user, case)
+    except PermissionDenied:
+        candidates = []
+    wanted = str(person_public_id)
+    found = next((c.person for c in candidates if str(c.person.public_id) == wanted), None)
+    return found or person_get_for(user, person_public_id)
 
 
 def deadlines_open() -> QuerySet[CaseDeadline]:

@@ -8,13 +8,13 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from netra.accounts.choices import Role
 from netra.accounts.scopes import user_scope
 from netra.audit.services import audit_record
-from netra.cases import deadlines, selectors, workflow
+from netra.cases import capabilities, deadlines, recommendation, selectors, workflow
 from netra.cases.choices import CaseEventKind, CaseState, DeadlineScope, DeadlineUnit, Remedy
+from netra.cases.errors import CaseErrorCode
 from netra.cases.models import Case, CaseDeadline, CaseEvent, CaseReport, DeadlineRule
 from netra.cases.numbers import case_number_new
 from netra.cases.signals import case_transitioned
@@ -128,16 +128,14 @@ def cases_load_reference(*, actor=None, path: Path | None = None) -> dict:
 
 
 class CaseError(Refusal):
-    """A refused case operation; carries an Indonesian and an English message."""
+    """A refused case operation: `CaseError(CaseErrorCode.X, **params)` (cases/errors.py)."""
 
 
 class CaseNotFound(CaseError):
     """The case (or report) is outside the actor's scope or does not exist: answer 404."""
 
-    code = "not_found"
-
     def __init__(self):
-        super().__init__("Kasus tidak ditemukan.", "Case not found.")
+        super().__init__(CaseErrorCode.NOT_FOUND)
 
 
 class CaseTransitionError(CaseError):
@@ -145,11 +143,7 @@ class CaseTransitionError(CaseError):
 
     def __init__(self, decision: workflow.Decision):
         self.reason = decision.reason
-        with translation.override("id"):
-            message_id = decision.message
-        with translation.override("en"):
-            message_en = decision.message
-        super().__init__(message_id, message_en, code=decision.reason)
+        super().__init__(decision.error, **decision.params)
 
 
 # What the reporter sees for each case state (intake.PublicStatus); None leaves it unchanged.
@@ -196,12 +190,31 @@ _MOVES_WHEN_OVERDUE = {
     ),
     (workflow.D.OBJECTION_DECISION, S.OBJECTION): (
         S.DEEMED_UNDECIDED,
-        "Keberatan tidak diputus PPK dalam 21 hari kerja.",
+        "Keberatan tidak diputus PPK dalam %(days)s hari kerja.",  # the rule's days
     ),
 }
 _LEFT_SERVICE = frozenset({PersonStatus.RETIRED, PersonStatus.DISMISSED})
-# Handling roles that may register a report as a case, resolve identity, classify, merge.
-_BAWASLU_SIDE = frozenset({workflow.BAWASLU, workflow.TASK_FORCE})
+
+
+def _states_from(start: str) -> frozenset[str]:
+    """`start` and every state the workflow leads to from it, not going on past a terminal
+    state (a merge undone leaves `closed` again; that does not make a case "later")."""
+    seen, todo = {str(start)}, [str(start)]
+    while todo:
+        state = todo.pop()
+        if state in workflow.TERMINAL_STATES:
+            continue
+        for transition in workflow.transitions_from(state):
+            if transition.target not in seen:
+                seen.add(transition.target)
+                todo.append(transition.target)
+    return frozenset(seen)
+
+
+# The study has started / the recommendation is made: the case is in that state or later
+# (ADR 0012: the reported person changes with a reason, then not at all).
+STUDY_STARTED_STATES = _states_from(S.STUDY)
+RECOMMENDED_STATES = _states_from(S.RECOMMENDED)
 
 
 def _json_ready(value: Any) -> Any:
@@ -240,6 +253,7 @@ def case_facts(case: Case, explicit: dict | None = None) -> dict:
         "ppk_overdue": _open_deadline_overdue(case, workflow.D.PPK_FOLLOW_UP, today),
         "objection_overdue": _open_deadline_overdue(case, workflow.D.OBJECTION_DECISION, today),
         "merged_into": case.merged_into.number if case.merged_into_id else None,
+        "merge_undone": _merge_undone(case),
         "recommendation_letter_issued": document_current_exists(
             case, DocumentKind.RECOMMENDATION_LETTER
         ),
@@ -254,7 +268,53 @@ def case_facts(case: Case, explicit: dict | None = None) -> dict:
         facts["remedy"] = workflow.remedy_for(code, catalogued.get(code))
     if not facts.get("recommended_sanctions"):
         facts["recommended_sanctions"] = [s["code"] for s in classification.get("sanctions", [])]
+    # The durations the guards' messages name ("... 3 hari ..."), from the deadline rules.
+    kind = case.election.kind if case.election_id else None
+    derived["correction_days"] = _rule_days(workflow.D.CORRECTION, kind, today)
+    derived["objection_decision_days"] = _rule_days(workflow.D.OBJECTION_DECISION, kind, today)
+    derived["remedy_filing_days"] = _rule_days(
+        workflow.remedy_filing_deadline(facts.get("remedy")), kind, today
+    )
     return {**facts, **derived}
+
+
+def _rule_days(code: str, election_kind: str | None, today: dt.date) -> int | str:
+    rule = deadlines.rule_get(code, election_kind, on=today)
+    days = deadlines.rule_days(rule, on=today) if rule else None
+    return "?" if days is None else days
+
+
+def _merge_undone(case: Case) -> bool:
+    """A closed duplicate whose merge `case_unmerge` is undoing (its last timeline row)."""
+    if case.state != S.CLOSED or case.merged_into_id:
+        return False
+    last = case.events.order_by("-created_at", "-id").values_list("kind", flat=True).first()
+    return last == CaseEventKind.UNMERGED
+
+
+# The moves that state the recommendation (level and sanctions, cases/recommendation.py).
+_STATES_RECOMMENDATION = frozenset({S.RECOMMENDED, S.RECOMMENDATION_TO_PPK})
+_RECOMMENDATION_ERRORS = {
+    "sanction_not_valid": CaseErrorCode.SANCTION_NOT_VALID,
+    "level_not_valid": CaseErrorCode.LEVEL_NOT_VALID,
+    "sanction_level_mismatch": CaseErrorCode.SANCTION_LEVEL_MISMATCH,
+}
+
+
+def _recommendation_stated(case: Case, explicit: dict) -> dict:
+    """The recommended level and sanctions this move records, checked against the catalogue
+    sanctions valid for the person on the act's date; what the move does not state is taken
+    from what the study recorded, else from the classification."""
+    keys = (recommendation.LEVEL_FACT, recommendation.SANCTIONS_FACT)
+    recorded = {k: (case.facts or {})[k] for k in keys if (case.facts or {}).get(k)}
+    stated = {**recorded, **{k: explicit[k] for k in keys if k in explicit}}
+    if recommendation.SANCTIONS_FACT in explicit and recommendation.LEVEL_FACT not in explicit:
+        stated.pop(recommendation.LEVEL_FACT, None)  # the level follows the sanctions chosen
+    try:
+        return recommendation.recommendation_check(case, stated)
+    except recommendation.RecommendationInvalid as exc:
+        error = _RECOMMENDATION_ERRORS[exc.code]
+        raise CaseError(error, fields={exc.field: error}) from exc
 
 
 def _lock(case: Case) -> Case:
@@ -270,19 +330,14 @@ def _require_visible(actor, case: Case) -> None:
         raise CaseNotFound()
 
 
-def _require_role(actor, case: Case, roles: frozenset[str]) -> str:
+def _require_role(actor, case: Case, capability: frozenset[str]) -> str:
+    """The role under which `actor` uses `capability` (cases/capabilities.py) on `case`."""
     _require_visible(actor, case)
     if actor is None:
         return workflow.SYSTEM
-    if getattr(actor, "is_superuser", False):
-        return Role.ADMIN.value
-    held = selectors.case_roles_for(actor, case) & roles
+    held = capabilities.roles_of(actor, case) & capability
     if not held:
-        raise CaseError(
-            "Peran Anda tidak berwenang melakukan tindakan ini pada kasus ini.",
-            "Your role may not do this on this case.",
-            code="role_not_allowed",
-        )
+        raise CaseError(CaseErrorCode.ROLE_NOT_ALLOWED)
     return sorted(held)[0]
 
 
@@ -495,6 +550,10 @@ def case_transition(
     decision = _decide(actor, case, str(target), all_facts)
     if not decision.ok:
         raise CaseTransitionError(decision)
+    if decision.transition.target in _STATES_RECOMMENDATION:
+        stated = _recommendation_stated(case, explicit)
+        explicit.update(stated)
+        all_facts.update(stated)
     role = _role_of(actor, case, decision.transition)
     source, now = case.state, timezone.now()
     case.state = decision.transition.target
@@ -502,6 +561,8 @@ def case_transition(
     case.outcome = workflow.official_outcome(case.state, all_facts) or ""
     if case.state in workflow.TERMINAL_STATES:
         case.closed_at = now
+    elif source in workflow.TERMINAL_STATES:
+        case.closed_at = None  # a merge undone: the duplicate is handled again
     case.save(update_fields=["state", "facts", "outcome", "closed_at", "updated_at"])
     started = _move_deadlines(case, source, case.state, now)
     CaseEvent.objects.create(
@@ -537,7 +598,7 @@ def case_transition(
 def case_open_from_report(*, actor, report: Report) -> Case:
     """Register `report` as a case (state `received`); a report already in a case returns
     that case. Only Bawaslu and task-force officers whose region covers the report may."""
-    scope = user_scope(actor, roles=_BAWASLU_SIDE)
+    scope = user_scope(actor, roles=capabilities.OPEN_CASE)
     if not (getattr(actor, "is_superuser", False) or scope.covers_region(report.region.code)):
         raise CaseNotFound()
     existing = CaseReport.objects.filter(report=report).select_related("case").first()
@@ -571,23 +632,28 @@ def _new_case_number(year: int) -> str:
 
 @transaction.atomic
 def case_resolve_identity(
-    *, actor, case: Case, person: Person | None = None, not_in_registry: bool = False
+    *,
+    actor,
+    case: Case,
+    person: Person | None = None,
+    not_in_registry: bool = False,
+    reason: str = "",
 ) -> Case:
     """Record who the reported person is (a registry person) or that they are not in it.
 
     The identity.py suggestions are computed for the audit record (was the choice among them,
     at which rank), so a reviewer can see when an officer went against the ranking.
+
+    ADR 0012: once the study has started, changing an identity already recorded needs a
+    `reason` (kept on the timeline and in the audit); from the recommendation on it is refused
+    (`identity_after_recommendation`). Confirming the same choice again changes nothing.
     """
     case = _lock(case)
-    _require_role(actor, case, _BAWASLU_SIDE | {Role.ADMIN.value})
+    _require_role(actor, case, capabilities.RESOLVE_IDENTITY)
     if (person is None) == (not not_in_registry):
-        raise CaseError(
-            "Pilih satu terlapor dari registri, atau tandai 'tidak ada di registri'.",
-            "Choose one person from the registry, or mark 'not in registry'.",
-            code="identity_choice",
-        )
+        raise CaseError(CaseErrorCode.IDENTITY_CHOICE)
     if case.state in workflow.TERMINAL_STATES:
-        raise CaseError("Kasus sudah selesai.", "The case is closed.", code="closed")
+        raise CaseError(CaseErrorCode.CLOSED)
     rank = None
     if person is not None:
         suggestions = selectors.case_identity_candidates(actor, case) if actor else []
@@ -595,6 +661,16 @@ def case_resolve_identity(
         rank = ids.index(person.pk) + 1 if person.pk in ids else None
     was_resolved = bool(case.person_id or case.person_not_in_registry)
     old_person = case.person
+    if was_resolved and old_person == person and case.person_not_in_registry == not_in_registry:
+        return case  # the same choice again: nothing changes
+    reason = str(reason or "").replace("\x00", "").strip()[:4000]
+    if was_resolved and case.state in RECOMMENDED_STATES:
+        raise CaseError(CaseErrorCode.IDENTITY_AFTER_RECOMMENDATION)
+    if was_resolved and case.state in STUDY_STARTED_STATES and not reason:
+        raise CaseError(
+            CaseErrorCode.IDENTITY_REASON_REQUIRED,
+            fields={"reason": CaseErrorCode.IDENTITY_REASON_REQUIRED},
+        )
     case.person = person
     case.person_not_in_registry = bool(not_in_registry)
     case.save(update_fields=["person", "person_not_in_registry", "updated_at"])
@@ -606,11 +682,13 @@ def case_resolve_identity(
             "person": str(person.public_id) if person else None,
             "not_in_registry": case.person_not_in_registry,
             "suggestion_rank": rank,
+            "previous": str(old_person.public_id) if old_person else None,
+            "reason": reason,
         },
     )
     details = {"new": _person_ref(person)}
     if was_resolved:
-        details["old"] = _person_ref(old_person)
+        details.update(old=_person_ref(old_person), reason=reason)
     case_event_record(
         actor=actor,
         case=case,
@@ -636,22 +714,14 @@ def case_classify(
     officer gives it.
     """
     case = _lock(case)
-    _require_role(actor, case, _BAWASLU_SIDE | {Role.ADMIN.value})
+    _require_role(actor, case, capabilities.CLASSIFY)
     if case.state in workflow.TERMINAL_STATES:
-        raise CaseError("Kasus sudah selesai.", "The case is closed.", code="closed")
+        raise CaseError(CaseErrorCode.CLOSED)
     employee_type = employee_type or (case.person.employee_type if case.person else None)
     if not employee_type:
-        raise CaseError(
-            "Tetapkan terlapor atau jenis pegawainya sebelum klasifikasi.",
-            "Resolve the person or give their employee type before classifying.",
-            code="employee_type",
-        )
+        raise CaseError(CaseErrorCode.EMPLOYEE_TYPE)
     if case.election is None:
-        raise CaseError(
-            "Laporan tidak menyebut pemilihan; klasifikasi tidak dapat dilakukan.",
-            "The report names no election; it cannot be classified.",
-            code="election",
-        )
+        raise CaseError(CaseErrorCode.ELECTION)
     try:
         result = classify(
             act=act,
@@ -661,7 +731,8 @@ def case_classify(
             phase=phase,
         )
     except ClassificationError as exc:
-        raise CaseError(exc.message_id, exc.message_en, code=exc.code) from exc
+        # The rules app's refusal (rules/errors.py), as the case's.
+        raise CaseError(exc.error, **exc.params) from exc
     previous = case.classification or {}
     case.classification = _json_ready(result.as_dict())
     case.save(update_fields=["classification", "updated_at"])
@@ -694,19 +765,23 @@ def case_merge(*, actor, target: Case, duplicate: Case, reason: str = "") -> Cas
     deleted), the duplicate is closed as merged through `case_transition`, and its reporters
     see the public status `merged`."""
     if target.pk == duplicate.pk:
-        raise CaseError(
-            "Kasus tidak dapat digabung dengan dirinya sendiri.",
-            "A case cannot be merged into itself.",
-            code="same_case",
-        )
+        raise CaseError(CaseErrorCode.SAME_CASE)
     target = _lock(target)
-    _require_role(actor, target, _BAWASLU_SIDE)
+    _require_role(actor, target, capabilities.MERGE)
     duplicate = _lock(duplicate)
     _require_visible(actor, duplicate)
     if target.state in workflow.TERMINAL_STATES:
+        raise CaseError(CaseErrorCode.TARGET_CLOSED)
+    reason = str(reason or "").replace("\x00", "").strip()[:4000]
+    if not reason:
         raise CaseError(
-            "Kasus tujuan sudah selesai.", "The target case is closed.", code="target_closed"
+            CaseErrorCode.MERGE_REASON_REQUIRED,
+            fields={"reason": CaseErrorCode.MERGE_REASON_REQUIRED},
         )
+    # Kept to reopen them if the merge is undone (`case_unmerge`).
+    open_deadlines = list(
+        duplicate.deadlines.filter(met_at__isnull=True).values_list("pk", flat=True)
+    )
     duplicate.merged_into = target
     duplicate.save(update_fields=["merged_into", "updated_at"])
     linked = []
@@ -739,6 +814,7 @@ def case_merge(*, actor, target: Case, duplicate: Case, reason: str = "") -> Cas
             "side": "duplicate",
             "other": target.number,
             "restore_state": duplicate.state,
+            "open_deadlines": open_deadlines,
             "reason": reason,
         },
     )
@@ -749,6 +825,73 @@ def case_merge(*, actor, target: Case, duplicate: Case, reason: str = "") -> Cas
         note=f"Digabung ke {target.number}",
     )
     return target
+
+
+def _last_merge_row(case: Case, kind: str, other: str) -> CaseEvent | None:
+    rows = case.events.filter(kind=kind).order_by("-created_at", "-id")
+    return next((row for row in rows if (row.details or {}).get("other") == other), None)
+
+
+@transaction.atomic
+def case_unmerge(*, actor, duplicate: Case, reason: str) -> Case:
+    """Undo a merge while the target case has not reached the recommendation: the reports the
+    merge linked to the target are unlinked, the duplicate returns (through `case_transition`,
+    the workflow's `merge_undone` move) to the state it was merged from, with the deadlines
+    the merge closed open again. Both timelines and the audit trail say so, with the reason.
+
+    After the recommendation: `unmerge_after_recommendation` (409); a case not merged:
+    `not_merged` (409). Returns the duplicate."""
+    duplicate = _lock(duplicate)
+    _require_visible(actor, duplicate)
+    if duplicate.state != S.CLOSED or not duplicate.merged_into_id:
+        raise CaseError(CaseErrorCode.NOT_MERGED)
+    target = _lock(duplicate.merged_into)
+    _require_visible(actor, target)
+    if target.state in RECOMMENDED_STATES:
+        raise CaseError(CaseErrorCode.UNMERGE_AFTER_RECOMMENDATION, number=target.number)
+    _require_role(actor, target, capabilities.MERGE)
+    reason = str(reason or "").replace("\x00", "").strip()[:4000]
+    if not reason:
+        raise CaseError(
+            CaseErrorCode.UNMERGE_REASON_REQUIRED,
+            fields={"reason": CaseErrorCode.UNMERGE_REASON_REQUIRED},
+        )
+    merged = _last_merge_row(duplicate, CaseEventKind.MERGED, target.number)
+    linked_row = _last_merge_row(target, CaseEventKind.MERGED, duplicate.number)
+    details = (merged.details if merged else {}) or {}
+    restore = details.get("restore_state")
+    if restore not in workflow.MERGEABLE_STATES:
+        raise CaseError(CaseErrorCode.NOT_MERGED)
+    linked = list(((linked_row.details if linked_row else {}) or {}).get("reports") or [])
+    unlinked = CaseReport.objects.filter(
+        case=target, is_primary=False, report__tracking_number__in=linked
+    )
+    unlinked_numbers = sorted(unlinked.values_list("report__tracking_number", flat=True))
+    unlinked.delete()
+    duplicate.merged_into = None
+    duplicate.save(update_fields=["merged_into", "updated_at"])
+    for case, other, side in ((duplicate, target, "duplicate"), (target, duplicate, "target")):
+        case_event_record(
+            actor=actor,
+            case=case,
+            kind=CaseEventKind.UNMERGED,
+            details={"side": side, "other": other.number, "reason": reason},
+        )
+    audit_record(
+        actor=actor,
+        action="cases.unmerged",
+        target=target,
+        payload={"duplicate": duplicate.number, "reports": unlinked_numbers, "reason": reason},
+    )
+    duplicate = case_transition(
+        actor=actor,
+        case=duplicate,
+        target=restore,
+        note=f"Penggabungan ke {target.number} dibatalkan",
+    )
+    reopen = [pk for pk in details.get("open_deadlines") or [] if isinstance(pk, int)]
+    duplicate.deadlines.filter(pk__in=reopen).update(met_at=None)
+    return duplicate
 
 
 @transaction.atomic
@@ -805,6 +948,8 @@ def deadline_mark_overdue(*, deadline: CaseDeadline, now: dt.datetime | None = N
         automatic = _MOVES_WHEN_OVERDUE.get((row.code, row.case.state))
         if automatic:
             target, note = automatic
+            days = deadlines.rule_days(row.rule) if row.rule else None
+            note = note % {"days": "?" if days is None else days}
             try:
                 with transaction.atomic():
                     case_transition(actor=None, case=row.case, target=target, note=note)

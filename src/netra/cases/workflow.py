@@ -251,6 +251,11 @@ GUARDS: dict[str, Guard] = {
             _("Pilih kasus tujuan penggabungan."),
         ),
         Guard(
+            "merge_undone",
+            _truthy("merge_undone"),
+            _("Kasus ini hanya dibuka lagi dengan membatalkan penggabungannya."),
+        ),
+        Guard(
             "court_ruling_recorded",
             _text("court_ruling"),
             _("Catat putusan pengadilan."),
@@ -404,6 +409,9 @@ TRANSITIONS: tuple[Transition, ...] = (
     # A duplicate is closed as merged into another case while Bawaslu still handles it; its
     # reports are linked to that case (services.case_merge).
     *(_t(source, S.CLOSED, [BAWASLU], ["merged_into_other"]) for source in MERGEABLE_STATES),
+    # ... and undone before the recommendation: the duplicate returns to the state it was
+    # merged from, its reports are unlinked from the target (services.case_unmerge).
+    *(_t(S.CLOSED, source, [BAWASLU], ["merge_undone"]) for source in MERGEABLE_STATES),
 )
 
 _BY_EDGE: dict[tuple[str, str], Transition] = {(t.source, t.target): t for t in TRANSITIONS}
@@ -470,7 +478,7 @@ RECORDED_GUARDS = frozenset(
     }
 )
 # Moves made elsewhere: merging closes a duplicate (the duplicates page and merge endpoint).
-MERGE_GUARDS = frozenset({"merged_into_other"})
+MERGE_GUARDS = frozenset({"merged_into_other", "merge_undone"})
 
 # The sanctions page (URL name) and API endpoint (URL name) where each recorded move is made;
 # each takes `case_id`. A court ruling (court -> closed) has its own endpoint.

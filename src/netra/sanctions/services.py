@@ -20,6 +20,7 @@ from netra.cases.choices import Remedy as RemedyKind
 from netra.cases.compliance import PpkDecision, Recommendation, check_compliance
 from netra.cases.models import Case
 from netra.cases.services import CaseError, CaseNotFound, case_transition
+from netra.refusals import ErrorCode
 from netra.registry.choices import PersonStatus
 from netra.rules.models import Sanction
 from netra.rules.selectors import sanction_list
@@ -30,6 +31,7 @@ from netra.sanctions.choices import (
     DecisionBasis,
     DecisionStatus,
 )
+from netra.sanctions.errors import FieldErrorCode, SanctionErrorCode
 from netra.sanctions.models import DataBlock, Decision, Remedy
 
 S = CaseState
@@ -52,23 +54,38 @@ MAX_TEXT = 5000
 
 
 class SanctionError(CaseError):
-    """A refused sanctions operation. `fields` maps form field names to (Indonesian, English)
-    messages for per-field display; `message` is the first one (or the general message)."""
+    """A refused sanctions operation: `SanctionError(SanctionErrorCode.X, **params)`
+    (sanctions/errors.py); `fields` maps form field names to their `FieldErrorCode`."""
+
+
+class _FirstField:
+    """The first refused field's message, rendered in the active language when read."""
+
+    def __init__(self, code: ErrorCode, params: dict):
+        self.code, self.params = code, params
+
+    def __str__(self) -> str:
+        return self.code.render(self.params)
 
 
 class _Invalid:
-    """Collects per-field refusals and raises them together."""
+    """Collects per-field refusals and raises them together (`SanctionErrorCode.INVALID`)."""
 
     def __init__(self):
-        self.fields: dict[str, tuple[str, str]] = {}
+        self.fields: dict[str, ErrorCode] = {}
+        self.params: dict = {}
 
-    def add(self, field: str, message_id: str, message_en: str) -> None:
-        self.fields.setdefault(field, (message_id, message_en))
+    def add(self, field: str, code: ErrorCode, **params) -> None:
+        if field not in self.fields:
+            self.fields[field] = code
+            self.params.update(params)
 
     def raise_if_any(self) -> None:
         if self.fields:
-            first_id, first_en = next(iter(self.fields.values()))
-            raise SanctionError(first_id, first_en, code="invalid", fields=self.fields)
+            first = _FirstField(next(iter(self.fields.values())), self.params)
+            raise SanctionError(
+                SanctionErrorCode.INVALID, fields=self.fields, first=first, **self.params
+            )
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -88,19 +105,25 @@ def _require_move(actor, case: Case, target: str) -> None:
     """Refuse early (before any file is staged) when the actor's roles cannot make the move."""
     transition = workflow.transition_get(case.state, target)
     if transition is None:
-        raise SanctionError(
-            "Tindakan ini tidak dapat dilakukan pada status kasus saat ini.",
-            "This cannot be done in the case's current state.",
-            code="wrong_state",
-        )
+        raise _wrong_state(case)
     if actor is None:
         return
     if not (case_selectors.case_roles_for(actor, case) & transition.roles):
-        raise SanctionError(
-            "Peran Anda tidak berwenang melakukan tindakan ini pada kasus ini.",
-            "Your role may not do this on this case.",
-            code="role_not_allowed",
-        )
+        raise SanctionError(SanctionErrorCode.ROLE_NOT_ALLOWED)
+
+
+def _wrong_state(case: Case) -> SanctionError:
+    return SanctionError(SanctionErrorCode.WRONG_STATE, state=_StateLabel(case.state))
+
+
+class _StateLabel:
+    """A state's label in the active language when read."""
+
+    def __init__(self, state: str):
+        self.state = state
+
+    def __str__(self) -> str:
+        return str(S(self.state).label) if self.state in S.values else self.state
 
 
 def _today(case: Case) -> dt.date:
@@ -124,16 +147,12 @@ def catalogue_for(case: Case) -> dict[str, Sanction]:
 def _check_date(invalid: _Invalid, field: str, value, today: dt.date, *, required=True) -> None:
     if value is None:
         if required:
-            invalid.add(field, "Tanggal wajib diisi.", "A date is required.")
+            invalid.add(field, FieldErrorCode.DATE_REQUIRED)
         return
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        invalid.add(field, "Tanggal tidak valid.", "The date is not valid.")
+        invalid.add(field, FieldErrorCode.DATE_INVALID)
     elif value > today:
-        invalid.add(
-            field,
-            "Tanggal tidak boleh di masa depan.",
-            "The date cannot be in the future.",
-        )
+        invalid.add(field, FieldErrorCode.DATE_IN_FUTURE)
 
 
 def _clean_text(value, limit: int = MAX_TEXT) -> str:
@@ -144,15 +163,16 @@ def _check_sanction(invalid: _Invalid, field: str, case: Case, code: str) -> San
     catalogue = catalogue_for(case)
     code = str(code or "").strip()
     if not code:
-        invalid.add(field, "Pilih sanksi yang dijatuhkan.", "Choose the sanction imposed.")
+        invalid.add(field, FieldErrorCode.SANCTION_REQUIRED)
         return None
     sanction = catalogue.get(code)
     if sanction is None:
         employee_type = _employee_type(case) or "-"
         invalid.add(
             field,
-            f"Sanksi '{code[:64]}' tidak ada dalam katalog untuk jenis pegawai {employee_type}.",
-            f"Sanction '{code[:64]}' is not in the catalogue for employee type {employee_type}.",
+            FieldErrorCode.SANCTION_NOT_IN_CATALOGUE,
+            sanction=code[:64],
+            employee_type=employee_type,
         )
     return sanction
 
@@ -160,13 +180,9 @@ def _check_sanction(invalid: _Invalid, field: str, case: Case, code: str) -> San
 def _check_decree_number(invalid: _Invalid, field: str, number) -> str:
     number = _clean_text(number, 10_000)
     if not number:
-        invalid.add(field, "Nomor SK wajib diisi.", "The decree number is required.")
+        invalid.add(field, FieldErrorCode.DECREE_NUMBER_REQUIRED)
     elif len(number) > MAX_DECREE_NUMBER:
-        invalid.add(
-            field,
-            f"Nomor SK paling panjang {MAX_DECREE_NUMBER} karakter.",
-            f"The decree number may be at most {MAX_DECREE_NUMBER} characters.",
-        )
+        invalid.add(field, FieldErrorCode.DECREE_NUMBER_TOO_LONG, max_length=MAX_DECREE_NUMBER)
     return number
 
 
@@ -176,12 +192,7 @@ def _stage_file(decree_file) -> storage.StagedDecree | None:
     try:
         return storage.stage(decree_file)
     except storage.DecreeFileRejected as exc:
-        raise SanctionError(
-            exc.message_id,
-            exc.message_en,
-            code=f"file_{exc.code}",
-            fields={"decree_file": (exc.message_id, exc.message_en)},
-        ) from exc
+        raise SanctionError(exc.error, fields={"decree_file": exc.error}, **exc.params) from exc
 
 
 def _compliance(case: Case, sanction: Sanction, number: str, decree_date: dt.date):
@@ -301,11 +312,7 @@ def decision_record(
     """
     case = _visible_case(actor, case)
     if case.state not in DECIDABLE_STATES:
-        raise SanctionError(
-            "Kasus ini tidak sedang menunggu keputusan PPK.",
-            "This case is not awaiting a PPK decision.",
-            code="not_awaiting_decision",
-        )
+        raise SanctionError(SanctionErrorCode.NOT_AWAITING_DECISION)
     first_move = S.UNBLOCKED if case.state == S.DATA_BLOCKED else S.SANCTIONED
     _require_move(actor, case, first_move)
     today = _today(case)
@@ -320,11 +327,7 @@ def decision_record(
         and "received_on" not in invalid.fields
         and received_on < decree_date
     ):
-        invalid.add(
-            "received_on",
-            "Tanggal diterima tidak boleh sebelum tanggal SK.",
-            "The date received cannot be before the decree date.",
-        )
+        invalid.add("received_on", FieldErrorCode.RECEIVED_BEFORE_DECREE)
     invalid.raise_if_any()
     staged = _stage_file(decree_file)
     note = _clean_text(note)
@@ -415,54 +418,29 @@ def remedy_file(
     case = _visible_case(actor, case)
     decision = decision_current(case)
     if case.state != S.SANCTIONED or decision is None:
-        raise SanctionError(
-            "Keberatan atau banding hanya dapat dicatat atas keputusan sanksi yang berlaku.",
-            "An objection or appeal can only be recorded against a sanction decision in force.",
-            code="not_sanctioned",
-        )
+        raise SanctionError(SanctionErrorCode.NOT_SANCTIONED)
     kind = decision.remedy
     if kind not in REMEDY_STATES:
-        raise SanctionError(
-            "Upaya administratif PP 79/2021 tidak berlaku untuk sanksi ini.",
-            "PP 79/2021 administrative remedies do not apply to this sanction.",
-            code="no_remedy",
-        )
+        raise SanctionError(SanctionErrorCode.NO_REMEDY)
     target = REMEDY_STATES[kind]
     _require_move(actor, case, target)
     today = _today(case)
     invalid = _Invalid()
     grounds = _clean_text(grounds)
     if not grounds:
-        invalid.add("grounds", "Alasan keberatan wajib diisi.", "The grounds are required.")
+        invalid.add("grounds", FieldErrorCode.GROUNDS_REQUIRED)
     _check_date(invalid, "filed_on", filed_on, today)
     received = decision.received_on or received_on
     if received_on is not None and decision.received_on is None:
         _check_date(invalid, "received_on", received_on, today)
         if isinstance(received_on, dt.date) and received_on < decision.decree_date:
-            invalid.add(
-                "received_on",
-                "Tanggal diterima tidak boleh sebelum tanggal SK.",
-                "The date received cannot be before the decree date.",
-            )
+            invalid.add("received_on", FieldErrorCode.RECEIVED_BEFORE_DECREE)
     if received is None:
-        invalid.add(
-            "received_on",
-            "Catat tanggal keputusan diterima terlapor; batas pengajuan dihitung dari tanggal itu.",
-            "Record the date the person received the decision; the filing limit counts from it.",
-        )
+        invalid.add("received_on", FieldErrorCode.RECEIVED_ON_REQUIRED)
     invalid.raise_if_any()
     if filed_on < received:
-        raise SanctionError(
-            "Tanggal pengajuan tidak boleh sebelum keputusan diterima.",
-            "The filing date cannot be before the decision was received.",
-            code="invalid",
-            fields={
-                "filed_on": (
-                    "Tanggal pengajuan tidak boleh sebelum keputusan diterima.",
-                    "The filing date cannot be before the decision was received.",
-                )
-            },
-        )
+        invalid.add("filed_on", FieldErrorCode.FILED_BEFORE_RECEIVED)
+        invalid.raise_if_any()
     window = deadlines.remedy_window(kind, received, region_code=case.region.code)
     in_time = window is None or filed_on <= window
     case = case_transition(
@@ -527,51 +505,31 @@ def remedy_decide(
     case = _visible_case(actor, case)
     remedy = remedy_current(case)
     if case.state not in DECIDED_STATES or remedy is None or remedy.outcome:
-        raise SanctionError(
-            "Tidak ada keberatan atau banding yang menunggu putusan.",
-            "No objection or appeal is awaiting a decision.",
-            code="no_open_remedy",
-        )
+        raise SanctionError(SanctionErrorCode.NO_OPEN_REMEDY)
     target = DECIDED_STATES[case.state]
     _require_move(actor, case, target)
     today = _today(case)
     invalid = _Invalid()
     if outcome not in RemedyOutcome.values:
-        invalid.add(
-            "outcome",
-            "Pilih hasil keberatan/banding.",
-            "Choose the outcome of the objection/appeal.",
-        )
+        invalid.add("outcome", FieldErrorCode.OUTCOME_REQUIRED)
     _check_date(invalid, "decided_on", decided_on, today)
     if (
         isinstance(decided_on, dt.date)
         and "decided_on" not in invalid.fields
         and decided_on < remedy.filed_on
     ):
-        invalid.add(
-            "decided_on",
-            "Tanggal putusan tidak boleh sebelum tanggal pengajuan.",
-            "The decision date cannot be before the filing date.",
-        )
+        invalid.add("decided_on", FieldErrorCode.DECIDED_BEFORE_FILED)
     sanction, number = None, ""
     old = remedy.decision
     if outcome in CHANGES_SANCTION:
         sanction = _check_sanction(invalid, "new_sanction_code", case, new_sanction_code or "")
         if sanction is not None and sanction.code == old.sanction_code:
-            invalid.add(
-                "new_sanction_code",
-                "Sanksi baru sama dengan sanksi semula; pilih hasil 'menguatkan'.",
-                "The new sanction is the same as before; choose 'upheld'.",
-            )
+            invalid.add("new_sanction_code", FieldErrorCode.SAME_SANCTION)
         number = _check_decree_number(invalid, "new_decree_number", new_decree_number)
         new_decree_date = new_decree_date or decided_on
         _check_date(invalid, "new_decree_date", new_decree_date, today)
     elif new_sanction_code or new_decree_file is not None:
-        invalid.add(
-            "new_sanction_code",
-            "Sanksi baru hanya dicatat bila putusan memperingan, memperberat atau mengubah.",
-            "A new sanction is recorded only when the decision lightens, increases or changes it.",
-        )
+        invalid.add("new_sanction_code", FieldErrorCode.NEW_SANCTION_NOT_EXPECTED)
     invalid.raise_if_any()
     staged = _stage_file(new_decree_file) if sanction is not None else None
     note = _clean_text(note)
@@ -629,25 +587,17 @@ def remedy_court_file(*, actor, case: Case, court_case_number: str, filed_on: dt
     case = _visible_case(actor, case)
     remedy = remedy_current(case)
     if case.state not in COURT_FROM or remedy is None:
-        raise SanctionError(
-            "Gugatan ke PTUN dicatat setelah keberatan atau banding diputus (atau tidak diputus).",
-            "A court case is recorded after the objection or appeal was (or was not) decided.",
-            code="wrong_state",
-        )
+        raise _wrong_state(case)
     _require_move(actor, case, S.COURT)
     invalid = _Invalid()
     number = _clean_text(court_case_number, 10_000)
     if not number:
-        invalid.add(
-            "court_case_number",
-            "Nomor perkara PTUN wajib diisi.",
-            "The administrative court case number is required.",
-        )
+        invalid.add("court_case_number", FieldErrorCode.COURT_CASE_NUMBER_REQUIRED)
     elif len(number) > MAX_DECREE_NUMBER:
         invalid.add(
             "court_case_number",
-            f"Nomor perkara paling panjang {MAX_DECREE_NUMBER} karakter.",
-            f"The case number may be at most {MAX_DECREE_NUMBER} characters.",
+            FieldErrorCode.COURT_CASE_NUMBER_TOO_LONG,
+            max_length=MAX_DECREE_NUMBER,
         )
     _check_date(invalid, "court_filed_on", filed_on, _today(case))
     if (
@@ -656,11 +606,7 @@ def remedy_court_file(*, actor, case: Case, court_case_number: str, filed_on: dt
         and remedy.decided_on
         and filed_on < remedy.decided_on
     ):
-        invalid.add(
-            "court_filed_on",
-            "Tanggal gugatan tidak boleh sebelum putusan keberatan atau banding.",
-            "The court filing date cannot be before the objection or appeal decision.",
-        )
+        invalid.add("court_filed_on", FieldErrorCode.COURT_FILED_BEFORE_DECISION)
     invalid.raise_if_any()
     case = case_transition(
         actor=actor,
@@ -686,16 +632,12 @@ def remedy_court_ruling(*, actor, case: Case, ruling: str, ruled_on: dt.date) ->
     case = _visible_case(actor, case)
     remedy = remedy_current(case)
     if case.state != S.COURT or remedy is None:
-        raise SanctionError(
-            "Kasus ini tidak sedang dalam gugatan PTUN.",
-            "This case is not before the administrative court.",
-            code="wrong_state",
-        )
+        raise _wrong_state(case)
     _require_move(actor, case, S.CLOSED)
     invalid = _Invalid()
     ruling = _clean_text(ruling)
     if not ruling:
-        invalid.add("court_ruling", "Catat putusan pengadilan.", "Record the court ruling.")
+        invalid.add("court_ruling", FieldErrorCode.COURT_RULING_REQUIRED)
     _check_date(invalid, "court_ruled_on", ruled_on, _today(case))
     if (
         isinstance(ruled_on, dt.date)
@@ -703,11 +645,7 @@ def remedy_court_ruling(*, actor, case: Case, ruling: str, ruled_on: dt.date) ->
         and remedy.court_filed_on
         and ruled_on < remedy.court_filed_on
     ):
-        invalid.add(
-            "court_ruled_on",
-            "Tanggal putusan pengadilan tidak boleh sebelum tanggal gugatan.",
-            "The ruling date cannot be before the court filing date.",
-        )
+        invalid.add("court_ruled_on", FieldErrorCode.RULED_BEFORE_FILED)
     invalid.raise_if_any()
     case = case_transition(
         actor=actor,
@@ -759,11 +697,7 @@ def sanction_close(*, actor, case: Case, note: str = "") -> Case:
     """Close a sanctioned case once the remedy window is over, or after the remedy decision."""
     case = _visible_case(actor, case)
     if case.state not in CLOSABLE_STATES:
-        raise SanctionError(
-            "Kasus ini tidak dapat ditutup dari status saat ini.",
-            "This case cannot be closed from its current state.",
-            code="wrong_state",
-        )
+        raise _wrong_state(case)
     _require_move(actor, case, S.CLOSED)
     facts = {}
     if case.state == S.SANCTIONED:
@@ -897,20 +831,11 @@ def data_block_confirm(*, actor, case: Case, bkn_verified: bool, note: str = "")
     task force's statement that the verification is done (the confirm form's tick box)."""
     case = _visible_case(actor, case)
     if case.state != S.PPK_NO_FOLLOW_UP:
-        raise SanctionError(
-            "Pemblokiran hanya untuk kasus yang tidak ditindaklanjuti PPK.",
-            "Blocking applies only to cases the PPK did not follow up.",
-            code="wrong_state",
-        )
+        raise _wrong_state(case)
     _require_move(actor, case, S.DATA_BLOCKED)
     if bkn_verified is not True:
-        message = (
-            "Pemblokiran hanya setelah verifikasi, validasi dan/atau audit BKN selesai.",
-            "Blocking needs the BKN verification, validation and/or audit to be done first.",
-        )
-        raise SanctionError(
-            *message, code="bkn_verification_done", fields={"bkn_verified": message}
-        )
+        code = SanctionErrorCode.BKN_VERIFICATION_DONE
+        raise SanctionError(code, fields={"bkn_verified": code})
     case_transition(
         actor=actor,
         case=case,

@@ -11,17 +11,19 @@ from pathlib import Path
 from django.conf import settings
 
 from netra import content_store
+from netra.sanctions.errors import SanctionErrorCode
 
 PDF = "application/pdf"
 StagedDecree = content_store.StagedUpload
 
 
 class DecreeFileRejected(Exception):
-    """A decree file that is refused (code: too_large, empty, type, name); nothing is kept."""
+    """A decree file that is refused (code: too_large, empty, type); nothing is kept.
+    `error` is its `SanctionErrorCode`, `params` the message's parameters."""
 
-    def __init__(self, code: str, message_id: str, message_en: str):
-        self.code, self.message_id, self.message_en = code, message_id, message_en
-        super().__init__(message_en)
+    def __init__(self, code: str, error, **params):
+        self.code, self.error, self.params = code, error, params
+        super().__init__(error.render(params))
 
 
 class DecreeIntegrityError(content_store.ContentIntegrityError):
@@ -41,16 +43,12 @@ def stored_path(sha256: str) -> Path:
 
 
 def _refuse(code: str) -> DecreeFileRejected:
-    mb = max_bytes() // (1024 * 1024)
-    messages = {
-        "too_large": (
-            f"Berkas SK terlalu besar (batas {mb} MB).",
-            f"The decree file is too large (limit {mb} MB).",
-        ),
-        "empty": ("Berkas SK kosong.", "The decree file is empty."),
-        "type": ("Berkas SK harus berupa PDF.", "The decree file must be a PDF."),
+    errors = {
+        "too_large": SanctionErrorCode.FILE_TOO_LARGE,
+        "empty": SanctionErrorCode.FILE_EMPTY,
+        "type": SanctionErrorCode.FILE_TYPE,
     }
-    return DecreeFileRejected(code, *messages[code])
+    return DecreeFileRejected(code, errors[code], mb=max_bytes() // (1024 * 1024))
 
 
 def stage(uploaded) -> StagedDecree:

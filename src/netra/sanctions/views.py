@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from netra.cases import workflow
 from netra.cases.choices import CaseState
-from netra.cases.selectors import case_get_for, case_roles_for
-from netra.cases.services import CaseError, CaseNotFound
+from netra.cases.selectors import case_get_for, case_moves_for
+from netra.cases.services import CaseError
 from netra.sanctions import selectors, services, storage
 from netra.sanctions.choices import DataBlockStatus
 from netra.sanctions.forms import (
@@ -27,9 +27,10 @@ from netra.sanctions.forms import (
     RemedyDecideForm,
     RemedyForm,
 )
-from netra.web.responses import apply_refusal, no_store, no_store_page
+from netra.web.responses import apply_refusal, no_store, no_store_page, refusal_status
 
 S = CaseState
+Recorded = workflow.RecordedMove
 
 
 def case_url(case) -> str:
@@ -47,9 +48,10 @@ def _case_or_404(request, case_id):
     return case
 
 
-def _may(user, case, target: str) -> bool:
-    transition = workflow.transition_get(case.state, target)
-    return bool(transition and case_roles_for(user, case) & transition.roles)
+def _may(user, case, kind: str) -> bool:
+    """May `user` make the recorded move of `kind` (workflow.RecordedMove) on `case` now?
+    The moves are `cases.selectors.case_moves_for`'s, as on the case page and in the API."""
+    return any(move.recorded == kind for move in case_moves_for(user, case))
 
 
 def _case_page(request, template, case, form, *, open_now, allowed, status, **extra):
@@ -79,10 +81,8 @@ def _post(form, *, open_now: bool, allowed: bool, work):
         return None, 400
     try:
         case = work(form.cleaned_data)
-    except CaseNotFound as exc:
-        raise Http404 from exc
     except CaseError as exc:
-        return None, apply_refusal(form, exc)
+        return None, apply_refusal(form, exc)  # a 404 refusal raises Http404
     return redirect(case_url(case)), 302
 
 
@@ -95,8 +95,7 @@ def decision(request, case_id):
     case = _case_or_404(request, case_id)
     catalogue = services.catalogue_for(case)
     awaiting = case.state in services.DECIDABLE_STATES
-    first_move = S.UNBLOCKED if case.state == S.DATA_BLOCKED else S.SANCTIONED
-    allowed = awaiting and _may(request.user, case, first_move)
+    allowed = awaiting and _may(request.user, case, Recorded.DECISION)
     form = DecisionForm(catalogue=catalogue)
     status = 200
     if request.method == "POST":
@@ -147,7 +146,7 @@ def remedy(request, case_id):
     kind = current.remedy if current else ""
     target = services.REMEDY_STATES.get(kind)
     open_now = case.state == S.SANCTIONED and target is not None
-    allowed = open_now and _may(request.user, case, target)
+    allowed = open_now and _may(request.user, case, Recorded.REMEDY)
     form = RemedyForm()
     status = 200
     if request.method == "POST":
@@ -187,7 +186,7 @@ def remedy_decide(request, case_id):
     pending = selectors.remedy_open_for(request.user, case)
     target = services.DECIDED_STATES.get(case.state)
     open_now = target is not None and pending is not None
-    allowed = open_now and _may(request.user, case, target)
+    allowed = open_now and _may(request.user, case, Recorded.REMEDY_DECISION)
     catalogue = services.catalogue_for(case)
     form = RemedyDecideForm(catalogue=catalogue)
     status = 200
@@ -241,11 +240,11 @@ def court(request, case_id):
     case = _case_or_404(request, case_id)
     remedy = selectors.remedies_for_case(request.user, case).first()
     if case.state == S.COURT:
-        mode, target, form_class = "ruling", S.CLOSED, CourtRulingForm
+        mode, form_class = "ruling", CourtRulingForm
     else:
-        mode, target, form_class = "file", S.COURT, CourtFileForm
+        mode, form_class = "file", CourtFileForm
     open_now = remedy is not None and (case.state == S.COURT or case.state in services.COURT_FROM)
-    allowed = open_now and _may(request.user, case, target)
+    allowed = open_now and _may(request.user, case, Recorded.COURT)
     form = form_class()
     status = 200
     if request.method == "POST":
@@ -294,7 +293,7 @@ def close(request, case_id):
     window_end = services.remedy_window_end(case) if case.state == S.SANCTIONED else None
     window_over = case.state == S.SANCTIONED and services.remedy_window_over(case)
     open_now = case.state in services.COURT_FROM or window_over
-    allowed = open_now and _may(request.user, case, S.CLOSED)
+    allowed = open_now and _may(request.user, case, Recorded.CLOSE)
     form = CloseForm()
     status = 200
     if request.method == "POST":
@@ -330,7 +329,7 @@ def case_block(request, case_id):
     requested block here after BKN verification."""
     case = _case_or_404(request, case_id)
     open_now = case.state == S.PPK_NO_FOLLOW_UP
-    allowed = open_now and _may(request.user, case, S.DATA_BLOCKED)
+    allowed = open_now and _may(request.user, case, Recorded.DATA_BLOCK)
     form = BlockConfirmForm()
     status = 200
     if request.method == "POST":
@@ -374,7 +373,7 @@ def _blocks_page(request, *, status=200, error=""):
     rows = list(selectors.data_blocks_for(request.user, status=status_filter or None)[:200])
     for row in rows:
         row.may_confirm = row.status == DataBlockStatus.REQUESTED and _may(
-            request.user, row.case, S.DATA_BLOCKED
+            request.user, row.case, Recorded.DATA_BLOCK
         )
     context = {"form": form, "blocks": rows, "status_filter": status_filter, "error": error}
     return no_store_page(request, "sanctions/blocks.html", context, status)
@@ -401,11 +400,8 @@ def block_confirm(request, block_id):
             case=block.case,
             bkn_verified=bool(form.cleaned_data.get("bkn_verified")),
         )
-    except CaseNotFound as exc:
-        raise Http404 from exc
     except CaseError as exc:
-        status = 403 if exc.code == "role_not_allowed" else 400
-        return _blocks_page(request, status=status, error=exc.message)
+        return _blocks_page(request, status=refusal_status(exc), error=exc.message)
     return redirect(reverse("sanctions:blocks") + "?status=active")
 
 

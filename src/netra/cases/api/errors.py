@@ -1,50 +1,31 @@
-"""Refusals of the cases API: `{"detail": ..., "code": ...}` in the user's language (plus
-`errors` per field for bad input). 400 bad input, 403 role, 404 out of scope, 409 state."""
+"""TRANSITION (issue 10): the names the letters API still imports. Nothing here maps a code
+to a status any more: a refusal propagates to the one DRF exception handler
+(`netra.web.api_errors`), which answers with its code's status. Raise `Refusal`s (or let
+them propagate) instead; this module goes once `cases/api/letters.py` does so."""
 
-from django.utils.translation import gettext as _
-from rest_framework import status
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, ValidationError
 
 from netra.cases import services
+from netra.cases.api.filtering import form_errors
 
-CONFLICT_CODES = frozenset({"not_allowed", "closed", "target_closed"})
+__all__ = ["CaseApiError", "form_errors", "invalid", "not_found", "refusal"]
 
 
 class CaseApiError(APIException):
-    """A refusal with a message in the user's language and a stable code."""
+    """An answer with a message and a code that no errors.py lists yet."""
 
-    def __init__(self, message: str, code: str, status_code: int = 400, errors=None, endpoint=None):
+    def __init__(self, message: str, code: str, status_code: int = 400):
         self.status_code = status_code
-        body = {"detail": str(message), "code": code}
-        if errors:
-            body["errors"] = errors
-        if endpoint:
-            body["endpoint"] = endpoint
-        super().__init__(body)
+        super().__init__({"detail": str(message), "code": code})
 
 
-def not_found() -> CaseApiError:
-    return CaseApiError(services.CaseNotFound().message, "not_found", status.HTTP_404_NOT_FOUND)
+def not_found() -> services.CaseNotFound:
+    return services.CaseNotFound()
 
 
-def refusal(exc: services.CaseError) -> CaseApiError:
-    """The API answer for a refusal of a cases service."""
-    if isinstance(exc, services.CaseNotFound):
-        return not_found()
-    if exc.code in CONFLICT_CODES:
-        code = status.HTTP_409_CONFLICT
-    elif exc.code == "role_not_allowed":
-        code = status.HTTP_403_FORBIDDEN
-    else:
-        code = status.HTTP_400_BAD_REQUEST
-    return CaseApiError(exc.message, exc.code, code)
+def refusal(exc: services.CaseError) -> services.CaseError:
+    return exc
 
 
-def invalid(errors) -> CaseApiError:
-    return CaseApiError(_("Isian tidak valid."), "invalid", errors=errors)
-
-
-def form_errors(form) -> dict[str, list[str]]:
-    return {
-        name: [e["message"] for e in errs] for name, errs in form.errors.get_json_data().items()
-    }
+def invalid(errors) -> ValidationError:
+    return ValidationError(errors)

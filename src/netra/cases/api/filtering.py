@@ -1,9 +1,15 @@
 """The case FilterSet as a DRF filter backend: invalid filters answer 400 in the house error
-shape (`{"detail", "code", "errors"}`), like every other refusal of the cases API."""
+shape (`{"detail", "code": "invalid", "errors"}`, netra.web.api_errors)."""
 
 from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework.exceptions import ValidationError
 
-from netra.cases.api.errors import form_errors, invalid
+
+def form_errors(form) -> dict[str, list[str]]:
+    """A Django form's errors as the API's `errors` (messages per field)."""
+    return {
+        name: [e["message"] for e in errs] for name, errs in form.errors.get_json_data().items()
+    }
 
 
 class CaseFilterBackend(DjangoFilterBackend):
@@ -12,5 +18,5 @@ class CaseFilterBackend(DjangoFilterBackend):
         if filterset is None:
             return queryset
         if not filterset.is_valid():
-            raise invalid(form_errors(filterset.form))
+            raise ValidationError(form_errors(filterset.form))
         return filterset.qs

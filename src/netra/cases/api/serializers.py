@@ -6,19 +6,16 @@ from rest_framework import serializers
 from netra.cases.choices import CaseState
 from netra.registry.choices import EmployeeType
 from netra.rules.choices import PhaseHint
+from netra.web.api_schema import ErrorSerializer
 
 
-class CaseErrorOutput(serializers.Serializer):
-    detail = serializers.CharField()
-    code = serializers.CharField()
+class CaseErrorOutput(ErrorSerializer):
+    """The shared error body; a refused recorded move (409) also names its endpoint."""
+
     endpoint = serializers.CharField(
         required=False,
         help_text="for a move the sanctions app records (code `recorded_move`): where to make it",
     )
-
-
-class CaseFieldErrorOutput(CaseErrorOutput):
-    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
 
 
 class CaseListOutput(serializers.Serializer):
@@ -200,6 +197,16 @@ class CaseCandidateOutput(serializers.Serializer):
 class CaseIdentityInput(serializers.Serializer):
     person = serializers.UUIDField(required=False, allow_null=True, help_text="registry person")
     not_in_registry = serializers.BooleanField(required=False, default=False)
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=4000,
+        default="",
+        help_text=(
+            "required to change an identity already set once the study has started; a change "
+            "after the recommendation is refused (409 identity_after_recommendation)"
+        ),
+    )
 
 
 class CaseClassifyInput(serializers.Serializer):
@@ -231,6 +238,15 @@ class CaseDuplicateOutput(serializers.Serializer):
 
 class CaseMergeInput(serializers.Serializer):
     duplicate = serializers.UUIDField(help_text="public_id of the case to merge into this one")
+    reason = serializers.CharField(
+        max_length=4000, help_text="why the two cases are the same (kept on both timelines)"
+    )
+
+
+class CaseUnmergeInput(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=4000, help_text="why the merge is undone (kept on both timelines)"
+    )
 
 
 class CaseOverdueDeadlineOutput(serializers.Serializer):

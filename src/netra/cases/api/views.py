@@ -1,64 +1,50 @@
 """Cases API: thin views over the cases selectors and services.
 
 Every read starts from `selectors.case_list_for(user)` (out of scope or unknown: 404 with the
-same body); every write goes through a service. Refusals answer `{"detail": ..., "code": ...}`
-in the user's language: 400 for bad input, 403 when the user's role may not do it, 409 when the
-case's state does not allow it. The transition endpoint validates its facts with the same
-forms as the case pages (`cases.forms.transition_form_class`); it refuses (409) the moves whose
-records the sanctions app keeps (`workflow.RECORDED_MOVES`), which are made under
+same body); every write goes through a service. A refusal (`cases/errors.py`) propagates to
+the API's exception handler (`netra.web.api_errors`), which answers `{"detail", "code",
+"errors"?}` in the user's language with the code's status (400 bad input, 403 role, 404 out of
+scope, 409 state). `available_actions` is `selectors.case_moves_for`, as on the case page. The
+transition endpoint validates its facts with the same forms as the case pages
+(`cases.forms.transition_form_class`); it refuses (409) the moves whose records the sanctions
+app keeps (`workflow.RECORDED_MOVES`), which are made under
 /api/v1/sanctions/ only.
 """
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
-from netra.accounts.choices import Role
-from netra.accounts.scopes import user_scope
-from netra.cases import selectors, services, workflow
+from netra.cases import capabilities, selectors, services, workflow
 from netra.cases.api import serializers as s
-from netra.cases.api.errors import CaseApiError, form_errors, invalid, not_found, refusal
-from netra.cases.api.filtering import CaseFilterBackend
+from netra.cases.api.filtering import CaseFilterBackend, form_errors
 from netra.cases.choices import CaseState
 from netra.cases.deadlines import local_day
+from netra.cases.errors import CaseErrorCode, ReportErrorCode
 from netra.cases.exports import EXPORT_FORMATS, case_export_response, reported_person_visible
 from netra.cases.filters import CaseFilterSet
-from netra.cases.forms import MERGE_ONLY, transition_form_class
-from netra.cases.identity import RESOLVER_ROLES
+from netra.cases.forms import transition_form_class
 from netra.cases.models import Case, CaseReport
+from netra.cases.moves import MoveKind
 from netra.cases.timeline import event_line
 from netra.intake import selectors as intake_selectors
-from netra.registry.models import Person
+from netra.refusals import Refusal
+from netra.web.api_schema import ERROR_RESPONSES, ErrorSerializer, FieldErrorSerializer
 from netra.web.responses import no_store
-
-_HANDLING_ROLES = frozenset({workflow.BAWASLU, workflow.TASK_FORCE})
-# The sanctions endpoint of each recorded move (workflow.RECORDED_MOVES); each takes case_id.
-SANCTIONS_ENDPOINTS = {
-    workflow.RecordedMove.DECISION: "sanctions-api:decision",
-    workflow.RecordedMove.REMEDY: "sanctions-api:remedies",
-    workflow.RecordedMove.REMEDY_DECISION: "sanctions-api:remedy-decide",
-    workflow.RecordedMove.COURT: "sanctions-api:court",
-    workflow.RecordedMove.CLOSE: "sanctions-api:close",
-    workflow.RecordedMove.DATA_BLOCK: "sanctions-api:case-block-confirm",
-}
-# A court ruling (court -> closed) is recorded at its own endpoint.
-_SANCTIONS_ENDPOINTS_BY_STATE = {
-    (workflow.RecordedMove.COURT, CaseState.COURT.value): "sanctions-api:court-ruling",
-}
-SANCTIONS_API_ROOT = "/api/v1/sanctions/"
 
 
 def _case_or_404(user, public_id) -> Case:
     case = selectors.case_get_for(user, public_id)
     if case is None:
-        raise not_found()
+        raise services.CaseNotFound()
     return case
 
 
@@ -83,113 +69,39 @@ def _report_rows(case: Case) -> list[dict]:
     ]
 
 
-def sanctions_endpoint(case: Case, kind: str) -> str | None:
-    """The sanctions API path where a recorded move is made (None while it is missing)."""
-    name = _SANCTIONS_ENDPOINTS_BY_STATE.get((kind, case.state)) or SANCTIONS_ENDPOINTS.get(kind)
-    if name is None:
-        return None
-    try:
-        return reverse(name, kwargs={"case_id": case.public_id})
-    except NoReverseMatch:
-        return None
+def sanctions_endpoint(case: Case, target: str) -> str | None:
+    """The sanctions API path where the recorded move to `target` is made (None: not one)."""
+    name = workflow.recorded_endpoint(case.state, target)
+    return reverse(name, kwargs={"case_id": case.public_id}) if name else None
 
 
 def _fact_fields(case: Case, target: str) -> list[str]:
-    if workflow.recorded_move(case.state, target):
-        return []
     form = transition_form_class(case.state, target)(case=case)
     return [name for name in form.fields if name != "note"]
 
 
-def _move_row(case: Case, target: str) -> dict:
-    kind = workflow.recorded_move(case.state, target)
-    return {
-        "kind": "sanctions" if kind else "transition",
-        "target": target,
-        "label": str(CaseState(target).label),
-        "roles": [],
-        "ready": False,
-        "needs": [],
-        "facts": _fact_fields(case, target),
-        "endpoint": (sanctions_endpoint(case, kind) or SANCTIONS_API_ROOT) if kind else None,
-    }
-
-
 def _action_rows(user, case: Case) -> list[dict]:
-    """What `user` may do on `case` now, from the workflow and the user's roles on the case."""
-    roles = selectors.case_roles_for(user, case)
-    superuser = user_scope(user).is_superuser
-    facts = services.case_facts(case) if roles else {}
-    rows: dict[str, dict] = {}
-    for role in sorted(roles):
-        for transition in workflow.allowed_transitions(case.state, role):
-            if set(transition.guards) & MERGE_ONLY:
-                continue  # merging has its own endpoint
-            row = rows.setdefault(transition.target, _move_row(case, transition.target))
-            row["roles"].append(role)
-            if workflow.check_transition(case.state, transition.target, role, facts).ok:
-                row["ready"], row["needs"] = True, []
-            elif not row["ready"]:
-                row["needs"] = [
-                    {"guard": name, "message": workflow.GUARDS[name].message}
-                    for name in transition.guards
-                    if not workflow.GUARDS[name].holds(facts)
-                ]
-    actions = list(rows.values())
-    actions.extend(_decision_after_block(case, roles))
-    if case.state in workflow.TERMINAL_STATES:
-        return actions
-    handling = sorted(roles & _HANDLING_ROLES)
-    resolving = sorted(roles & (_HANDLING_ROLES | {Role.ADMIN.value}))
-    if resolving or superuser:
-        for kind, label in (
-            ("resolve_identity", _("Tetapkan identitas terlapor")),
-            ("classify", _("Klasifikasikan perbuatan")),
-        ):
-            actions.append(_other_action(kind, label, resolving))
-    if (handling or superuser) and case.state in workflow.MERGEABLE_STATES:
-        actions.append(_other_action("merge", _("Gabungkan kasus duplikat ke kasus ini"), handling))
-    return actions
-
-
-def _decision_after_block(case: Case, roles) -> list[dict]:
-    """From `data_blocked` the PPK's decree lifts the block and sanctions the case in one call
-    of the decision endpoint (data_blocked -> unblocked -> sanctioned)."""
-    if case.state != CaseState.DATA_BLOCKED:
-        return []
-    lift = workflow.transition_get(case.state, CaseState.UNBLOCKED)
-    decide = workflow.transition_get(CaseState.UNBLOCKED, CaseState.SANCTIONED)
-    allowed = sorted(roles & lift.roles & decide.roles) if lift and decide else []
-    if not allowed:
-        return []
-    endpoint = sanctions_endpoint(case, workflow.RecordedMove.DECISION)
-    guard = workflow.GUARDS["decision_recorded"]
-    needs = [{"guard": guard.name, "message": guard.message}]
-    return [
-        {
-            "kind": "sanctions",
-            "target": CaseState.SANCTIONED,
-            "label": str(CaseState.SANCTIONED.label),
-            "roles": allowed,
-            "ready": False,
-            "needs": needs,
-            "facts": [],
-            "endpoint": endpoint or SANCTIONS_API_ROOT,
-        }
-    ]
-
-
-def _other_action(kind: str, label: str, roles: list[str]) -> dict:
-    return {
-        "kind": kind,
-        "target": None,
-        "label": str(label),
-        "roles": roles,
-        "ready": True,
-        "needs": [],
-        "facts": [],
-        "endpoint": None,
-    }
+    """What `user` may do on `case` now: `selectors.case_moves_for`, as the case page shows."""
+    rows = []
+    for move in selectors.case_moves_for(user, case):
+        transition = move.kind == MoveKind.TRANSITION
+        rows.append(
+            {
+                "kind": "sanctions" if move.kind == MoveKind.RECORDED else move.kind,
+                "target": move.target,
+                "label": str(move.label),
+                "roles": list(move.roles),
+                "ready": move.ready,
+                "needs": [{"guard": n.guard, "message": n.message} for n in move.needs],
+                "facts": _fact_fields(case, move.target) if transition else [],
+                "endpoint": (
+                    reverse(move.endpoint, kwargs={"case_id": case.public_id})
+                    if move.endpoint
+                    else None
+                ),
+            }
+        )
+    return rows
 
 
 def _detail(user, case: Case) -> dict:
@@ -226,13 +138,7 @@ def _detail(user, case: Case) -> dict:
     return s.CaseDetailOutput(case).data
 
 
-_DETAIL_RESPONSES = {
-    200: s.CaseDetailOutput,
-    400: s.CaseFieldErrorOutput,
-    403: s.CaseErrorOutput,
-    404: s.CaseErrorOutput,
-    409: s.CaseErrorOutput,
-}
+_DETAIL_RESPONSES = {200: s.CaseDetailOutput, **ERROR_RESPONSES, 409: s.CaseErrorOutput}
 
 
 # --- lists ---------------------------------------------------------------------------------------
@@ -309,10 +215,10 @@ class _ExportBase(APIView):
     def export(self, request, fmt: str | None):
         fmt = fmt or str(request.query_params.get("format") or "csv").lower()
         if fmt not in EXPORT_FORMATS:
-            raise CaseApiError(_("Format ekspor harus csv atau xlsx."), "invalid_format")
+            raise Refusal(CaseErrorCode.INVALID_FORMAT)
         filterset = CaseFilterSet(request.query_params, queryset=self.get_queryset())
         if not filterset.is_valid():
-            raise invalid(form_errors(filterset.form))
+            raise ValidationError(form_errors(filterset.form))
         used = {
             name: values if len(values) > 1 else values[0]
             for name, values in request.query_params.lists()
@@ -331,8 +237,8 @@ class CaseExportApi(_ExportBase):
         responses={
             (200, "text/csv"): _BINARY,
             (200, _XLSX): _BINARY,
-            400: s.CaseFieldErrorOutput,
-            429: s.CaseErrorOutput,
+            400: FieldErrorSerializer,
+            429: ErrorSerializer,
         },
     )
     def get(self, request):
@@ -345,7 +251,7 @@ class CaseExportCsvApi(_ExportBase):
         summary="Export cases in scope as CSV",
         operation_id="cases_export_csv",
         filters=True,
-        responses={(200, "text/csv"): _BINARY, 400: s.CaseFieldErrorOutput, 429: s.CaseErrorOutput},
+        responses={(200, "text/csv"): _BINARY, 400: FieldErrorSerializer, 429: ErrorSerializer},
     )
     def get(self, request):
         return self.export(request, "csv")
@@ -357,7 +263,7 @@ class CaseExportXlsxApi(_ExportBase):
         summary="Export cases in scope as XLSX",
         operation_id="cases_export_xlsx",
         filters=True,
-        responses={(200, _XLSX): _BINARY, 400: s.CaseFieldErrorOutput, 429: s.CaseErrorOutput},
+        responses={(200, _XLSX): _BINARY, 400: FieldErrorSerializer, 429: ErrorSerializer},
     )
     def get(self, request):
         return self.export(request, "xlsx")
@@ -385,34 +291,30 @@ class CaseOpenApi(APIView):
     )
     def post(self, request):
         data = s.CaseOpenInput(data=request.data)
-        if not data.is_valid():
-            raise invalid(data.errors)
+        data.is_valid(raise_exception=True)
         report = intake_selectors.report_get_for(request.user, data.validated_data["report"])
         if report is None:
-            raise CaseApiError(_("Laporan tidak ditemukan."), "not_found", 404)
+            raise Refusal(ReportErrorCode.NOT_FOUND)
         existed = CaseReport.objects.filter(report=report).exists()
         try:
             case = services.case_open_from_report(actor=request.user, report=report)
         except services.CaseNotFound as exc:
             # The report is in scope, so refusing is about the role.
-            raise CaseApiError(
-                _("Peran Anda tidak berwenang mendaftarkan laporan sebagai kasus."),
-                "role_not_allowed",
-                403,
-            ) from exc
+            raise Refusal(CaseErrorCode.ROLE_NOT_ALLOWED) from exc
         if selectors.case_get_for(request.user, case.public_id) is None:
-            raise not_found()
+            raise services.CaseNotFound()
         code = status.HTTP_200_OK if existed else status.HTTP_201_CREATED
         return no_store(Response(_detail(request.user, case), status=code))
 
 
-def _recorded_move_refusal(case: Case, target: str, kind: str) -> CaseApiError:
-    endpoint = sanctions_endpoint(case, kind) or SANCTIONS_API_ROOT
-    message = _(
-        "Perubahan ke status “%(state)s” dicatat melalui API sanksi (%(endpoint)s) yang "
-        "menyimpan catatannya, bukan melalui endpoint ini. Tidak ada yang diubah."
-    ) % {"state": CaseState(target).label, "endpoint": endpoint}
-    return CaseApiError(message, "recorded_move", status.HTTP_409_CONFLICT, endpoint=endpoint)
+def _recorded_move_refusal(case: Case, target: str) -> Refusal:
+    endpoint = sanctions_endpoint(case, target)
+    return Refusal(
+        CaseErrorCode.RECORDED_MOVE,
+        extra={"endpoint": endpoint},
+        state=CaseState(target).label,
+        endpoint=endpoint,
+    )
 
 
 class CaseTransitionApi(APIView):
@@ -431,47 +333,37 @@ class CaseTransitionApi(APIView):
         user = request.user
         case = _case_or_404(user, public_id)
         data = s.CaseTransitionInput(data=request.data)
-        if not data.is_valid():
-            raise invalid(data.errors)
+        data.is_valid(raise_exception=True)
         target = data.validated_data["target"]
         facts = data.validated_data["facts"]
         decision = workflow.check_transition(case.state, target, "", {})
-        if decision.reason in ("not_allowed", "unknown_state"):
-            raise refusal(services.CaseTransitionError(decision))
-        kind = workflow.recorded_move(case.state, target)
-        if kind:
-            raise _recorded_move_refusal(case, target, kind)
+        if decision.reason in (workflow.NOT_ALLOWED, workflow.UNKNOWN_STATE):
+            raise services.CaseTransitionError(decision)
+        if workflow.recorded_move(case.state, target):
+            raise _recorded_move_refusal(case, target)
         transition = decision.transition
         if not (selectors.case_roles_for(user, case) & transition.roles):
-            refused = workflow.Decision(False, "role_not_allowed", transition)
-            raise refusal(services.CaseTransitionError(refused))
+            refused = workflow.Decision(False, workflow.ROLE_NOT_ALLOWED, transition)
+            raise services.CaseTransitionError(refused)
         form = transition_form_class(case.state, target)(
             data={**facts, "note": data.validated_data["note"]}, case=case
         )
         unknown = sorted(set(facts) - set(form.fields) - {"note"})
         if unknown:
-            raise invalid({"facts": [_("Fakta tidak dikenal: %s") % ", ".join(unknown)]})
+            raise ValidationError({"facts": [_("Fakta tidak dikenal: %s") % ", ".join(unknown)]})
         if not form.is_valid():
-            raise invalid(form_errors(form))
-        try:
-            case = services.case_transition(
-                actor=user, case=case, target=target, facts=form.facts(), note=form.note_text()
-            )
-        except services.CaseError as exc:
-            raise refusal(exc) from exc
+            raise ValidationError(form_errors(form))
+        case = services.case_transition(
+            actor=user, case=case, target=target, facts=form.facts(), note=form.note_text()
+        )
         if selectors.case_get_for(user, case.public_id) is None:
-            raise not_found()
+            raise services.CaseNotFound()
         return no_store(Response(_detail(user, case)))
 
 
-def _require_resolver(user) -> None:
-    scope = user_scope(user)
-    if not (scope.is_superuser or scope.roles & RESOLVER_ROLES):
-        raise CaseApiError(
-            _("Hanya petugas Bawaslu dan analis Satgas yang dapat menetapkan identitas terlapor."),
-            "role_not_allowed",
-            403,
-        )
+def _require_resolver(user, case: Case) -> None:
+    if not capabilities.roles_of(user, case) & capabilities.RESOLVE_IDENTITY:
+        raise Refusal(CaseErrorCode.ROLE_NOT_ALLOWED)
 
 
 def _reason_dict(reason) -> dict:
@@ -492,13 +384,13 @@ class CaseIdentityApi(APIView):
         summary="Identity candidates for the reported person",
         responses={
             200: s.CaseCandidateOutput(many=True),
-            403: s.CaseErrorOutput,
-            404: s.CaseErrorOutput,
+            403: ErrorSerializer,
+            404: ErrorSerializer,
         },
     )
     def get(self, request, public_id):
         case = _case_or_404(request.user, public_id)
-        _require_resolver(request.user)
+        _require_resolver(request.user, case)
         candidates = selectors.case_identity_candidates(request.user, case)
         rows = [
             {
@@ -520,26 +412,22 @@ class CaseIdentityApi(APIView):
     def post(self, request, public_id):
         user = request.user
         case = _case_or_404(user, public_id)
-        _require_resolver(user)
+        _require_resolver(user, case)
         data = s.CaseIdentityInput(data=request.data)
-        if not data.is_valid():
-            raise invalid(data.errors)
+        data.is_valid(raise_exception=True)
         person = None
         if data.validated_data.get("person"):
-            # Candidates come from the whole registry (identity.py), so the pick is not
-            # limited to the officer's own region.
-            person = Person.objects.filter(public_id=data.validated_data["person"]).first()
+            # A candidate of the case, or a person of the user's registry scope: as the page.
+            person = selectors.case_identity_person_for(user, case, data.validated_data["person"])
             if person is None:
-                raise invalid({"person": [_("Pegawai tidak ditemukan di registri.")]})
-        try:
-            case = services.case_resolve_identity(
-                actor=user,
-                case=case,
-                person=person,
-                not_in_registry=data.validated_data["not_in_registry"],
-            )
-        except services.CaseError as exc:
-            raise refusal(exc) from exc
+                raise ValidationError({"person": [CaseErrorCode.PERSON_NOT_FOUND.render()]})
+        case = services.case_resolve_identity(
+            actor=user,
+            case=case,
+            person=person,
+            not_in_registry=data.validated_data["not_in_registry"],
+            reason=data.validated_data.get("reason", ""),
+        )
         return no_store(Response(_detail(user, case)))
 
 
@@ -554,20 +442,16 @@ class CaseClassifyApi(APIView):
         user = request.user
         case = _case_or_404(user, public_id)
         data = s.CaseClassifyInput(data=request.data)
-        if not data.is_valid():
-            raise invalid(data.errors)
+        data.is_valid(raise_exception=True)
         values = data.validated_data
-        try:
-            case = services.case_classify(
-                actor=user,
-                case=case,
-                act=values["act"],
-                act_date=values["act_date"],
-                phase=values.get("phase") or None,
-                employee_type=values.get("employee_type") or None,
-            )
-        except services.CaseError as exc:
-            raise refusal(exc) from exc
+        case = services.case_classify(
+            actor=user,
+            case=case,
+            act=values["act"],
+            act_date=values["act_date"],
+            phase=values.get("phase") or None,
+            employee_type=values.get("employee_type") or None,
+        )
         return no_store(Response(_detail(user, case)))
 
 
@@ -575,7 +459,7 @@ class CaseDuplicatesApi(APIView):
     @extend_schema(
         tags=["cases"],
         summary="Cases in scope that may report the same thing (mergeable), with reasons",
-        responses={200: s.CaseDuplicateOutput(many=True), 404: s.CaseErrorOutput},
+        responses={200: s.CaseDuplicateOutput(many=True), 404: ErrorSerializer},
     )
     def get(self, request, public_id):
         case = _case_or_404(request.user, public_id)
@@ -605,11 +489,12 @@ class CaseMergeApi(APIView):
         user = request.user
         case = _case_or_404(user, public_id)
         data = s.CaseMergeInput(data=request.data)
-        if not data.is_valid():
-            raise invalid(data.errors)
+        data.is_valid(raise_exception=True)
         duplicate = _case_or_404(user, data.validated_data["duplicate"])
-        try:
-            case = services.case_merge(actor=user, target=case, duplicate=duplicate)
-        except services.CaseError as exc:
-            raise refusal(exc) from exc
+        case = services.case_merge(
+            actor=user,
+            target=case,
+            duplicate=duplicate,
+            reason=data.validated_data["reason"],
+        )
         return no_store(Response(_detail(user, case)))

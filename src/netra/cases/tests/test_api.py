@@ -109,7 +109,9 @@ def test_every_case_endpoint_answers_404_out_of_scope_and_for_unknown_ids(world,
     # Merging a case the user cannot see into one they can: 404 too
     own = api_client_for(w["outsider"])
     response = own.post(
-        url("case-merge", w["jambi_case"]), {"duplicate": str(case.public_id)}, format="json"
+        url("case-merge", w["jambi_case"]),
+        {"duplicate": str(case.public_id), "reason": "Kejadian yang sama."},
+        format="json",
     )
     assert response.status_code == 404
     # Opening a report outside the scope
@@ -264,7 +266,7 @@ def test_detail_lists_deadlines_with_due_dates_and_actions_that_still_need_facts
         "study_has_findings",
         "study_has_classification",
     }
-    assert recommended["facts"] == ["study_findings"]
+    assert recommended["facts"] == ["study_findings", "recommended_level", "recommended_sanctions"]
 
 
 # --- open --------------------------------------------------------------------------------------
@@ -357,7 +359,7 @@ def test_transition_through_the_forms_of_the_pages(world, api_client_for):
             {"target": "teleported"},
             400,
             "unknown_state",
-            "Status tidak dikenal.",
+            "Status kasus tidak dikenal.",
             "Unknown state.",
         ),
         (
@@ -574,17 +576,30 @@ def test_duplicates_and_merge(world, api_client_for):
     # An auditor may not merge; nothing changes
     before = snapshot(twin)
     refused = api_client_for(w["auditor"]).post(
-        url("case-merge", case), {"duplicate": str(twin.public_id)}, format="json"
+        url("case-merge", case),
+        {"duplicate": str(twin.public_id), "reason": "Kejadian yang sama."},
+        format="json",
     )
     assert refused.status_code == 403
     assert snapshot(twin) == before
     # Merging into itself is bad input
-    same = api.post(url("case-merge", case), {"duplicate": str(case.public_id)}, format="json")
+    same = api.post(
+        url("case-merge", case),
+        {"duplicate": str(case.public_id), "reason": "Kejadian yang sama."},
+        format="json",
+    )
     assert same.status_code == 400 and same.json()["code"] == "same_case"
     bad = api.post(url("case-merge", case), {"duplicate": "x"}, format="json")
     assert bad.status_code == 400
     assert snapshot(twin) == before
-    response = api.post(url("case-merge", case), {"duplicate": str(twin.public_id)}, format="json")
+    no_reason = api.post(url("case-merge", case), {"duplicate": str(twin.public_id)}, format="json")
+    assert no_reason.status_code == 400 and "reason" in no_reason.json()["errors"]
+    assert snapshot(twin) == before
+    response = api.post(
+        url("case-merge", case),
+        {"duplicate": str(twin.public_id), "reason": "Kejadian yang sama."},
+        format="json",
+    )
     assert response.status_code == 200, response.content
     assert len(response.json()["reports"]) == 2
     twin.refresh_from_db()
@@ -600,7 +615,9 @@ def test_merging_into_a_closed_case_is_a_conflict(world, api_client_for):
     twin = w["open"]()
     before = snapshot(twin)
     response = api_client_for(w["bawaslu"]).post(
-        url("case-merge", case), {"duplicate": str(twin.public_id)}, format="json"
+        url("case-merge", case),
+        {"duplicate": str(twin.public_id), "reason": "Kejadian yang sama."},
+        format="json",
     )
     assert response.status_code == 409
     assert response.json()["code"] == "target_closed"

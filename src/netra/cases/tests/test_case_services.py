@@ -184,7 +184,8 @@ def test_refusal_message_in_both_languages(case_world):
     case = case_transition(actor=w["bawaslu"], case=w["open"](), target=S.FORMAL_CHECK)
     with pytest.raises(CaseTransitionError) as refused:
         case_transition(actor=w["bawaslu"], case=case, target=S.REGISTERED)
-    assert refused.value.message_id == "Syarat formal dan materiel belum lengkap."
+    with translation.override("id"):
+        assert refused.value.message == "Syarat formal dan materiel belum lengkap."
     with translation.override("en"):
         assert refused.value.message == ("The formal and material requirements are not complete.")
 
@@ -271,7 +272,7 @@ def test_merge_links_reports_and_closes_the_duplicate(case_world):
     w = case_world
     target = w["open"]()
     duplicate = case_transition(actor=w["bawaslu"], case=w["open"](), target=S.FORMAL_CHECK)
-    case_merge(actor=w["bawaslu"], target=target, duplicate=duplicate)
+    case_merge(actor=w["bawaslu"], target=target, duplicate=duplicate, reason="Sama.")
     duplicate.refresh_from_db()
     assert duplicate.state == S.CLOSED and duplicate.merged_into == target
     assert duplicate.outcome == ""  # counted once, in the target
@@ -296,7 +297,7 @@ def test_merging_a_case_past_the_study_is_refused_and_changes_nothing(case_world
     before = snapshot(late)
     links = CaseReport.objects.count()
     with pytest.raises(CaseTransitionError):
-        case_merge(actor=w["bawaslu"], target=target, duplicate=late)
+        case_merge(actor=w["bawaslu"], target=target, duplicate=late, reason="Sama.")
     assert snapshot(late) == before and CaseReport.objects.count() == links
 
 

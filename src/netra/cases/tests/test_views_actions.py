@@ -129,7 +129,7 @@ def test_auditor_and_wrong_moves_are_refused_and_change_nothing(case_world, staf
     assert "Peran Anda tidak berwenang" in response.content.decode()
     client = staff_client(w["bawaslu"])
     assert move(client, case, S.SANCTIONED).status_code == 409
-    assert move(client, case, "teleported").status_code == 409
+    assert move(client, case, "teleported").status_code == 400  # not a state: bad input
     assert snapshot(case) == before
     # GET on a POST-only action is refused too
     assert client.get(url("transition", case, target=S.REGISTERED)).status_code == 405
@@ -332,7 +332,13 @@ def test_duplicates_suggested_with_reasons_and_merged(case_world, staff_client):
     assert client.post(url("duplicates", target), {"duplicate": "x"}).status_code == 400
     assert snapshot(target) == before
 
-    response = client.post(url("duplicates", target), {"duplicate": str(duplicate.public_id)})
+    asked = client.post(url("duplicates", target), {"duplicate": str(duplicate.public_id)})
+    assert asked.status_code == 200 and "Alasan penggabungan" in asked.content.decode()
+    assert snapshot(target) == before
+    response = client.post(
+        url("duplicates", target),
+        {"duplicate": str(duplicate.public_id), "confirm": "on", "reason": "Kejadian sama."},
+    )
     assert response.status_code == 302
     duplicate.refresh_from_db()
     assert duplicate.state == S.CLOSED and duplicate.merged_into == target

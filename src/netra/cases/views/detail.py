@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,21 +19,12 @@ from django.views.decorators.http import require_GET, require_POST
 from netra.accounts.choices import Role
 from netra.cases import forms, selectors, services, workflow
 from netra.cases.choices import CaseState, Compliance, OfficialOutcome, Remedy, RemedyOutcome
+from netra.cases.errors import CaseErrorCode
 from netra.cases.exports import reported_person_visible
 from netra.cases.models import Case
+from netra.cases.moves import MoveKind
 from netra.cases.timeline import event_line
-from netra.cases.views.common import (
-    ACTION_LABELS,
-    EDGE_LABELS,
-    FORM_GUARDS,
-    RECORDED_GUARDS,
-    RESOLVERS,
-    SANCTIONS_PAGES,
-    S,
-    _case_or_404,
-    _countdown,
-    _refusal_status,
-)
+from netra.cases.views.common import S, _case_or_404, _countdown
 from netra.cases.views.letters import _letters_block
 from netra.intake import evidence as intake_evidence
 from netra.intake import selectors as intake_selectors
@@ -41,103 +32,47 @@ from netra.intake import services as intake_services
 from netra.intake.guidance import labels as guidance_labels
 from netra.rules.choices import Category, PhaseHint, SanctionLevel
 from netra.rules.selectors import recommending_authority_on, sanction_list
-from netra.web.responses import no_store
+from netra.web.responses import apply_refusal, no_store, refusal_status
 from netra.web.templatetags.netra_format import format_date
 
 # --- The case page ----------------------------------------------------------------------------
 
 
-def sanctions_page_url(case: Case, kind: str) -> str | None:
-    """The sanctions page where a recorded move is made (None while that page is missing)."""
-    name = SANCTIONS_PAGES.get(kind)
-    if name is None:
-        return None
-    try:
-        return reverse(name, kwargs={"case_id": case.public_id})
-    except NoReverseMatch:
-        return None
+def sanctions_page_url(case: Case, kind: str) -> str:
+    """The sanctions page where a recorded move of `kind` is made (workflow.RECORDED_PAGES)."""
+    return reverse(workflow.recorded_page(kind), kwargs={"case_id": case.public_id})
 
 
-def _action_label(source: str, target: str) -> str:
-    return EDGE_LABELS.get((source, target)) or ACTION_LABELS.get(target, CaseState(target).label)
-
-
-def _recorded_kind(case: Case, target: str) -> str | None:
-    return workflow.recorded_move(case.state, target)
-
-
-def _actions(user, case: Case, bound: tuple | None = None) -> tuple[list, list]:
-    """(possible, blocked): the moves the user's roles allow from the case's state, each with
-    its form, or for a recorded move (workflow.RECORDED_MOVES) a link to its sanctions page;
-    moves whose data guards fail are `blocked` with the workflow's message."""
-    facts = services.case_facts(case)
-    possible, blocked, seen = [], [], set()
-    roles = selectors.case_roles_for(user, case)
-    for role in sorted(roles):
-        for transition in workflow.allowed_transitions(case.state, role):
-            target = transition.target
-            if target in seen or set(transition.guards) & forms.MERGE_ONLY:
-                continue
-            seen.add(target)
-            label = _action_label(case.state, target)
-            kind = _recorded_kind(case, target)
-            satisfied = RECORDED_GUARDS if kind else FORM_GUARDS
-            failing = [
-                workflow.GUARDS[g].message
-                for g in transition.guards
-                if g not in satisfied and not workflow.GUARDS[g].holds(facts)
-            ]
-            if failing:
-                blocked.append({"target": target, "label": label, "reasons": failing})
-                continue
-            action = {
-                "target": target,
-                "label": label,
-                "terminal": target in workflow.TERMINAL_STATES,
-            }
-            if kind:
-                link = sanctions_page_url(case, kind)
-                if link is None:
-                    continue  # its sanctions page is not available yet
-                action.update(kind=kind, link=link)
+def _actions(user, case: Case, bound: tuple | None = None) -> tuple[list, list, dict]:
+    """(possible, blocked, other): the moves `selectors.case_moves_for` gives, as the page
+    shows them. A workflow move whose data guards hold has its form (or, for a recorded move,
+    a link to its sanctions page); one whose data guard fails is `blocked` with the reasons;
+    `other` says which of identity, classification and merging the user may open."""
+    possible, blocked, other = [], [], {}
+    for move in selectors.case_moves_for(user, case):
+        if move.kind in MoveKind.OTHER:
+            other[move.kind] = move
+            continue
+        if not move.ready:
+            blocked.append({"target": move.target, "label": move.label, "reasons": move.reasons})
+            continue
+        action = {"target": move.target, "label": move.label, "terminal": move.terminal}
+        if move.kind == MoveKind.RECORDED:
+            action.update(kind=move.recorded, link=sanctions_page_url(case, move.recorded))
+        else:
+            if bound and bound[0] == move.target:
+                form = bound[1]
             else:
-                if bound and bound[0] == target:
-                    form = bound[1]
-                else:
-                    form_class = forms.transition_form_class(case.state, target)
-                    form = form_class(case=case, prefix=target)
-                action.update(
-                    form=form,
-                    url=reverse(
-                        "cases:transition", kwargs={"case_id": case.public_id, "target": target}
-                    ),
-                )
-            possible.append(action)
-    possible.extend(_decision_after_block(case, roles, seen))
-    return possible, blocked
-
-
-def _decision_after_block(case: Case, roles: set, seen: set) -> list[dict]:
-    """From `data_blocked` the PPK's decree lifts the block and sanctions the case in one step
-    on the decision page (data_blocked -> unblocked -> sanctioned)."""
-    if case.state != S.DATA_BLOCKED or S.SANCTIONED in seen:
-        return []
-    lift = workflow.transition_get(case.state, S.UNBLOCKED)
-    decide = workflow.transition_get(S.UNBLOCKED, S.SANCTIONED)
-    if not (lift and decide and roles & lift.roles & decide.roles):
-        return []
-    link = sanctions_page_url(case, workflow.RecordedMove.DECISION)
-    if link is None:
-        return []
-    return [
-        {
-            "target": S.SANCTIONED,
-            "label": ACTION_LABELS[S.SANCTIONED],
-            "terminal": False,
-            "kind": workflow.RecordedMove.DECISION,
-            "link": link,
-        }
-    ]
+                form_class = forms.transition_form_class(case.state, move.target)
+                form = form_class(case=case, prefix=move.target)
+            action.update(
+                form=form,
+                url=reverse(
+                    "cases:transition", kwargs={"case_id": case.public_id, "target": move.target}
+                ),
+            )
+        possible.append(action)
+    return possible, blocked, other
 
 
 def _sanctions_reading(case: Case, actions: list[dict]) -> list[tuple[str, str]]:
@@ -232,6 +167,7 @@ def _facts_rows(case: Case) -> list[tuple[str, str]]:
 
 
 _FACT_CHOICES = {
+    "recommended_level": SanctionLevel,
     "outcome": OfficialOutcome,
     "compliance": Compliance,
     "remedy": Remedy,
@@ -268,6 +204,8 @@ FACT_LABELS = {
     "study_findings": gettext_lazy("Temuan kajian"),
     "outcome": gettext_lazy("Hasil"),
     "recommended_sanctions": gettext_lazy("Sanksi yang direkomendasikan"),
+    "recommended_level": gettext_lazy("Tingkat sanksi yang direkomendasikan"),
+    "decision_reason": gettext_lazy("Alasan keputusan berbeda dari rekomendasi"),
     "decision_sanction": gettext_lazy("Sanksi yang dijatuhkan"),
     "decree_number": gettext_lazy("Nomor SK"),
     "decree_date": gettext_lazy("Tanggal SK"),
@@ -303,9 +241,8 @@ def _detail_context(
     request, case: Case, *, bound=None, revealed=None, error="", error_link=None
 ) -> dict:
     user = request.user
-    possible, blocked = _actions(user, case, bound)
+    possible, blocked, other = _actions(user, case, bound)
     issued, letter_actions = _letters_block(user, case)
-    roles = selectors.case_roles_for(user, case)
     return {
         "case": case,
         "state_label": CaseState(case.state).label,
@@ -325,8 +262,9 @@ def _detail_context(
             if case.state in (S.STUDY, S.RECOMMENDED)
             else None
         ),
-        "may_resolve": bool(roles & RESOLVERS) and case.state not in workflow.TERMINAL_STATES,
-        "may_merge": workflow.BAWASLU in roles and case.state not in workflow.TERMINAL_STATES,
+        "may_resolve": MoveKind.RESOLVE_IDENTITY in other,
+        "may_classify": MoveKind.CLASSIFY in other,
+        "may_merge": MoveKind.MERGE in other,
         "is_terminal": case.state in workflow.TERMINAL_STATES,
         "error": error,
         "error_link": error_link,
@@ -350,10 +288,10 @@ def transition(request, case_id, target):
     case = _case_or_404(request, case_id)
     if target not in S.values or workflow.transition_get(case.state, target) is None:
         # No such move from this state: the workflow's own refusal, before any form.
-        reason = "unknown_state" if target not in S.values else "not_allowed"
-        message = workflow.Decision(False, reason).message
-        return _render_detail(request, case, status=409, error=message)
-    kind = _recorded_kind(case, target)
+        reason = workflow.UNKNOWN_STATE if target not in S.values else workflow.NOT_ALLOWED
+        refused = services.CaseTransitionError(workflow.Decision(False, reason))
+        return _render_detail(request, case, status=refusal_status(refused), error=refused.message)
+    kind = workflow.recorded_move(case.state, target)
     if kind:
         return _refuse_recorded_move(request, case, target, kind)
     form_class = forms.transition_form_class(case.state, target)
@@ -375,10 +313,7 @@ def transition(request, case_id, target):
             note=form.note_text(),
         )
     except services.CaseError as exc:
-        status = _refusal_status(exc)
-        if status == 404:
-            raise Http404(exc.message) from exc
-        form.add_error(None, exc.message)
+        status = apply_refusal(form, exc)
         case.refresh_from_db()
         return _render_detail(request, case, status=status, bound=(target, form), error=exc.message)
     messages.success(
@@ -391,14 +326,15 @@ def transition(request, case_id, target):
 def _refuse_recorded_move(request, case: Case, target: str, kind: str):
     """A move whose records the sanctions app keeps is made on its page only: 409, nothing
     changed, with a link to that page."""
-    label = _action_label(case.state, target)
+    label = workflow.move_label(case.state, target)
     link = sanctions_page_url(case, kind)
     message = _(
         "Tindakan “%(action)s” dilakukan di halaman sanksi kasus ini (yang menyimpan "
         "catatannya), tidak di sini. Tidak ada yang diubah."
     ) % {"action": label}
-    error_link = (_("Buka halaman sanksi: %(action)s") % {"action": label}, link) if link else None
-    return _render_detail(request, case, status=409, error=message, error_link=error_link)
+    error_link = (_("Buka halaman sanksi: %(action)s") % {"action": label}, link)
+    status = CaseErrorCode.RECORDED_MOVE.status
+    return _render_detail(request, case, status=status, error=message, error_link=error_link)
 
 
 @login_required

@@ -2,30 +2,24 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from netra.cases import forms, selectors, services, workflow
+from netra.cases import capabilities, forms, selectors, services
+from netra.cases.errors import CaseErrorCode
 from netra.cases.models import Case
-from netra.cases.views.common import (
-    RESOLVERS,
-    _case_or_404,
-    _refusal_status,
-)
+from netra.cases.views.common import _case_or_404
 from netra.registry.identifiers import clean_digits
-from netra.registry.selectors import person_get_for, person_list_for, person_search
-from netra.web.responses import no_store
+from netra.registry.selectors import person_list_for, person_search
+from netra.web.responses import no_store, refusal_status
 
 # --- Identity ---------------------------------------------------------------------------------
 
 
 def _identity_context(request, case: Case, *, form=None, error="") -> dict:
     user = request.user
-    roles = selectors.case_roles_for(user, case)
-    may_resolve = bool(roles & RESOLVERS) and case.state not in workflow.TERMINAL_STATES
+    may_resolve = capabilities.may(user, case, capabilities.RESOLVE_IDENTITY)
     candidates = selectors.case_identity_candidates(user, case) if may_resolve else []
     search_form = forms.RegistrySearchForm(request.GET or None)
     results = None
@@ -50,8 +44,16 @@ def _identity_context(request, case: Case, *, form=None, error="") -> dict:
     }
 
 
-def _render_identity(request, case, *, status=200, **extra):
+def _render_identity(request, case, *, status=200, pending=None, **extra):
     context = _identity_context(request, case, **extra)
+    # ADR 0012: a change once the study has started needs a reason (`pending` is the choice
+    # waiting for it); from the recommendation on, the person is no longer changed here.
+    resolved = bool(case.person_id or case.person_not_in_registry)
+    context.update(
+        identity_locked=resolved and case.state in services.RECOMMENDED_STATES,
+        reason_required=resolved and case.state in services.STUDY_STARTED_STATES,
+        pending=pending,
+    )
     return no_store(render(request, "cases/identity.html", context, status=status))
 
 
@@ -69,27 +71,22 @@ def identity(request, case_id):
     person = None
     wanted = form.cleaned_data.get("person")
     if wanted:
-        try:
-            candidates = selectors.case_identity_candidates(request.user, case)
-        except PermissionDenied:
-            candidates = []
-        person = next((c.person for c in candidates if c.person.public_id == wanted), None)
-        person = person or person_get_for(request.user, wanted)
+        person = selectors.case_identity_person_for(request.user, case, wanted)
         if person is None:
-            return _render_identity(
-                request, case, status=400, error=_("Orang tersebut tidak ditemukan di registri.")
-            )
+            error = CaseErrorCode.PERSON_NOT_FOUND
+            return _render_identity(request, case, status=error.status, error=error.render())
     try:
         services.case_resolve_identity(
             actor=request.user,
             case=case,
             person=person,
             not_in_registry=bool(form.cleaned_data.get("not_in_registry")),
+            reason=form.cleaned_data.get("reason", ""),
         )
     except services.CaseError as exc:
-        status = _refusal_status(exc)
-        if status == 404:
-            raise Http404(exc.message) from exc
-        return _render_identity(request, case, status=status, error=exc.message)
+        if exc.code == "identity_reason_required":
+            pending = {"person": person, "not_in_registry": person is None}
+            return _render_identity(request, case, status=400, error=exc.message, pending=pending)
+        return _render_identity(request, case, status=refusal_status(exc), error=exc.message)
     messages.success(request, _("Identitas terlapor dicatat."))
     return redirect("cases:detail", case_id=case.public_id)

@@ -13,11 +13,10 @@ from netra.cases import letters, selectors, services
 from netra.cases.models import Case
 from netra.cases.views.common import (
     _case_or_404,
-    _refusal_status,
 )
 from netra.documents.choices import DocumentKind
 from netra.documents.services import DocumentIntegrityError
-from netra.web.responses import no_store
+from netra.web.responses import no_store, refusal_status
 
 # The page's name for each letter: (issue service, who may issue it, when, label, re-issue label)
 LETTERS = {
@@ -77,7 +76,7 @@ def letter(request, case_id, kind):
     try:
         document = issue(actor=request.user, case=case)
     except services.CaseError as exc:
-        status = _refusal_status(exc)
+        status = refusal_status(exc)
         if status == 404:
             raise Http404(exc.message) from exc
         return _render_detail(request, case, status=status, error=exc.message)

@@ -2,29 +2,24 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from netra.cases import forms, selectors, services, workflow
-from netra.cases.views.common import (
-    RESOLVERS,
-    S,
-    _case_or_404,
-    _refusal_status,
-)
+from netra.cases import forms, services
+from netra.cases.moves import MoveKind
+from netra.cases.views.common import S, _case_or_404
 from netra.cases.views.detail import _actions, _classification_display
 from netra.rules.selectors import act_list
-from netra.web.responses import no_store
+from netra.web.responses import apply_refusal, no_store
 
 # --- Study (kajian) ---------------------------------------------------------------------------
 
 
 def _render_study(request, case, *, status=200, form=None, error=""):
-    roles = selectors.case_roles_for(request.user, case)
-    may_classify = bool(roles & RESOLVERS) and case.state not in workflow.TERMINAL_STATES
+    possible, blocked, other = _actions(request.user, case)
+    may_classify = MoveKind.CLASSIFY in other
     acts = list(act_list())
     if form is None and may_classify:
         initial = {}
@@ -34,7 +29,6 @@ def _render_study(request, case, *, status=200, form=None, error=""):
         elif case.report.act_id:
             initial = {"act": case.report.act.slug, "act_date": case.report.event_date}
         form = forms.ClassifyForm(initial=initial, acts=acts)
-    possible, blocked = _actions(request.user, case)
     study_targets = {S.NOT_A_VIOLATION, S.STOPPED, S.RECOMMENDED}
     context = {
         "case": case,
@@ -69,10 +63,7 @@ def study(request, case_id):
             employee_type=data.get("employee_type") or None,
         )
     except services.CaseError as exc:
-        status = _refusal_status(exc)
-        if status == 404:
-            raise Http404(exc.message) from exc
-        form.add_error(None, exc.message)
+        status = apply_refusal(form, exc)
         return _render_study(request, case, status=status, form=form, error=exc.message)
     messages.success(request, _("Klasifikasi kajian dicatat."))
     return redirect("cases:study", case_id=case.public_id)

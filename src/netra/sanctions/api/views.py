@@ -1,12 +1,12 @@
 """Sanctions API (staff, session + TOTP): decisions, objections/appeals, data blocks.
 
 Every endpoint looks the case up in the caller's scope first (out of scope: 404). A service
-refusal answers 400 (403 for a role that may not act) with `detail`, `code` and, for input
-errors, `fields` (one message per field) in the caller's language.
+refusal propagates to the API's exception handler (netra.web.api_errors), which answers with
+its code's status (sanctions/errors.py, cases/errors.py) and `detail`, `code` and, for input
+errors, `errors` (messages per field) in the caller's language.
 """
 
-from django.http import Http404, HttpResponse
-from django.utils.translation import gettext as _
+from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
@@ -16,25 +16,20 @@ from rest_framework.views import APIView
 
 from netra.cases.choices import CaseState
 from netra.cases.selectors import case_get_for
-from netra.cases.services import CaseError, CaseNotFound
+from netra.cases.services import CaseNotFound
+from netra.refusals import Refusal
 from netra.sanctions import selectors, services, storage
 from netra.sanctions.api import serializers as s
 from netra.sanctions.choices import DataBlockStatus
+from netra.sanctions.errors import SanctionErrorCode
+from netra.web.api_schema import ErrorSerializer, FieldErrorSerializer
 from netra.web.responses import no_store
 
 _ERRORS = {
-    400: OpenApiResponse(s.ErrorOutput, description="Refused: invalid input or wrong state"),
-    403: OpenApiResponse(s.ErrorOutput, description="Your role may not do this"),
-    404: OpenApiResponse(description="No such case in your scope"),
+    400: OpenApiResponse(FieldErrorSerializer, description="Refused: invalid input or wrong state"),
+    403: OpenApiResponse(ErrorSerializer, description="Your role may not do this"),
+    404: OpenApiResponse(ErrorSerializer, description="No such case in your scope"),
 }
-
-
-def _refusal(error: CaseError) -> Response:
-    body = {"detail": error.message, "code": error.code}
-    if isinstance(error, services.SanctionError) and error.fields:
-        body["fields"] = error.field_messages()
-    code = status.HTTP_403_FORBIDDEN if error.code == "role_not_allowed" else 400
-    return no_store(Response(body, status=code))
 
 
 def _input(serializer_class, request):
@@ -50,16 +45,11 @@ class _CaseApi(APIView):
     def case(self, request, case_id):
         case = case_get_for(request.user, case_id)
         if case is None:
-            raise Http404
+            raise CaseNotFound()
         return case
 
     def run(self, work, output):
-        try:
-            result = work()
-        except CaseNotFound as exc:
-            raise Http404 from exc
-        except CaseError as exc:
-            return _refusal(exc)
+        result = work()  # a refusal becomes the error answer (netra.web.api_errors)
         return no_store(Response(output(result).data, status=status.HTTP_201_CREATED))
 
 
@@ -313,21 +303,18 @@ class DecreeFileApi(APIView):
         operation_id="sanctions_decree_file",
         responses={
             (200, "application/pdf"): OpenApiResponse(description="The decree PDF"),
-            404: OpenApiResponse(description="No such decision or file in your scope"),
-            409: OpenApiResponse(description="The stored file no longer matches its hash"),
+            404: OpenApiResponse(ErrorSerializer, description="No such decision or file in scope"),
+            409: OpenApiResponse(ErrorSerializer, description="The stored file no longer matches"),
         },
     )
     def get(self, request, decision_id):
         found = selectors.decision_get_for(request.user, decision_id)
         if found is None or not found.has_file:
-            raise Http404
+            raise Refusal(SanctionErrorCode.DECISION_NOT_FOUND)
         try:
             data = services.decree_file_open(actor=request.user, decision=found)
-        except storage.DecreeIntegrityError:
-            body = {
-                "detail": _("Berkas SK tidak dapat dibuka: isinya tidak cocok dengan yang dicatat.")
-            }
-            return no_store(Response(body, status=status.HTTP_409_CONFLICT))
+        except storage.DecreeIntegrityError as exc:
+            raise Refusal(SanctionErrorCode.DECREE_FILE_CHANGED) from exc
         response = HttpResponse(data, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="SK-{found.public_id}.pdf"'
         response["X-Content-Type-Options"] = "nosniff"

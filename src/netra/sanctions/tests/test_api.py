@@ -73,7 +73,7 @@ def test_bad_decision_input_is_refused(sanctions_world, api_client_for, change, 
     )
     assert response.status_code == status
     body = response.json()
-    assert field in body.get("fields", body)
+    assert field in body["errors"]
     assert not Decision.objects.exists()
     assert Case.objects.get(pk=case.pk).state == S.RECOMMENDATION_TO_PPK
 

@@ -81,7 +81,7 @@ def test_bad_court_filing_is_400(sanctions_world, api_client_for, body, lang, fi
     )
     assert response.status_code == 400
     found = response.json()
-    errors = found.get("fields", found)
+    errors = found["errors"]
     assert message in str(errors[field])
     assert state_of(case) == S.OBJECTION_DECIDED
     assert Remedy.objects.get(case=case).court_case_number == ""
@@ -161,7 +161,7 @@ def test_close_waits_for_the_remedy_window(sanctions_world, api_client_for):
         status = client.get(api("close", case)).json()
         assert status["remedy_window_over"] is True and status["closable"] is True
         too_long = client.post(api("close", case), {"note": "x" * 5001}, format="json")
-        assert too_long.status_code == 400 and "note" in too_long.json()
+        assert too_long.status_code == 400 and "note" in too_long.json()["errors"]
         assert state_of(case) == S.SANCTIONED
         response = client.post(api("close", case), {"note": "Selesai."}, format="json")
     assert response.status_code == 201, response.content
@@ -186,9 +186,9 @@ def test_case_block_read_and_confirm(sanctions_world, api_client_for):
         )
         body = refused.json()
         assert refused.status_code == 400 and body["code"] == "bkn_verification_done"
-        assert message in body["fields"]["bkn_verified"]
+        assert message in body["errors"]["bkn_verified"][0]
     bad = client.post(api("case-block-confirm", case), {"bkn_verified": "maybe"}, format="json")
-    assert bad.status_code == 400 and "bkn_verified" in bad.json()
+    assert bad.status_code == 400 and "bkn_verified" in bad.json()["errors"]
     assert DataBlock.objects.get(case=case).status == DataBlockStatus.REQUESTED
     assert state_of(case) == S.PPK_NO_FOLLOW_UP
     response = client.post(
