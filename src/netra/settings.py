@@ -268,6 +268,7 @@ SPECTACULAR_SETTINGS = {
         "SanctionLevelEnum": "netra.rules.choices.SanctionLevel",
         "ActivityKindEnum": "netra.prevention.choices.ActivityKind",
         "EmployeeTypeEnum": "netra.registry.choices.EmployeeType",
+        "DocumentKindEnum": "netra.documents.choices.DocumentKind",
     },
 }
 

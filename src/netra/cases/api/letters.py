@@ -53,7 +53,15 @@ class LetterOutput(serializers.Serializer):
 
 
 class LetterIssueInput(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=sorted(ISSUERS))
+    kind = serializers.ChoiceField(
+        choices=DocumentKind.choices,
+        help_text="recommendation_letter or ppk_notification (the kinds a case issues)",
+    )
+
+    def validate_kind(self, value):
+        if value not in ISSUERS:
+            raise serializers.ValidationError(_("Jenis surat ini tidak diterbitkan dari kasus."))
+        return value
 
 
 def _case_or_404(user, public_id):
