@@ -560,7 +560,12 @@ class _Builder:
     def merge_into_study(self, case):
         if self.study_case is None:
             raise DemoCasesUnavailable("the study case must be built before the duplicate")
-        case_merge(actor=self.user(BAWASLU), target=self.study_case, duplicate=case)
+        case_merge(
+            actor=self.user(BAWASLU),
+            target=self.study_case,
+            duplicate=case,
+            reason="Laporan yang sama tentang kejadian yang sama (data demo).",
+        )
         case.refresh_from_db()
         return case
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from netra.cases.api import letters, views
+from netra.cases.api import letters, merge, views
 
 app_name = "cases-api"
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("<uuid:public_id>/classify/", views.CaseClassifyApi.as_view(), name="case-classify"),
     path("<uuid:public_id>/duplicates/", views.CaseDuplicatesApi.as_view(), name="case-duplicates"),
     path("<uuid:public_id>/merge/", views.CaseMergeApi.as_view(), name="case-merge"),
+    path("<uuid:public_id>/unmerge/", merge.CaseUnmergeApi.as_view(), name="case-unmerge"),
     path("<uuid:public_id>/letters/", letters.CaseLetterListApi.as_view(), name="case-letters"),
     path(
         "<uuid:public_id>/letters/<str:code>/",

@@ -45,6 +45,7 @@ def case_facts():
         "court_case_number": "12/G/2025/PTUN.BDG",
         "court_ruling": "Gugatan ditolak",
         "merged_into": "KSS-24-0000-0000",
+        "merge_undone": True,
     }
 
 
