@@ -2,6 +2,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from netra.cases.choices import CaseState, RemedyOutcome
+from netra.cases.choices import Remedy as RemedyKind
+
 
 class DecisionStatus(models.TextChoices):
     """Whether a recorded PPK decree still stands."""
@@ -29,3 +32,18 @@ class DataBlockStatus(models.TextChoices):
 
 
 OPEN_BLOCK_STATUSES = (DataBlockStatus.REQUESTED, DataBlockStatus.ACTIVE)
+
+
+# Case states in which the sanctions steps act (the workflow's moves decide who may move).
+S = CaseState
+# States in which the PPK records its (first) decision.
+DECIDABLE_STATES = frozenset(
+    {S.RECOMMENDATION_TO_PPK, S.PPK_NO_FOLLOW_UP, S.DATA_BLOCKED, S.UNBLOCKED}
+)
+REMEDY_STATES = {RemedyKind.OBJECTION: S.OBJECTION, RemedyKind.APPEAL: S.APPEAL}
+DECIDED_STATES = {S.OBJECTION: S.OBJECTION_DECIDED, S.APPEAL: S.APPEAL_DECIDED}
+COURT_FROM = frozenset({S.OBJECTION_DECIDED, S.DEEMED_UNDECIDED, S.APPEAL_DECIDED})
+CLOSABLE_STATES = frozenset({S.SANCTIONED, *COURT_FROM})
+CHANGES_SANCTION = frozenset(
+    {RemedyOutcome.LIGHTENED, RemedyOutcome.MADE_HEAVIER, RemedyOutcome.CHANGED}
+)

@@ -1,12 +1,27 @@
-"""Reads of the sanctions app, always through the cases chokepoint (`case_list_for`): a
-decision, remedy or block is visible exactly when its case is (out of scope = 404)."""
+"""Reads of the sanctions app.
 
+The `*_for(user, ...)` reads go through the cases chokepoint (`case_list_for`): a decision,
+remedy or block is visible exactly when its case is (out of scope = 404). The unscoped reads
+below them (`decision_current`, `remedy_current`, `catalogue_for`, the remedy window, the open
+block) take a case the caller has already been allowed to see (the services check first)."""
+
+import datetime as dt
 import uuid
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
+from netra.cases import deadlines
+from netra.cases.models import Case
 from netra.cases.selectors import case_list_for
-from netra.sanctions.choices import DataBlockStatus, DecisionStatus
+from netra.rules.models import Sanction
+from netra.rules.selectors import sanction_list
+from netra.sanctions.choices import (
+    OPEN_BLOCK_STATUSES,
+    REMEDY_STATES,
+    DataBlockStatus,
+    DecisionStatus,
+)
 from netra.sanctions.models import DataBlock, Decision, Remedy
 
 
@@ -73,3 +88,74 @@ def data_blocks_for(user, *, status: str | None = None) -> QuerySet[DataBlock]:
 
 def data_blocks_for_case(user, case) -> QuerySet[DataBlock]:
     return data_blocks_for(user).filter(case=case)
+
+
+# --- unscoped reads of a case already in scope -----------------------------------------------
+
+
+def case_today(case: Case) -> dt.date:
+    """Today in the case's region."""
+    return deadlines.local_day(timezone.now(), case.region.code)
+
+
+def employee_type_for(case: Case) -> str | None:
+    if case.person_id and case.person.employee_type:
+        return case.person.employee_type
+    return (case.classification or {}).get("employee_type")
+
+
+def catalogue_for(case: Case) -> dict[str, Sanction]:
+    """Sanctions of the rules catalogue open to the case's person (latest version each)."""
+    employee_type = employee_type_for(case)
+    if not employee_type:
+        return {}
+    return {s.code: s for s in sanction_list(employee_type=employee_type)}
+
+
+def decision_current(case: Case) -> Decision | None:
+    """The case's decision that is not superseded (in force or revoked), if any."""
+    return (
+        Decision.objects.filter(case=case)
+        .exclude(status=DecisionStatus.SUPERSEDED)
+        .order_by("-recorded_at", "-id")
+        .first()
+    )
+
+
+def remedy_current(case: Case) -> Remedy | None:
+    return Remedy.objects.filter(case=case).order_by("-created_at", "-id").first()
+
+
+def remedy_window_end(case: Case) -> dt.date | None:
+    """Last day to file an objection or appeal against the current decision (None when the
+    date received is unknown or the sanction has no administrative remedy)."""
+    decision = decision_current(case)
+    if decision is None or decision.received_on is None or decision.remedy not in REMEDY_STATES:
+        return None
+    return deadlines.remedy_window(
+        decision.remedy, decision.received_on, region_code=case.region.code
+    )
+
+
+def remedy_window_over(case: Case, *, today: dt.date | None = None) -> bool:
+    """Has the objection/appeal filing period of the current decision ended?"""
+    decision = decision_current(case)
+    if decision is None or decision.received_on is None:
+        return False
+    if decision.remedy not in REMEDY_STATES:
+        return True  # no administrative remedy: nothing to wait for
+    window = deadlines.remedy_window(
+        decision.remedy, decision.received_on, region_code=case.region.code
+    )
+    if window is None:
+        return False
+    return (today or case_today(case)) > window
+
+
+def data_block_open(case: Case) -> DataBlock | None:
+    """The case's requested or active block, locked for update (call inside a transaction)."""
+    return (
+        DataBlock.objects.select_for_update()
+        .filter(case=case, status__in=OPEN_BLOCK_STATUSES)
+        .first()
+    )

@@ -147,7 +147,7 @@ def test_a_refusal_after_the_file_is_staged_leaves_no_file(sanctions_world, sett
     def refuse(*args, **kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(services, "_decision_create", refuse)
+    monkeypatch.setattr(services.decisions, "_decision_create", refuse)
     with pytest.raises(RuntimeError):
         record(w, case, decree_file=pdf_file())
     assert stored(case) == before
