@@ -1,6 +1,10 @@
 """Test-wide fixtures. The environment (eager Celery, throw-away var/) is set earlier, by the
 `netra.pytest_env` plugin named in pyproject.toml's addopts."""
 
+import pytest
+from django.conf import settings
+from django.utils import translation
+
 # Each app owns its shared fixtures in <app>/tests/fixtures.py.
 pytest_plugins = [
     "netra.regions.tests.fixtures",
@@ -15,3 +19,20 @@ pytest_plugins = [
     "netra.documents.tests.fixtures",
     "netra.prevention.tests.fixtures",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _indonesian_by_default():
+    """Every test starts in the default language: a request in English must not leak into the
+    next test of the same worker."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _real_clock_for_throttles():
+    """DRF binds its throttle timer (`time.time`) when `rest_framework.throttling` is first
+    imported; import it before any test freezes the clock, or every later throttled request
+    calls freezegun's fake."""
+    import rest_framework.throttling  # noqa: F401
