@@ -170,7 +170,7 @@ def test_report_to_sanction_and_the_reporter_sees_the_outcome(
         page.get_by_label("Tanggal perbuatan").fill("2024-10-01")
         page.get_by_role("button", name="Klasifikasikan").click()
         page.wait_for_load_state()
-        assert "SKB2022" in page.locator("main").inner_text()
+        assert "SKB 2022 butir" in page.locator("main").inner_text()
         recommend = page.locator("#action-recommended").locator("xpath=ancestor::section[1]")
         recommend.get_by_label("Temuan kajian").fill(
             "Foto dan keterangan saksi menunjukkan terlapor memasang spanduk calon di sekolah."

@@ -25,7 +25,7 @@ def test_rules_page_switches_language_and_shows_the_catalog(
     heading = page.get_by_role("heading", level=1)
     assert heading.inner_text() == "Aturan netralitas ASN"
     # Catalog rows come from the loaded data: an SKB 2022 ethics form links to its page.
-    assert page.get_by_role("link", name="SKB2022-E1").first.is_visible()
+    assert page.get_by_role("link", name="SKB 2022 butir E1").first.is_visible()
     assert page.get_by_role("heading", name="Sanksi", exact=True).is_visible()
     assert _page_width(page) <= 390, "the page must not scroll sideways on a phone"
     check_axe(page)
@@ -37,7 +37,7 @@ def test_rules_page_switches_language_and_shows_the_catalog(
     assert page.get_by_role("heading", name="Sanctions", exact=True).is_visible()
     check_axe(page)
 
-    page.get_by_role("link", name="SKB2022-E1").first.click()
+    page.get_by_role("link", name="SKB 2022 item E1").first.click()
     page.wait_for_load_state()
     assert "/aturan/SKB2022-E1/" in page.url
     assert _page_width(page) <= 390
@@ -51,7 +51,7 @@ def test_rules_page_switches_language_and_shows_the_catalog(
 
 def test_form_page_with_long_citations_fits_a_phone(live_server, phone_page, catalog_loaded):
     phone_page.goto(live_server.url + "/aturan/SKB2022-D8/")
-    assert phone_page.get_by_role("heading", level=1).inner_text() == "SKB2022-D8"
+    assert phone_page.get_by_role("heading", level=1).inner_text() == "SKB 2022 butir D8"
     assert _page_width(phone_page) <= 390
     check_axe(phone_page)
 

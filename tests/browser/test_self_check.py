@@ -38,7 +38,7 @@ def test_public_self_check_on_a_phone(live_server, phone_page, catalog_loaded):
     answer = page.locator("#jawaban")
     answer.wait_for()
     assert answer.get_by_role("heading", level=2).inner_text() == "Tidak boleh"
-    assert answer.get_by_role("link", name="SKB2022-D7").is_visible()
+    assert answer.get_by_role("link", name="SKB 2022 butir D7").is_visible()
     assert "Pemutusan hubungan kerja (PHK) sesuai perjanjian kerja" in answer.inner_text()
     assert _page_width(page) <= 390
     check_axe(page)
@@ -48,11 +48,11 @@ def test_public_self_check_on_a_phone(live_server, phone_page, catalog_loaded):
     page.get_by_role("button", name="Cek").click()
     page.wait_for_url("**act_date=2024-09-10**")
     answer = page.locator("#jawaban")
-    assert answer.get_by_role("link", name="SKB2022-E5").is_visible()
+    assert answer.get_by_role("link", name="SKB 2022 butir E5").is_visible()
 
-    answer.get_by_role("link", name="SKB2022-E5").click()
+    answer.get_by_role("link", name="SKB 2022 butir E5").click()
     page.wait_for_url("**/aturan/SKB2022-E5/")
-    assert page.get_by_role("heading", level=1).inner_text() == "SKB2022-E5"
+    assert page.get_by_role("heading", level=1).inner_text() == "SKB 2022 butir E5"
     assert not page.console_errors
 
 
@@ -60,7 +60,7 @@ def test_guide_and_how_to_report_pages_on_a_phone(live_server, phone_page, catal
     page = phone_page
     page.goto(live_server.url + "/aturan/panduan/")
     assert page.get_by_role("heading", level=1).inner_text() == "Panduan netralitas ASN"
-    assert page.get_by_role("link", name="SKB2022-E1").first.is_visible()
+    assert page.get_by_role("link", name="SKB 2022 butir E1").first.is_visible()
     assert _page_width(page) <= 390
     check_axe(page)
 
