@@ -10,6 +10,7 @@ API and the services all ask here. A superuser counts as `admin`. The workflow's
 
 from netra.accounts.choices import Role
 from netra.cases import workflow
+from netra.intake import capabilities as intake_capabilities
 
 ADMIN = Role.ADMIN.value
 
@@ -27,6 +28,15 @@ MERGE = frozenset(
     for role in t.roles
     if role != workflow.SYSTEM
 )
+# Issue (or re-issue) a case letter. The recommendation is Bawaslu's letter to the authority;
+# the notice to the PPK is the authority's (the task force), or Bawaslu's copy of it. The order
+# in which a user holding several roles issues is `cases.letters.ISSUER_PREFERENCE`.
+ISSUE_RECOMMENDATION_LETTER = frozenset({workflow.BAWASLU, ADMIN})
+ISSUE_PPK_NOTIFICATION = frozenset({workflow.TASK_FORCE, workflow.BAWASLU, ADMIN})
+# Open a report's reporter identity: intake owns reports and defines it (intake never imports
+# cases); the case page asks `intake.services.may_reveal_identity`, which checks the report's
+# region. Listed here so the table of capabilities is complete.
+REVEAL_REPORTER = intake_capabilities.REVEAL_REPORTER
 
 # Capabilities that only apply while the case is still open.
 _OPEN_ONLY = (RESOLVE_IDENTITY, CLASSIFY, MERGE)
@@ -44,7 +54,10 @@ def roles_of(user, case) -> frozenset[str]:
 
 def holders(user, case, capability: frozenset[str]) -> frozenset[str]:
     """The roles under which `user` holds `capability` on `case` (empty: may not)."""
-    if case.state in workflow.TERMINAL_STATES and capability in _OPEN_ONLY:
+    # By identity: two capabilities may hold the same roles (resolving an identity and issuing
+    # the notice to the PPK do) and still differ in when they apply.
+    open_only = any(capability is c for c in _OPEN_ONLY)
+    if case.state in workflow.TERMINAL_STATES and open_only:
         return frozenset()
     if capability is MERGE and case.state not in workflow.MERGEABLE_STATES:
         return frozenset()

@@ -7,7 +7,7 @@ they saw: "Pak Djoko, guru SDN 3 Cibinong". Candidates are narrowed with indexed
 Python with rapidfuzz. The officer confirms one or records "not in registry".
 
 Identity resolution searches the whole registry (the person may work anywhere), so it is open
-only to officers who resolve identities; see `RESOLVER_ROLES`.
+only to the roles of `cases.capabilities.RESOLVE_IDENTITY`.
 """
 
 from dataclasses import dataclass, field
@@ -17,8 +17,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz
 
-from netra.accounts.choices import Role
 from netra.accounts.scopes import user_scope
+from netra.cases import capabilities
 from netra.regions.codes import InvalidRegionCode, code_covers, normalize_region_code
 from netra.registry.choices import FunctionalGroup
 from netra.registry.identifiers import clean_digits
@@ -26,7 +26,6 @@ from netra.registry.models import Person
 from netra.registry.names import fold, name_key, name_variants_key, split_name
 from netra.registry.selectors import person_get_by_nik, person_get_by_nip, person_search
 
-RESOLVER_ROLES = frozenset({Role.BAWASLU_OFFICER, Role.SATGAS_ANALYST, Role.ADMIN})
 # How many people each name query may bring in before scoring (bounded, indexed).
 NAME_POOL = 60
 
@@ -169,7 +168,7 @@ def _expand(text: str) -> str:
 
 def _check_resolver(user) -> None:
     scope = user_scope(user)
-    if not (scope.is_superuser or scope.roles & RESOLVER_ROLES):
+    if not (scope.is_superuser or scope.roles & capabilities.RESOLVE_IDENTITY):
         raise PermissionDenied("identity resolution is for Bawaslu and task-force officers")
 
 

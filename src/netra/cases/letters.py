@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from netra.accounts.choices import Role
 from netra.accounts.scopes import user_scope
 from netra.audit.services import audit_record
-from netra.cases import selectors, workflow
+from netra.cases import capabilities, selectors, workflow
 from netra.cases.choices import CaseEventKind, CaseState
 from netra.cases.models import Case
 from netra.cases.selectors import PPK_VISIBLE_STATES
@@ -61,12 +61,18 @@ from netra.web.templatetags.netra_format import format_date
 RECOMMENDATION_TEMPLATE = "cases/letters/recommendation_letter.html"
 PPK_NOTIFICATION_TEMPLATE = "cases/letters/ppk_notification.html"
 ADMIN = Role.ADMIN.value
-# Who may issue each letter, in order of preference when a user holds several roles on the case:
-# the recommendation is Bawaslu's letter to the authority; the notice to the PPK is the
-# authority's (the task force), or Bawaslu's copy of it.
-RECOMMENDATION_ROLES = (workflow.BAWASLU, ADMIN)
-PPK_NOTIFICATION_ROLES = (workflow.TASK_FORCE, workflow.BAWASLU, ADMIN)
-LETTER_ROLES = frozenset({*RECOMMENDATION_ROLES, *PPK_NOTIFICATION_ROLES})
+# Who may issue each letter is a capability (cases/capabilities.py); a user holding several of
+# its roles on the case issues under the first of this order (the task force acts in the
+# authority's name, Bawaslu in its own).
+ISSUER_PREFERENCE = (workflow.TASK_FORCE, workflow.BAWASLU, ADMIN)
+
+
+def _in_preference(capability: frozenset[str]) -> tuple[str, ...]:
+    return tuple(role for role in ISSUER_PREFERENCE if role in capability)
+
+
+RECOMMENDATION_ROLES = _in_preference(capabilities.ISSUE_RECOMMENDATION_LETTER)
+PPK_NOTIFICATION_ROLES = _in_preference(capabilities.ISSUE_PPK_NOTIFICATION)
 
 S = CaseState
 # When each letter may be issued: once the case is at or past the step it belongs to. A closed
@@ -403,7 +409,7 @@ def recommendation_letter_issue(*, actor: Any, case: Case) -> IssuedDocument:
     on the letter's date, with the findings, chronology, legal basis and the recommended
     sanctions. Only once the case is recommended (or further on); earlier: `too_early`."""
     case = _lock(case)
-    _require_role(actor, case, frozenset(RECOMMENDATION_ROLES))
+    _require_role(actor, case, capabilities.ISSUE_RECOMMENDATION_LETTER)
     _require_classified(case)
     person = _require_person(case)
     _require_state(case, RECOMMENDATION_LETTER_STATES, S.RECOMMENDED)
@@ -436,7 +442,7 @@ def ppk_notification_issue(*, actor: Any, case: Case) -> IssuedDocument:
     name of the institution acting (the recommending authority for the task force). Only once
     the recommendation went to the PPK (or further on); earlier: `too_early`."""
     case = _lock(case)
-    _require_role(actor, case, frozenset(PPK_NOTIFICATION_ROLES))
+    _require_role(actor, case, capabilities.ISSUE_PPK_NOTIFICATION)
     _require_classified(case)
     person = _require_person(case)
     if not person.agency.ppk_title:

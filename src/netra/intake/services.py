@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
-from netra.accounts.choices import Role
 from netra.accounts.scopes import user_scope
 from netra.audit.services import audit_record
 from netra.intake import crypto, evidence, guidance, tracking, validation
 from netra.intake.access import access_key_digest, access_key_new, digests_match
+from netra.intake.capabilities import REVEAL_REPORTER
 from netra.intake.choices import (
     EventKind,
     MessageDirection,
@@ -38,7 +38,6 @@ from netra.intake.models import (
 )
 
 IDENTITY_FIELDS = ("name", "email", "phone", "id_number", "address", "witnesses")
-REVEAL_ROLES = (Role.BAWASLU_OFFICER, Role.SATGAS_ANALYST, Role.ADMIN)
 
 
 class IdempotencyConflict(Exception):
@@ -509,7 +508,9 @@ def report_event_add(
 
 
 def may_reveal_identity(user, report: Report) -> bool:
-    scope = user_scope(user, roles=REVEAL_ROLES)
+    """May `user` open the reporter's identity of `report` (`capabilities.REVEAL_REPORTER`,
+    in the report's region)? The case page and `reporter_identity_reveal` both ask here."""
+    scope = user_scope(user, roles=REVEAL_REPORTER)
     if scope.is_empty:
         return False
     return scope.covers_region(report.region.code)

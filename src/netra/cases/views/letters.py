@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from netra.cases import letters, selectors, services
+from netra.cases import capabilities, letters, services
 from netra.cases.models import Case
 from netra.cases.views.common import (
     _case_or_404,
@@ -22,7 +22,7 @@ from netra.web.responses import no_store, refusal_status
 LETTERS = {
     "rekomendasi": (
         letters.recommendation_letter_issue,
-        letters.RECOMMENDATION_ROLES,
+        capabilities.ISSUE_RECOMMENDATION_LETTER,
         letters.RECOMMENDATION_LETTER_STATES,
         DocumentKind.RECOMMENDATION_LETTER,
         gettext_lazy("Terbitkan surat rekomendasi"),
@@ -30,7 +30,7 @@ LETTERS = {
     ),
     "ppk": (
         letters.ppk_notification_issue,
-        letters.PPK_NOTIFICATION_ROLES,
+        capabilities.ISSUE_PPK_NOTIFICATION,
         letters.PPK_NOTIFICATION_STATES,
         DocumentKind.PPK_NOTIFICATION,
         gettext_lazy("Terbitkan pemberitahuan kepada PPK"),
@@ -46,13 +46,10 @@ def _letters_block(user, case: Case) -> tuple[list, list]:
         row.download_url = reverse(
             "cases:letter-download", kwargs={"case_id": case.public_id, "code": row.code}
         )
-    roles = selectors.case_roles_for(user, case)
-    if user.is_superuser:
-        roles = {*roles, letters.ADMIN}
     current_kinds = {row.document.kind for row in rows if row.is_current}
     available = []
-    for kind, (_issue, may, states, doc_kind, label, again) in LETTERS.items():
-        if roles & set(may) and case.state in states:
+    for kind, (_issue, capability, states, doc_kind, label, again) in LETTERS.items():
+        if capabilities.may(user, case, capability) and case.state in states:
             available.append(
                 {
                     "label": again if doc_kind in current_kinds else label,
