@@ -68,6 +68,11 @@ class FieldErrorCode(ErrorCode):
     DATE_INVALID = "date_invalid", 400, _("Tanggal tidak valid.")
     DATE_IN_FUTURE = "date_in_future", 400, _("Tanggal tidak boleh di masa depan.")
     SANCTION_REQUIRED = "sanction_required", 400, _("Pilih sanksi yang dijatuhkan.")
+    DECISION_REASON_REQUIRED = (
+        "decision_reason_required",
+        400,
+        _("Sanksi yang dipilih berbeda dari rekomendasi: tuliskan alasannya."),
+    )
     SANCTION_NOT_IN_CATALOGUE = (
         "sanction_not_in_catalogue",
         400,

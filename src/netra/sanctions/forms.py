@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from netra.cases.choices import RemedyOutcome
+from netra.cases.recommendation import sanction_groups
 from netra.sanctions.choices import DataBlockStatus
 
 
@@ -47,12 +48,19 @@ class DecisionForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".pdf"}),
     )
     note = _area(label=_("Catatan"), required=False, max_length=5000)
+    reason = _area(
+        label=_("Alasan memilih sanksi di luar rekomendasi"),
+        required=False,
+        max_length=5000,
+        help_text=_("Wajib bila sanksi yang dijatuhkan bukan sanksi yang direkomendasikan."),
+    )
 
     def __init__(self, *args, catalogue=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Grouped by level, each with its regulation (cases/recommendation.py).
         self.fields["sanction_code"].choices = [
             ("", _("— pilih sanksi —")),
-            *_sanction_choices(catalogue or {}),
+            *sanction_groups(list((catalogue or {}).values())),
         ]
 
 

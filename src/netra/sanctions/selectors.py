@@ -105,7 +105,13 @@ def employee_type_for(case: Case) -> str | None:
 
 
 def catalogue_for(case: Case) -> dict[str, Sanction]:
-    """Sanctions of the rules catalogue open to the case's person (latest version each)."""
+    """Sanctions of the rules catalogue valid for the case's person: their employee type, on
+    the act's date (`cases.recommendation.valid_sanctions`, which asks the catalogue's own
+    validity). Without an act date (no classification): every sanction of the type."""
+    from netra.cases.recommendation import act_date_of, valid_sanctions
+
+    if act_date_of(case) is not None:
+        return {s.code: s for s in valid_sanctions(case)}
     employee_type = employee_type_for(case)
     if not employee_type:
         return {}

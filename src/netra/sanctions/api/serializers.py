@@ -44,6 +44,12 @@ class DecisionInput(serializers.Serializer):
     received_on = serializers.DateField(required=False, allow_null=True)
     decree_file = serializers.FileField(required=False, allow_null=True)
     note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=5000,
+        help_text="required when the sanction is not one of the recommended ones",
+    )
 
 
 class RemedyOutput(serializers.Serializer):

@@ -87,6 +87,7 @@ class DecisionApi(_CaseApi):
                 received_on=data.get("received_on"),
                 decree_file=data.get("decree_file"),
                 note=data.get("note", ""),
+                reason=data.get("reason", ""),
             ),
             s.DecisionOutput,
         )

@@ -148,10 +148,15 @@ def _stage_file(decree_file) -> storage.StagedDecree | None:
 
 def _compliance(case: Case, sanction: Sanction, number: str, decree_date: dt.date):
     classification = case.classification or {}
+    # What was recommended (cases/recommendation.py), else what the study classified.
+    facts = case.facts or {}
+    recommended = tuple(facts.get("recommended_sanctions") or ()) or tuple(
+        s["code"] for s in classification.get("sanctions", [])
+    )
     recommendation = Recommendation(
         employee_type=employee_type_for(case) or "",
-        level=classification.get("level") or "",
-        allowed_sanctions=tuple(s["code"] for s in classification.get("sanctions", [])),
+        level=facts.get("recommended_level") or classification.get("level") or "",
+        allowed_sanctions=recommended,
     )
     act_date = None
     try:

@@ -5,8 +5,10 @@ import datetime as dt
 from django.db import transaction
 
 from netra.audit.services import audit_record, audited_read
+from netra.cases.choices import CaseEventKind
 from netra.cases.models import Case
-from netra.cases.services import case_transition
+from netra.cases.recommendation import recommendation_of
+from netra.cases.services import case_event_record, case_transition
 from netra.sanctions import storage
 from netra.sanctions.choices import DECIDABLE_STATES, DecisionBasis
 from netra.sanctions.errors import FieldErrorCode, SanctionErrorCode
@@ -41,11 +43,15 @@ def decision_record(
     received_on: dt.date | None = None,
     decree_file=None,
     note: str = "",
+    reason: str = "",
 ) -> Decision:
     """Record the PPK's decree and move the case to `sanctioned`.
 
     From `data_blocked` the block is lifted first (`unblocked`), then the case is sanctioned,
-    both in this transaction. The compliance with the recommendation is computed and kept.
+    both in this transaction. The compliance with the recommendation (the level and sanctions
+    the case records, cases/recommendation.py) is computed and kept. A sanction other than the
+    recommended ones needs a `reason` (`decision_reason_required`), kept as the fact
+    `decision_reason`. The decree number goes on the case's timeline.
     """
     case = _visible_case(actor, case)
     if case.state not in DECIDABLE_STATES:
@@ -65,6 +71,10 @@ def decision_record(
         and received_on < decree_date
     ):
         invalid.add("received_on", FieldErrorCode.RECEIVED_BEFORE_DECREE)
+    reason = _clean_text(reason)
+    recommended = recommendation_of(case)
+    if sanction and recommended and sanction.code not in recommended.codes and not reason:
+        invalid.add("reason", FieldErrorCode.DECISION_REASON_REQUIRED)
     invalid.raise_if_any()
     staged = _stage_file(decree_file)
     note = _clean_text(note)
@@ -72,6 +82,8 @@ def decision_record(
     def work() -> Decision:
         compliance = _compliance(case, sanction, number, decree_date)
         facts = _decision_facts(sanction, number, decree_date, received_on, compliance)
+        if reason:
+            facts["decision_reason"] = reason
         current = case
         if current.state == S.DATA_BLOCKED:
             current = case_transition(
@@ -108,7 +120,14 @@ def decision_record(
                 "received_on": received_on.isoformat() if received_on else None,
                 "compliance": compliance.compliance,
                 "file_sha256": decision.file_sha256 or None,
+                "reason": reason or None,
             },
+        )
+        case_event_record(
+            actor=actor,
+            case=current,
+            kind=CaseEventKind.DECREE_RECORDED,
+            details={"decree_number": number, "sanction": sanction.code},
         )
         return decision
 

@@ -79,7 +79,8 @@ def test_decision_recorded_with_file_and_compliance(
 @pytest.mark.parametrize(
     ("code", "expected"),
     [
-        ("PNS_PP94_ALLOWANCE_CUT_25_6M", Compliance.LIGHTER),
+        # moderate under the default transitional regime (rules setting pns.moderate_regime)
+        ("PNS_PP94_TRANSITIONAL_DEFERRED_PAY_RISE_1Y", Compliance.LIGHTER),
         ("PNS_PTDH_PARTY_UU20", Compliance.HEAVIER),
         ("PNS_PP94_RELEASE_TO_EXECUTOR_12M", Compliance.COMPLIANT),
     ],
@@ -87,7 +88,8 @@ def test_decision_recorded_with_file_and_compliance(
 @freeze_time(START)
 def test_compliance_against_the_recommendation(sanctions_world, code, expected):
     w = sanctions_world
-    decision = record(w, w["to_ppk"](), sanction_code=code)
+    # Outside the recommended sanctions the PPK gives a reason (cases/recommendation.py)
+    decision = record(w, w["to_ppk"](), sanction_code=code, reason="Alasan uji.")
     assert decision.compliance == expected
 
 
@@ -192,7 +194,7 @@ def test_objection_in_time_then_lightened_supersedes_the_decision(sanctions_worl
         case=case,
         outcome="lightened",
         decided_on=dt.date(2024, 10, 1),
-        new_sanction_code="PNS_PP94_ALLOWANCE_CUT_25_6M",
+        new_sanction_code="PNS_PP94_TRANSITIONAL_DEFERRED_PAY_RISE_1Y",
         new_decree_number="800/200/BKPSDM/2024",
     )
     case.refresh_from_db()
@@ -202,7 +204,7 @@ def test_objection_in_time_then_lightened_supersedes_the_decision(sanctions_worl
     assert first.status == DecisionStatus.SUPERSEDED
     assert current.supersedes == first and current.basis == "objection"
     assert current.compliance == Compliance.LIGHTER
-    assert case.facts["decision_sanction"] == "PNS_PP94_ALLOWANCE_CUT_25_6M"
+    assert case.facts["decision_sanction"] == "PNS_PP94_TRANSITIONAL_DEFERRED_PAY_RISE_1Y"
     assert list(selectors.decision_history_for(w["ppk"], case)) == [current, first]
     assert Decision.objects.count() == 2  # nothing deleted
     remedy.refresh_from_db()
@@ -302,7 +304,7 @@ def test_changing_outcome_needs_a_new_sanction(sanctions_world):
     for kwargs in (
         {"outcome": "changed"},
         {"outcome": "changed", "new_sanction_code": DEMOTION, "new_decree_number": "1"},
-        {"outcome": "upheld", "new_sanction_code": "PNS_PP94_ALLOWANCE_CUT_25_6M"},
+        {"outcome": "upheld", "new_sanction_code": "PNS_PP94_TRANSITIONAL_DEFERRED_PAY_RISE_1Y"},
         {"outcome": "bogus"},
     ):
         with pytest.raises(SanctionError):
@@ -341,7 +343,8 @@ def test_block_opens_on_overdue_ppk_and_lifts_when_the_ppk_acts(sanctions_world)
     block.refresh_from_db()
     case.refresh_from_db()
     assert case.state == S.SANCTIONED and decision.case == case
-    assert list(case.events.values_list("to_state", flat=True))[-3:] == [
+    moves = case.events.filter(kind="transition")
+    assert list(moves.values_list("to_state", flat=True))[-3:] == [
         S.DATA_BLOCKED,
         S.UNBLOCKED,
         S.SANCTIONED,

@@ -46,7 +46,8 @@ def test_ppk_records_a_decision_through_the_page(sanctions_world, staff_client, 
     page = client.get(url)
     body = page.content.decode()
     assert page.status_code == 200
-    assert "PNS_PP94_DEMOTION_12M" in body and "heavy" in body and 'type="file"' in body
+    assert "Penurunan jabatan setingkat lebih rendah selama 12 bulan" in body
+    assert "Berat" in body and 'type="file"' in body
     response = client.post(url, {**FORM, "decree_file": pdf_file()})
     assert response.status_code == 302 and response["Location"].endswith(f"{case.public_id}/")
     decision = Decision.objects.get(case=case)
