@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
@@ -17,7 +18,7 @@ class AuthEvent(models.TextChoices):
     LOGIN_SUCCESS = "accounts.login_success", _("Berhasil masuk")
     LOGIN_FAILURE = "accounts.login_failure", _("Gagal masuk")
     LOCKOUT = "accounts.lockout", _("Akun dikunci sementara")
-    LOGOUT = "accounts.logout", _("Keluar")
+    LOGOUT = "accounts.logout", pgettext_lazy("event", "Keluar")
     OTP_SUCCESS = "accounts.otp_success", _("Verifikasi dua langkah berhasil")
     OTP_FAILURE = "accounts.otp_failure", _("Verifikasi dua langkah gagal")
     PASSWORD_RESET = "accounts.password_reset", _("Kata sandi diatur ulang")

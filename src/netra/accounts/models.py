@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from netra.accounts.choices import Role
 
@@ -18,7 +19,7 @@ class User(AbstractUser):
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("pengguna")
-        verbose_name_plural = _("pengguna")
+        verbose_name_plural = pgettext_lazy("plural", "pengguna")
 
 
 class Membership(models.Model):
@@ -52,7 +53,7 @@ class Membership(models.Model):
 
     class Meta:
         verbose_name = _("keanggotaan")
-        verbose_name_plural = _("keanggotaan")
+        verbose_name_plural = pgettext_lazy("plural", "keanggotaan")
         constraints = [
             # Coalesce so that two national grants of the same role also collide.
             models.UniqueConstraint(

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 TEXT, DATE, NUMBER, BOOL, COUNT, CODE, HASH = (
     "text",
@@ -49,7 +49,7 @@ KEYS: dict[str, tuple[object, str]] = {
     "kind": (gettext_lazy("Jenis"), CODE),
     "letter_number": (gettext_lazy("Nomor surat"), TEXT),
     "format": (gettext_lazy("Format"), CODE),
-    "rows": (gettext_lazy("Baris"), NUMBER),
+    "rows": (pgettext_lazy("plural", "Baris"), NUMBER),
     "sanction": (gettext_lazy("Sanksi"), CODE),
     "new_sanction": (gettext_lazy("Sanksi baru"), CODE),
     "decree_number": (gettext_lazy("Nomor SK"), TEXT),
@@ -76,7 +76,7 @@ KEYS: dict[str, tuple[object, str]] = {
     "reply_by": (gettext_lazy("Dijawab paling lambat"), DATE),
     "old": (gettext_lazy("Sebelumnya"), CODE),
     "new": (gettext_lazy("Menjadi"), CODE),
-    "fields": (gettext_lazy("Isian"), COUNT),
+    "fields": (pgettext_lazy("plural", "Isian"), COUNT),
     "size": (gettext_lazy("Ukuran (bita)"), NUMBER),
     "username": (gettext_lazy("Nama pengguna"), TEXT),
     "is_staff": (gettext_lazy("Staf"), BOOL),
@@ -85,14 +85,14 @@ KEYS: dict[str, tuple[object, str]] = {
     "backup_codes": (gettext_lazy("Kode cadangan"), NUMBER),
     "devices_left": (gettext_lazy("Perangkat tersisa"), NUMBER),
     "starts_on": (gettext_lazy("Mulai"), DATE),
-    "ends_on": (gettext_lazy("Selesai"), DATE),
+    "ends_on": (pgettext_lazy("end date", "Selesai"), DATE),
     "signed_on": (gettext_lazy("Ditandatangani"), DATE),
     "created": (gettext_lazy("Baru"), NUMBER),
     "already": (gettext_lazy("Sudah ada"), NUMBER),
     "added": (gettext_lazy("Ditambahkan"), NUMBER),
     "errors": (gettext_lazy("Galat"), COUNT),
     "people": (gettext_lazy("Orang"), COUNT),
-    "units": (gettext_lazy("Unit kerja"), COUNT),
+    "units": (pgettext_lazy("plural", "Unit kerja"), COUNT),
     "recipients": (gettext_lazy("Penerima"), COUNT),
     "changed": (gettext_lazy("Perubahan"), COUNT),
     "milestone_days": (gettext_lazy("Hari sebelum pemungutan suara"), NUMBER),

@@ -6,6 +6,7 @@ fails when one has no label here, so a new action cannot reach the trail as a ra
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 GROUPS: dict[str, object] = {
     "cases": _("Kasus"),
@@ -29,7 +30,7 @@ ACTIONS: dict[str, tuple[str, object]] = {
     "cases.merged": ("cases", _("Kasus duplikat digabungkan")),
     "cases.unmerged": ("cases", _("Penggabungan kasus dibatalkan")),
     "cases.milestone_reached": ("cases", _("Tanggal tahapan tercapai")),
-    "cases.deadline_overdue": ("cases", _("Batas waktu terlewati")),
+    "cases.deadline_overdue": ("cases", pgettext_lazy("event", "Batas waktu terlewati")),
     "cases.deadline_escalated": ("cases", _("Batas waktu terlewati diteruskan ke atasan")),
     "cases.letter_issued": ("cases", _("Surat diterbitkan")),
     "cases.exported": ("cases", _("Daftar kasus diunduh")),
@@ -88,7 +89,7 @@ ACTIONS: dict[str, tuple[str, object]] = {
     "accounts.login_success": ("accounts", _("Berhasil masuk")),
     "accounts.login_failure": ("accounts", _("Gagal masuk")),
     "accounts.lockout": ("accounts", _("Akun dikunci sementara")),
-    "accounts.logout": ("accounts", _("Keluar")),
+    "accounts.logout": ("accounts", pgettext_lazy("event", "Keluar")),
     "accounts.otp_success": ("accounts", _("Verifikasi dua langkah berhasil")),
     "accounts.otp_failure": ("accounts", _("Verifikasi dua langkah gagal")),
     "accounts.password_reset": ("accounts", _("Kata sandi diatur ulang")),

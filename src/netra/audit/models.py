@@ -7,6 +7,7 @@ edited, deleted or reordered row breaks the chain at that point (`netra audit ve
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AuditImmutableError(Exception):
@@ -22,7 +23,9 @@ class AuditEventQuerySet(models.QuerySet):
 
 
 class AuditEvent(models.Model):
-    seq = models.BigIntegerField(_("urutan"), unique=True, editable=False)
+    seq = models.BigIntegerField(
+        pgettext_lazy("audit chain", "urutan"), unique=True, editable=False
+    )
     occurred_at = models.DateTimeField(_("waktu"), editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -48,7 +51,7 @@ class AuditEvent(models.Model):
     class Meta:
         ordering = ["seq"]
         verbose_name = _("peristiwa audit")
-        verbose_name_plural = _("peristiwa audit")
+        verbose_name_plural = pgettext_lazy("plural", "peristiwa audit")
         indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
         default_permissions = ("view",)
 
@@ -94,7 +97,9 @@ class ChainCheck(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    finished_at = models.DateTimeField(
+        pgettext_lazy("chain check", "selesai"), null=True, blank=True
+    )
     intact = models.BooleanField(_("utuh"), null=True)
     count = models.BigIntegerField(_("peristiwa diperiksa"), default=0)
     broken_seq = models.BigIntegerField(_("peristiwa pertama yang rusak"), null=True, blank=True)
@@ -103,7 +108,7 @@ class ChainCheck(models.Model):
     class Meta:
         ordering = ["-requested_at", "-id"]
         verbose_name = _("pemeriksaan rantai audit")
-        verbose_name_plural = _("pemeriksaan rantai audit")
+        verbose_name_plural = pgettext_lazy("plural", "pemeriksaan rantai audit")
         default_permissions = ("view",)
 
     def __str__(self) -> str:

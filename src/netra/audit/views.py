@@ -21,6 +21,7 @@ from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
 
 from netra.audit import selectors, services
@@ -91,7 +92,14 @@ def _csv_lines(events, zone, language):
         writer = csv.writer(_Echo())
         yield "\ufeff"
         yield writer.writerow(
-            [_("Urutan"), _("Waktu"), _("Pelaku"), _("Tindakan"), _("Tentang"), _("Rincian")]
+            [
+                pgettext("audit chain", "Urutan"),
+                _("Waktu"),
+                _("Pelaku"),
+                _("Tindakan"),
+                _("Tentang"),
+                _("Rincian"),
+            ]
         )
         batch = []
         for event in events.iterator(chunk_size=EXPORT_BATCH):

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from netra.documents import numbering
 from netra.documents.choices import DocumentKind, DocumentStatus, InstitutionKind
@@ -69,7 +70,7 @@ class LetterInstitution(models.Model):
 
     class Meta:
         verbose_name = _("pengaturan surat lembaga")
-        verbose_name_plural = _("pengaturan surat lembaga")
+        verbose_name_plural = pgettext_lazy("plural", "pengaturan surat lembaga")
         ordering = ["kind", "code"]
         constraints = [
             models.UniqueConstraint(
@@ -202,7 +203,7 @@ class IssuedDocument(models.Model):
 
     class Meta:
         verbose_name = _("dokumen terbit")
-        verbose_name_plural = _("dokumen terbit")
+        verbose_name_plural = pgettext_lazy("plural", "dokumen terbit")
         ordering = ["-issued_at", "-id"]
         constraints = [
             models.CheckConstraint(

@@ -3,6 +3,7 @@ discipline case (DOMAIN.md §1.1, §6)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from netra.elections.choices import ElectionKind, StageKind
 from netra.language import is_english
@@ -18,7 +19,10 @@ class Election(models.Model):
     source = models.TextField(_("sumber"), blank=True)
     note = models.TextField(_("catatan"), blank=True)
     regions = models.ManyToManyField(
-        "regions.Region", verbose_name=_("wilayah"), blank=True, related_name="elections"
+        "regions.Region",
+        verbose_name=pgettext_lazy("plural", "wilayah"),
+        blank=True,
+        related_name="elections",
     )
     # What the data file promises about `regions` (the list may be partial, see the note).
     regions_expected = models.PositiveIntegerField(_("jumlah wilayah seharusnya"), default=0)
@@ -29,7 +33,7 @@ class Election(models.Model):
     class Meta:
         ordering = ["vote_date", "slug"]
         verbose_name = _("pemilihan")
-        verbose_name_plural = _("pemilihan")
+        verbose_name_plural = pgettext_lazy("plural", "pemilihan")
 
     def __str__(self) -> str:
         return self.slug
@@ -52,7 +56,7 @@ class ElectionStage(models.Model):
     class Meta:
         ordering = ["election", "start_date", "kind"]
         verbose_name = _("tahapan pemilihan")
-        verbose_name_plural = _("tahapan pemilihan")
+        verbose_name_plural = pgettext_lazy("plural", "tahapan pemilihan")
         constraints = [
             models.UniqueConstraint(
                 fields=["election", "kind", "race"], name="elections_stage_kind_race"

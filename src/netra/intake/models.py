@@ -9,6 +9,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from netra.intake.choices import (
     EventKind,
@@ -84,7 +85,7 @@ class Report(models.Model):
 
     class Meta:
         verbose_name = _("laporan")
-        verbose_name_plural = _("laporan")
+        verbose_name_plural = pgettext_lazy("plural", "laporan")
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["public_status", "created_at"], name="intake_report_status_idx"),
@@ -104,7 +105,7 @@ class ReportLink(models.Model):
     class Meta:
         ordering = ["position", "id"]
         verbose_name = _("tautan")
-        verbose_name_plural = _("tautan")
+        verbose_name_plural = pgettext_lazy("plural", "tautan")
 
     def __str__(self) -> str:
         return self.url
@@ -127,7 +128,7 @@ class Evidence(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         verbose_name = _("bukti")
-        verbose_name_plural = _("bukti")
+        verbose_name_plural = pgettext_lazy("plural", "bukti")
         constraints = [
             models.UniqueConstraint(fields=["report", "sha256"], name="intake_evidence_once")
         ]

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from netra.language import is_english
 from netra.prevention.choices import (
@@ -58,7 +59,7 @@ class PledgeTemplate(models.Model):
     class Meta:
         ordering = ["code", "-version"]
         verbose_name = _("templat ikrar")
-        verbose_name_plural = _("templat ikrar")
+        verbose_name_plural = pgettext_lazy("plural", "templat ikrar")
         constraints = [
             models.UniqueConstraint(fields=["code", "version"], name="prevention_pledge_version"),
             models.CheckConstraint(
@@ -143,7 +144,7 @@ class Activity(models.Model):
     class Meta:
         ordering = ["-held_on", "-id"]
         verbose_name = _("kegiatan pencegahan")
-        verbose_name_plural = _("kegiatan pencegahan")
+        verbose_name_plural = pgettext_lazy("plural", "kegiatan pencegahan")
         indexes = [models.Index(fields=["agency", "held_on"], name="prev_activity_agency_day")]
 
     def __str__(self) -> str:
@@ -177,7 +178,7 @@ class ActivityMaterial(models.Model):
     class Meta:
         ordering = ["uploaded_at", "id"]
         verbose_name = _("materi kegiatan")
-        verbose_name_plural = _("materi kegiatan")
+        verbose_name_plural = pgettext_lazy("plural", "materi kegiatan")
 
     def __str__(self) -> str:
         return self.title
@@ -203,7 +204,7 @@ class AttendanceImport(models.Model):
     class Meta:
         ordering = ["-uploaded_at", "-id"]
         verbose_name = _("impor daftar hadir")
-        verbose_name_plural = _("impor daftar hadir")
+        verbose_name_plural = pgettext_lazy("plural", "impor daftar hadir")
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.get_outcome_display()})"
@@ -229,7 +230,7 @@ class Attendance(models.Model):
     class Meta:
         ordering = ["recorded_at", "id"]
         verbose_name = _("kehadiran")
-        verbose_name_plural = _("kehadiran")
+        verbose_name_plural = pgettext_lazy("plural", "kehadiran")
         constraints = [
             models.UniqueConstraint(fields=["activity", "person"], name="prev_attendance_once")
         ]
@@ -279,7 +280,7 @@ class PledgeCampaign(models.Model):
     class Meta:
         ordering = ["-starts_on", "-id"]
         verbose_name = _("kampanye ikrar")
-        verbose_name_plural = _("kampanye ikrar")
+        verbose_name_plural = pgettext_lazy("plural", "kampanye ikrar")
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__gte=F("starts_on")), name="prev_campaign_period_order"
@@ -324,7 +325,7 @@ class Pledge(models.Model):
     class Meta:
         ordering = ["-pledged_at", "-id"]
         verbose_name = _("ikrar")
-        verbose_name_plural = _("ikrar")
+        verbose_name_plural = pgettext_lazy("plural", "ikrar")
         constraints = [
             models.UniqueConstraint(fields=["campaign", "person"], name="prev_pledge_once"),
             models.CheckConstraint(
@@ -374,7 +375,7 @@ class IntegrityPact(models.Model):
     class Meta:
         ordering = ["-signed_on", "-id"]
         verbose_name = _("pakta integritas")
-        verbose_name_plural = _("pakta integritas")
+        verbose_name_plural = pgettext_lazy("plural", "pakta integritas")
         constraints = [
             models.UniqueConstraint(fields=["unit", "election"], name="prev_pact_once_per_unit")
         ]

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from netra.regions.choices import RegionKind, RegionLevel
 
@@ -28,7 +29,7 @@ class Region(models.Model):
     class Meta:
         ordering = ["code"]
         verbose_name = _("wilayah")
-        verbose_name_plural = _("wilayah")
+        verbose_name_plural = pgettext_lazy("plural", "wilayah")
         indexes = [models.Index(fields=["level", "name_key"], name="region_level_name_idx")]
 
     def __str__(self) -> str:

@@ -9,6 +9,7 @@ import uuid
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from netra.registry.choices import (
     AgencyKind,
@@ -46,7 +47,7 @@ class Agency(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name = _("instansi")
-        verbose_name_plural = _("instansi")
+        verbose_name_plural = pgettext_lazy("plural", "instansi")
 
     def __str__(self) -> str:
         return self.name
@@ -73,7 +74,7 @@ class WorkUnit(models.Model):
     class Meta:
         ordering = ["agency", "name"]
         verbose_name = _("unit kerja")
-        verbose_name_plural = _("unit kerja")
+        verbose_name_plural = pgettext_lazy("plural", "unit kerja")
         constraints = [
             models.UniqueConstraint(fields=["agency", "name_key"], name="unit_unique_per_agency")
         ]
@@ -141,7 +142,7 @@ class Person(models.Model):
     class Meta:
         ordering = ["name_key"]
         verbose_name = _("pegawai")
-        verbose_name_plural = _("pegawai")
+        verbose_name_plural = pgettext_lazy("plural", "pegawai")
         indexes = [
             models.Index(fields=["agency", "status"], name="person_agency_status_idx"),
             models.Index(fields=["agency", "functional_group"], name="person_agency_group_idx"),
@@ -207,13 +208,15 @@ class ImportJob(models.Model):
     # The uploader's page language: the per-row report is written in it.
     language = models.CharField(_("bahasa"), max_length=8, default="id")
     created_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
-    started_at = models.DateTimeField(_("mulai"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    started_at = models.DateTimeField(pgettext_lazy("import job", "mulai"), null=True, blank=True)
+    finished_at = models.DateTimeField(
+        pgettext_lazy("import job", "selesai"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("impor registri")
-        verbose_name_plural = _("impor registri")
+        verbose_name_plural = pgettext_lazy("plural", "impor registri")
 
     def __str__(self) -> str:
         return self.file_name

@@ -5,6 +5,7 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from netra.elections.selectors import election_for_date, election_list
 from netra.rules import guide, selectors
@@ -60,7 +61,10 @@ class SelfCheckForm(forms.Form):
         acts = [act for act in selectors.act_list() if act.slug != guide.OTHER_ACT]
         self.fields["act"].choices = [
             ("", _("Pilih...")),
-            (_("Perbuatan yang dilarang"), [(act.slug, act.label) for act in acts]),
+            (
+                pgettext_lazy("plural", "Perbuatan yang dilarang"),
+                [(act.slug, act.label) for act in acts],
+            ),
             (_("Yang boleh"), [(item.key, item.label) for item in guide.ALLOWED]),
             (
                 _("Lainnya"),

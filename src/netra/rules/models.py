@@ -7,6 +7,7 @@ latest version of each code.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from netra.language import is_english
 from netra.rules.choices import Category, MappingSlot, PhaseHint, RegulationKind, SanctionLevel
@@ -55,14 +56,16 @@ class Regulation(VersionedRow):
     title_en = models.TextField(_("judul (Inggris)"), blank=True)
     kind = models.CharField(_("jenis"), max_length=32, choices=RegulationKind.choices)
     signed_on = models.DateField(_("ditetapkan"), null=True, blank=True)
-    repealed_by = models.CharField(_("dicabut oleh"), max_length=64, blank=True)
+    repealed_by = models.CharField(
+        pgettext_lazy("regulation", "dicabut oleh"), max_length=64, blank=True
+    )
     # For neutrality instruments (SKB): the elections it governs by name; empty = any later one.
-    elections = models.JSONField(_("pemilihan"), default=list, blank=True)
+    elections = models.JSONField(pgettext_lazy("plural", "pemilihan"), default=list, blank=True)
     source_url = models.URLField(_("URL sumber"), max_length=500, blank=True)
 
     class Meta(VersionedRow.Meta):
         verbose_name = _("peraturan")
-        verbose_name_plural = _("peraturan")
+        verbose_name_plural = pgettext_lazy("plural", "peraturan")
         constraints = [
             models.UniqueConstraint(
                 fields=["code", "version"], name="rules_regulation_code_version"
@@ -93,7 +96,7 @@ class ViolationForm(VersionedRow):
     class Meta(VersionedRow.Meta):
         ordering = ["regulation__code", "position", "code", "-version"]
         verbose_name = _("bentuk pelanggaran")
-        verbose_name_plural = _("bentuk pelanggaran")
+        verbose_name_plural = pgettext_lazy("plural", "bentuk pelanggaran")
         constraints = [
             models.UniqueConstraint(fields=["code", "version"], name="rules_form_code_version")
         ]
@@ -113,8 +116,8 @@ class Sanction(VersionedRow):
     )
     position = models.PositiveSmallIntegerField(_("urutan"), default=0)
     # Lists of EmployeeType and SanctionLevel values this sanction can answer.
-    employee_types = models.JSONField(_("jenis pegawai"), default=list)
-    levels = models.JSONField(_("tingkat"), default=list)
+    employee_types = models.JSONField(pgettext_lazy("plural", "jenis pegawai"), default=list)
+    levels = models.JSONField(pgettext_lazy("plural", "tingkat"), default=list)
     # "<setting key>=<value>": the row applies only while that RuleSetting has that value.
     condition = models.CharField(_("syarat"), max_length=128, blank=True)
     label_id = models.TextField(_("sanksi"))
@@ -126,7 +129,7 @@ class Sanction(VersionedRow):
     class Meta(VersionedRow.Meta):
         ordering = ["position", "code", "-version"]
         verbose_name = _("sanksi")
-        verbose_name_plural = _("sanksi")
+        verbose_name_plural = pgettext_lazy("plural", "sanksi")
         constraints = [
             models.UniqueConstraint(fields=["code", "version"], name="rules_sanction_code_version")
         ]
@@ -144,7 +147,9 @@ class RegionalConsequence(VersionedRow):
         on_delete=models.SET_NULL,
         related_name="neutrality_consequences",
     )
-    employee_types = models.JSONField(_("jenis pegawai"), default=list, blank=True)
+    employee_types = models.JSONField(
+        pgettext_lazy("plural", "jenis pegawai"), default=list, blank=True
+    )
     label_id = models.TextField(_("akibat"))
     label_en = models.TextField(_("akibat (Inggris)"), blank=True)
     legal_basis = models.TextField(_("dasar hukum"), blank=True)
@@ -152,7 +157,7 @@ class RegionalConsequence(VersionedRow):
 
     class Meta(VersionedRow.Meta):
         verbose_name = _("akibat tambahan daerah")
-        verbose_name_plural = _("akibat tambahan daerah")
+        verbose_name_plural = pgettext_lazy("plural", "akibat tambahan daerah")
         constraints = [
             models.UniqueConstraint(fields=["code", "version"], name="rules_regional_code_version")
         ]
@@ -170,7 +175,7 @@ class RecommendingAuthority(VersionedRow):
     class Meta(VersionedRow.Meta):
         ordering = ["valid_from", "code", "-version"]
         verbose_name = _("lembaga pemberi rekomendasi")
-        verbose_name_plural = _("lembaga pemberi rekomendasi")
+        verbose_name_plural = pgettext_lazy("plural", "lembaga pemberi rekomendasi")
         constraints = [
             models.UniqueConstraint(fields=["code", "version"], name="rules_authority_code_version")
         ]
@@ -190,7 +195,7 @@ class RuleSetting(VersionedRow):
 
     class Meta(VersionedRow.Meta):
         verbose_name = _("pengaturan aturan")
-        verbose_name_plural = _("pengaturan aturan")
+        verbose_name_plural = pgettext_lazy("plural", "pengaturan aturan")
         constraints = [
             models.UniqueConstraint(fields=["code", "version"], name="rules_setting_code_version")
         ]
@@ -212,7 +217,7 @@ class ProhibitedAct(BilingualMixin, models.Model):
     class Meta:
         ordering = ["position", "slug"]
         verbose_name = _("perbuatan yang dilarang")
-        verbose_name_plural = _("perbuatan yang dilarang")
+        verbose_name_plural = pgettext_lazy("plural", "perbuatan yang dilarang")
 
     def __str__(self) -> str:
         return self.slug
@@ -236,7 +241,7 @@ class ActFormMapping(models.Model):
     class Meta:
         ordering = ["act__position", "slot"]
         verbose_name = _("pemetaan perbuatan")
-        verbose_name_plural = _("pemetaan perbuatan")
+        verbose_name_plural = pgettext_lazy("plural", "pemetaan perbuatan")
         constraints = [
             models.UniqueConstraint(fields=["act", "slot"], name="rules_mapping_act_slot")
         ]

@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from netra.workdays.choices import OverrideAction
 
@@ -40,7 +41,7 @@ class HolidayOverride(models.Model):
     class Meta:
         ordering = ["date", "region__code"]
         verbose_name = _("koreksi hari libur")
-        verbose_name_plural = _("koreksi hari libur")
+        verbose_name_plural = pgettext_lazy("plural", "koreksi hari libur")
         constraints = [
             # One override per date and region (NULL region counted once, on every database).
             models.UniqueConstraint(

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # The first line of a required list, instead of Django's "---------".
 CHOOSE = _("Pilih salah satu")
@@ -57,7 +58,7 @@ class CampaignForm(forms.Form):
         empty_label=CHOOSE,
     )
     starts_on = forms.DateField(label=_("Mulai"), widget=DateInput())
-    ends_on = forms.DateField(label=_("Selesai"), widget=DateInput())
+    ends_on = forms.DateField(label=pgettext_lazy("end date", "Selesai"), widget=DateInput())
 
     def __init__(self, *args, agencies, elections, templates, **kwargs):
         super().__init__(*args, **kwargs)
