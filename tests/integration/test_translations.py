@@ -132,3 +132,37 @@ def test_model_plurals_are_plural_in_english():
     assert not problems, "verbose_name_plural needs pgettext_lazy('plural', ...):\n" + "\n".join(
         problems
     )
+
+
+# One Indonesian word, two meanings: each has its English in the merged table.
+MEANINGS = [
+    ("", "Sanksi", "Sanction"),  # one sanction: a decision's, a table column
+    ("plural", "Sanksi", "Sanctions"),  # the rules page's heading
+    ("", "Selesai", "Closed"),  # a case or report state
+    ("end date", "Selesai", "Ends"),
+    ("", "wilayah", "region"),
+    ("plural", "wilayah", "regions"),
+    ("", "Dibatalkan", "Cancelled"),  # a case state
+    ("data block", "Dibatalkan", "Withdrawn"),
+    ("", "Berlaku", "Valid"),  # a letter
+    ("decision status", "Berlaku", "In force"),
+    ("", "Batas waktu", "Deadline"),
+    ("plural", "Batas waktu", "Deadlines"),
+    ("", "Tindakan", "Actions"),  # a column of buttons
+    ("audit event", "Tindakan", "Action"),
+]
+
+
+@pytest.mark.parametrize(("context", "msgid", "english"), MEANINGS)
+def test_each_meaning_reads_right_in_both_languages(context, msgid, english):
+    from django.utils import translation
+
+    def shown():
+        if context:
+            return translation.pgettext(context, msgid)
+        return translation.gettext(msgid)
+
+    with translation.override("en"):
+        assert shown() == english
+    with translation.override("id"):
+        assert shown() == msgid

@@ -96,7 +96,7 @@ def _csv_lines(events, zone, language):
                 pgettext("audit chain", "Urutan"),
                 _("Waktu"),
                 _("Pelaku"),
-                _("Tindakan"),
+                pgettext("audit event", "Tindakan"),
                 _("Tentang"),
                 _("Rincian"),
             ]

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from netra.cases.choices import (
     CaseEventKind,
@@ -49,7 +50,7 @@ class DeadlineRule(models.Model):
     class Meta:
         ordering = ["code", "election_kind", "-version"]
         verbose_name = _("aturan batas waktu")
-        verbose_name_plural = _("aturan batas waktu")
+        verbose_name_plural = pgettext_lazy("plural", "aturan batas waktu")
         constraints = [
             models.UniqueConstraint(
                 fields=["code", "election_kind", "version"], name="cases_deadline_rule_version"
@@ -125,7 +126,7 @@ class Case(models.Model):
 
     class Meta:
         verbose_name = _("kasus")
-        verbose_name_plural = _("kasus")
+        verbose_name_plural = pgettext_lazy("plural", "kasus")
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["state", "region"], name="cases_case_state_region_idx"),

@@ -1,11 +1,11 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SanctionsConfig(AppConfig):
     name = "netra.sanctions"
     label = "sanctions"
-    verbose_name = _("Sanksi")
+    verbose_name = pgettext_lazy("plural", "Sanksi")
 
     def ready(self) -> None:
         from netra.cases.signals import case_transitioned

@@ -9,7 +9,7 @@ from netra.cases.choices import Remedy as RemedyKind
 class DecisionStatus(models.TextChoices):
     """Whether a recorded PPK decree still stands."""
 
-    IN_FORCE = "in_force", _("Berlaku")
+    IN_FORCE = "in_force", pgettext_lazy("decision status", "Berlaku")
     SUPERSEDED = "superseded", _("Digantikan keputusan baru")
     REVOKED = "revoked", _("Dibatalkan atau dicabut")
 
@@ -28,7 +28,7 @@ class DataBlockStatus(models.TextChoices):
     REQUESTED = "requested", _("Diminta")
     ACTIVE = "active", _("Diblokir")
     LIFTED = "lifted", pgettext_lazy("data block", "Dibuka")
-    WITHDRAWN = "withdrawn", _("Dibatalkan")
+    WITHDRAWN = "withdrawn", pgettext_lazy("data block", "Dibatalkan")
 
 
 OPEN_BLOCK_STATUSES = (DataBlockStatus.REQUESTED, DataBlockStatus.ACTIVE)

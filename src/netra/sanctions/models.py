@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from netra.cases.choices import Compliance, OfficialOutcome, RemedyOutcome
 from netra.cases.choices import Remedy as RemedyKind
@@ -49,7 +50,7 @@ class Decision(models.Model):
     sanction_code = models.CharField(_("kode sanksi"), max_length=64)
     sanction_label_id = models.TextField(_("sanksi"))
     sanction_label_en = models.TextField(_("sanksi (Inggris)"), blank=True)
-    sanction_levels = models.JSONField(_("tingkat"), default=list, blank=True)
+    sanction_levels = models.JSONField(pgettext_lazy("plural", "tingkat"), default=list, blank=True)
     remedy = models.CharField(
         _("upaya administratif"), max_length=16, choices=RemedyKind.choices, blank=True
     )
@@ -92,7 +93,7 @@ class Decision(models.Model):
 
     class Meta:
         verbose_name = _("keputusan PPK")
-        verbose_name_plural = _("keputusan PPK")
+        verbose_name_plural = pgettext_lazy("plural", "keputusan PPK")
         ordering = ["-recorded_at", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -205,7 +206,7 @@ class DataBlock(models.Model):
 
     class Meta:
         verbose_name = _("pemblokiran data kepegawaian")
-        verbose_name_plural = _("pemblokiran data kepegawaian")
+        verbose_name_plural = pgettext_lazy("plural", "pemblokiran data kepegawaian")
         ordering = ["-requested_at", "-id"]
         constraints = [
             models.UniqueConstraint(
