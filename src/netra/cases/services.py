@@ -33,6 +33,7 @@ from netra.registry.choices import PersonStatus
 from netra.registry.models import Person
 from netra.rules.classification import ClassificationError, classify
 from netra.rules.models import Sanction
+from netra.rules.selectors import sanction_list
 
 S = CaseState
 logger = logging.getLogger(__name__)
@@ -262,10 +263,9 @@ def case_facts(case: Case, explicit: dict | None = None) -> dict:
         derived["person_left"] = True
     facts = {**(case.facts or {}), **(explicit or {})}
     if facts.get("decision_sanction") and not facts.get("remedy"):
-        # Objection or appeal follows from the sanction imposed (PP 79/2021), as catalogued.
-        catalogued = {s["code"]: s.get("remedy") for s in classification.get("sanctions", [])}
-        code = facts["decision_sanction"]
-        facts["remedy"] = workflow.remedy_for(code, catalogued.get(code))
+        # Objection or appeal follows from the sanction imposed (PP 79/2021): the catalog's.
+        catalog = {s.code: s for s in sanction_list()}
+        facts["remedy"] = workflow.remedy_for(catalog.get(facts["decision_sanction"]))
     if not facts.get("recommended_sanctions"):
         facts["recommended_sanctions"] = [s["code"] for s in classification.get("sanctions", [])]
     # The durations the guards' messages name ("... 3 hari ..."), from the deadline rules.

@@ -638,24 +638,12 @@ def check_transition(
 # --- Remedies and outcomes -------------------------------------------------------------------
 
 # Sanction codes (rules/data/sanctions.toml) that end employment: appeal to BPASN (§2.6, §8.2).
-_ENDS_EMPLOYMENT_MARKERS = ("PDHTAPS", "PTDH", "PPPK_TERMINATION")
-
-
-def remedy_for(sanction_code: str, catalogue_remedy: str | None = None) -> str | None:
-    """Which remedy a decision imposing `sanction_code` is open to.
-
-    `catalogue_remedy` is the `Sanction.remedy` of the rules catalogue when known ("" means
-    PP 79/2021 does not apply, e.g. non-ASN contracts: None). Without it, dismissal of a PNS
-    (PDHTAPS, PTDH) or termination of a PPPK routes to appeal, anything else to objection.
-    """
-    if catalogue_remedy is not None:
-        return catalogue_remedy if catalogue_remedy in Remedy.values else None
-    code = str(sanction_code or "").upper()
-    if code.startswith("NON_ASN"):
-        return None
-    if any(marker in code for marker in _ENDS_EMPLOYMENT_MARKERS):
-        return Remedy.APPEAL
-    return Remedy.OBJECTION
+def remedy_for(sanction) -> str | None:
+    """Which remedy (PP 79/2021) a decision imposing `sanction` is open to: the rules catalog
+    row's `Sanction.remedy` ("objection" or "appeal"; "" where PP 79/2021 does not apply, e.g.
+    non-ASN contracts: None). The catalog is the only source; callers pass its row."""
+    remedy = getattr(sanction, "remedy", None) or ""
+    return remedy if remedy in Remedy.values else None
 
 
 def remedy_filing_deadline(remedy: str) -> str:

@@ -479,7 +479,7 @@ class _Builder:
         catalogue = catalogue_for(case)
         for item in (case.classification or {}).get("sanctions", []):
             code = item.get("code")
-            if code in catalogue and workflow.remedy_for(code, catalogue[code].remedy) == remedy:
+            if code in catalogue and workflow.remedy_for(catalogue[code]) == remedy:
                 return code
         return fallback
 

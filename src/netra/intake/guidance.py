@@ -15,12 +15,11 @@ from netra.rules.selectors import setting_value
 from netra.workdays.calendar import add_working_days, calendar_deadline
 
 DEFAULT_WINDOW = {"regional": (7, "calendar"), "general": (7, "working")}
-CORRECTION_DAYS_DEFAULT = 3
 
 FORMAL = {
     "reporter_identity": _("Identitas pelapor (nama dan alamat)"),
     "reported_party": _("Pihak terlapor"),
-    "within_window": _("Dilaporkan paling lama 7 hari sejak diketahui"),
+    "within_window": _("Dilaporkan dalam batas waktu melapor sejak kejadian diketahui"),
     "signature": _("Tanda tangan sesuai KTP (diperiksa petugas)"),
 }
 MATERIAL = {
@@ -86,9 +85,16 @@ def reporting_window(
     return Window(kind, days, unit, learned_on, deadline)
 
 
-def correction_days(on: dt.date | None = None) -> int:
-    row = setting_value("report.correction.days", on)
-    return _int(row.value if row else None, CORRECTION_DAYS_DEFAULT)
+CORRECTION_SETTING = "report.correction.days"
+
+
+def correction_days(on: dt.date | None = None) -> int | None:
+    """Calendar days the reporter has to complete a report (Perbawaslu 7/2022 Pasal 15), the
+    one stored figure: the rules setting `report.correction.days`, which the cases deadline
+    rule `correction` also counts (cases/data/deadlines.toml names it). None when not loaded."""
+    row = setting_value(CORRECTION_SETTING, on)
+    value = _int(row.value if row else None, 0)
+    return value if value > 0 else None
 
 
 def guidance_snapshot(

@@ -453,10 +453,12 @@ def report_message_to_reporter(
     return message
 
 
-def correction_deadline(start: dt.date | None = None) -> dt.date:
-    """Default reply_by for a correction request: received + N calendar days (DOMAIN §2.2)."""
+def correction_deadline(start: dt.date | None = None) -> dt.date | None:
+    """Default reply_by for a correction request: received + N calendar days (DOMAIN §2.2),
+    N from `guidance.correction_days`; None when the rule is not loaded."""
     start = start or _today()
-    return start + dt.timedelta(days=guidance.correction_days(start))
+    days = guidance.correction_days(start)
+    return start + dt.timedelta(days=days) if days else None
 
 
 @transaction.atomic

@@ -123,13 +123,17 @@ def report_form(request):
         )
     except ReportRefused as exc:
         return _form_page(request, form, status=apply_refusal(form, exc))
+    window = report.guidance.get("window", {})
     context = {
         "report": report,
         "access_key": key,
         "guidance": guidance.labels(
             report.guidance.get("formal_missing", []) + report.guidance.get("material_missing", [])
         ),
-        "late": report.guidance.get("window", {}).get("late"),
+        "late": window.get("late"),
+        "window_days": window.get("days"),
+        "window_unit": _("hari kalender") if window.get("unit") == "calendar" else _("hari kerja"),
+        "correction_days": guidance.correction_days(timezone.localdate()),
     }
     return no_store(render(request, "intake/receipt.html", context, status=201))
 

@@ -11,7 +11,7 @@ import uuid
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from netra.cases import deadlines
+from netra.cases import deadlines, workflow
 from netra.cases.models import Case
 from netra.cases.selectors import case_list_for
 from netra.rules.models import Sanction
@@ -165,3 +165,15 @@ def data_block_open(case: Case) -> DataBlock | None:
         .filter(case=case, status__in=OPEN_BLOCK_STATUSES)
         .first()
     )
+
+
+def remedy_filing_days(case: Case, kind: str) -> tuple[int, str] | None:
+    """(days, unit) of the deadline rule for filing `kind` (objection or appeal) on the case's
+    election, as `cases/data/deadlines.toml` holds it; None when unknown."""
+    if kind not in REMEDY_STATES:
+        return None
+    election_kind = case.election.kind if case.election_id else None
+    today = case_today(case)
+    rule = deadlines.rule_get(workflow.remedy_filing_deadline(kind), election_kind, on=today)
+    days = deadlines.rule_days(rule, on=today) if rule else None
+    return (days, rule.unit) if days else None

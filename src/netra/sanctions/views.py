@@ -199,7 +199,8 @@ DECISION_PAGE = CasePage(
 # Objection / appeal filed (which one follows from the current decision's sanction).
 def _remedy_load(request, case) -> dict:
     current = _current(request, case)
-    return {"current": current, "kind": current.remedy if current else ""}
+    kind = current.remedy if current else ""
+    return {"current": current, "kind": kind, "filing": selectors.remedy_filing_days(case, kind)}
 
 
 REMEDY_PAGE = CasePage(

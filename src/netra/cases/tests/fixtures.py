@@ -4,8 +4,9 @@ import pytest
 
 
 @pytest.fixture
-def deadline_rules(db):
-    """The deadline rules of cases/data/deadlines.toml, loaded through the service."""
+def deadline_rules(db, rules_loaded):
+    """The deadline rules of cases/data/deadlines.toml, loaded through the service, with the
+    rules settings some of them count (`setting`: the correction period, report.correction.days)."""
     from netra.cases.services import cases_load_reference
 
     return cases_load_reference()

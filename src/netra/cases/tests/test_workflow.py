@@ -229,40 +229,36 @@ def test_special_edges_come_only_from_where_the_law_says():
 
 
 @pytest.mark.parametrize(
-    ("code", "catalogue", "expected"),
+    ("remedy", "expected"),
     [
-        ("PNS_PP94_PDHTAPS", None, Remedy.APPEAL),
-        ("PNS_UU20_HEAVY_BREACH_PTDH", None, Remedy.APPEAL),
-        ("PNS_PTDH_PARTY_UU20", None, Remedy.APPEAL),
-        ("PPPK_TERMINATION_HONOURABLE_NOT_OWN_REQUEST", None, Remedy.APPEAL),
-        ("PPPK_TERMINATION_WITHOUT_HONOUR", None, Remedy.APPEAL),
-        ("PNS_PP94_DEMOTION_12M", None, Remedy.OBJECTION),
-        ("PNS_PP94_ALLOWANCE_CUT_25_6M", None, Remedy.OBJECTION),
-        ("MORAL_OPEN_STATEMENT", None, Remedy.OBJECTION),
-        ("PPPK_AGENCY_DEFINED", None, Remedy.OBJECTION),
-        ("NON_ASN_CONTRACT_TERMINATION", None, None),
-        # The catalogue's own value wins when given
-        ("ANY_CODE", "appeal", Remedy.APPEAL),
-        ("PNS_PP94_PDHTAPS", "objection", Remedy.OBJECTION),
-        ("NON_ASN_GRADED_SANCTION", "", None),
+        ("appeal", Remedy.APPEAL),
+        ("objection", Remedy.OBJECTION),
+        ("", None),  # PP 79/2021 does not apply (non-ASN)
+        ("something-else", None),
     ],
 )
-def test_remedy_routing(code, catalogue, expected):
-    assert remedy_for(code, catalogue) == expected
+def test_remedy_comes_from_the_catalog_row(remedy, expected):
+    from types import SimpleNamespace
+
+    # The code says nothing: a dismissal code with an objection row is an objection.
+    row = SimpleNamespace(code="PNS_PP94_PDHTAPS", remedy=remedy)
+    assert remedy_for(row) == expected
+    assert remedy_for(None) is None
 
 
 @pytest.mark.django_db
-def test_remedy_routing_agrees_with_the_rules_catalogue(rules_loaded):
+def test_the_catalog_routes_dismissals_to_appeal_and_the_rest_to_objection(rules_loaded):
     from netra.rules.selectors import sanction_list
 
-    for sanction in sanction_list():
-        assert remedy_for(sanction.code) == remedy_for(sanction.code, sanction.remedy), (
-            sanction.code
-        )
+    catalog = {s.code: s for s in sanction_list()}
+    assert remedy_for(catalog["PNS_PP94_PDHTAPS"]) == Remedy.APPEAL
+    assert remedy_for(catalog["PPPK_TERMINATION_WITHOUT_HONOUR"]) == Remedy.APPEAL
+    assert remedy_for(catalog["PNS_PP94_DEMOTION_12M"]) == Remedy.OBJECTION
+    assert remedy_for(catalog["NON_ASN_CONTRACT_TERMINATION"]) is None
 
 
 def test_objection_and_appeal_are_exclusive(full_facts):
-    appeal_facts = dict(full_facts, remedy=remedy_for("PNS_PP94_PDHTAPS"))
+    appeal_facts = dict(full_facts, remedy=Remedy.APPEAL)
     assert check_transition(S.SANCTIONED, S.APPEAL, "ppk_officer", appeal_facts).ok
     refused = check_transition(S.SANCTIONED, S.OBJECTION, "ppk_officer", appeal_facts)
     assert refused.reason == "routes_to_objection"

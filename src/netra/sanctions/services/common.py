@@ -177,7 +177,7 @@ def _decision_facts(sanction: Sanction, number: str, decree_date, received_on, c
         "decree_number": number,
         "decree_date": decree_date,
         "decision_received_on": received_on,
-        "remedy": workflow.remedy_for(sanction.code, sanction.remedy) or "",
+        "remedy": workflow.remedy_for(sanction) or "",
         "compliance": compliance.compliance,
     }
 
@@ -207,7 +207,7 @@ def _decision_create(
         sanction_label_id=sanction.label_id,
         sanction_label_en=sanction.label_en,
         sanction_levels=list(sanction.levels or []),
-        remedy=workflow.remedy_for(sanction.code, sanction.remedy) or "",
+        remedy=workflow.remedy_for(sanction) or "",
         decree_number=number,
         decree_date=decree_date,
         received_on=received_on,
