@@ -66,6 +66,30 @@ class RemedyOutcome(models.TextChoices):
     NOT_ADMISSIBLE = "not_admissible", _("Tidak dapat diterima")
 
 
+class Requirement(models.TextChoices):
+    """Formal and material requirements of a report (DOMAIN.md §2.2; Perbawaslu 7/2022): the
+    checklist of registration and of a correction request (`cases/forms.py`)."""
+
+    REPORTER_IDENTITY = "reporter_identity", _("Identitas pelapor (nama, alamat) lengkap")
+    REPORTER_ENTITLED = (
+        "reporter_entitled",
+        _("Pelapor berhak melapor (pemilih, peserta atau pemantau)"),
+    )
+    REPORTED_PERSON = "reported_person", _("Terlapor disebutkan")
+    WITHIN_DEADLINE = (
+        "within_deadline",
+        _("Dilaporkan paling lambat 7 hari sejak kejadian diketahui"),
+    )
+    SIGNATURE_MATCHES_ID = (
+        "signature_matches_id",
+        _("Tanda tangan sesuai KTP-el atau identitas lain"),
+    )
+    TIME_AND_PLACE = "time_and_place", _("Waktu dan tempat kejadian")
+    DESCRIPTION = "description", _("Uraian kejadian")
+    WITNESSES = "witnesses", _("Saksi")
+    EVIDENCE = "evidence", _("Bukti (dokumen, foto, video, benda)")
+
+
 class DeadlineUnit(models.TextChoices):
     WORKING = "working", _("Hari kerja")
     CALENDAR = "calendar", _("Hari kalender")

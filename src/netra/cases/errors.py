@@ -90,6 +90,12 @@ class CaseErrorCode(ErrorCode):
         400,
         _("Setiap sanksi yang direkomendasikan harus termasuk tingkat yang dipilih."),
     )
+    # A fact a move records (cases/facts.py) of the wrong type.
+    FACT_INVALID = (
+        "fact_invalid",
+        400,
+        _("Isian “%(fact)s” tidak sah: harus berupa %(expected)s. Tidak ada yang disimpan."),
+    )
     UNMERGE_AFTER_RECOMMENDATION = (
         "unmerge_after_recommendation",
         409,

@@ -15,25 +15,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netra.cases import recommendation
-from netra.cases.choices import CaseState, OfficialOutcome
+from netra.cases.choices import CaseState, OfficialOutcome, Requirement
 from netra.registry.choices import EmployeeType
 from netra.rules.choices import PhaseHint
 
 S = CaseState
 
 # Formal and material requirements of a report (DOMAIN.md §2.2; Perbawaslu 7/2022).
-REQUIREMENTS = (
-    ("reporter_identity", _("Identitas pelapor (nama, alamat) lengkap")),
-    ("reporter_entitled", _("Pelapor berhak melapor (pemilih, peserta atau pemantau)")),
-    ("reported_person", _("Terlapor disebutkan")),
-    ("within_deadline", _("Dilaporkan paling lambat 7 hari sejak kejadian diketahui")),
-    ("signature_matches_id", _("Tanda tangan sesuai KTP-el atau identitas lain")),
-    ("time_and_place", _("Waktu dan tempat kejadian")),
-    ("description", _("Uraian kejadian")),
-    ("witnesses", _("Saksi")),
-    ("evidence", _("Bukti (dokumen, foto, video, benda)")),
-)
-REQUIREMENT_CODES = tuple(code for code, _label in REQUIREMENTS)
+REQUIREMENTS = tuple(Requirement.choices)
+REQUIREMENT_CODES = tuple(Requirement.values)
 # intake.guidance codes (computed when the report came in) -> the checklist's codes
 _GUIDANCE_CODES = {
     "reporter_identity": "reporter_identity",

@@ -13,6 +13,7 @@ from django.utils import timezone
 from netra.accounts.scopes import user_scope
 from netra.audit.services import audit_record
 from netra.cases import capabilities, deadlines, recommendation, selectors, workflow
+from netra.cases import facts as fact_registry
 from netra.cases.choices import CaseEventKind, CaseState, DeadlineScope, DeadlineUnit, Remedy
 from netra.cases.errors import CaseErrorCode
 from netra.cases.models import Case, CaseDeadline, CaseEvent, CaseReport, DeadlineRule
@@ -261,7 +262,7 @@ def case_facts(case: Case, explicit: dict | None = None) -> dict:
     }
     if person is not None and person.status in _LEFT_SERVICE:
         derived["person_left"] = True
-    facts = {**(case.facts or {}), **(explicit or {})}
+    facts = {**fact_registry.read(case), **fact_registry.typed(explicit)}
     if facts.get("decision_sanction") and not facts.get("remedy"):
         # Objection or appeal follows from the sanction imposed (PP 79/2021): the catalog's.
         catalog = {s.code: s for s in sanction_list()}
@@ -315,6 +316,24 @@ def _recommendation_stated(case: Case, explicit: dict) -> dict:
     except recommendation.RecommendationInvalid as exc:
         error = _RECOMMENDATION_ERRORS[exc.code]
         raise CaseError(error, fields={exc.field: error}) from exc
+
+
+def _facts_clean(updates: dict) -> dict:
+    """What a move records, checked and normalised by the facts registry (cases/facts.py)
+    before any guard reads it: a value of the wrong type is refused (400), nothing stored."""
+    try:
+        return fact_registry.clean(updates)
+    except fact_registry.FactInvalid as exc:
+        # The recommendation's own refusals where they say more (cases/recommendation.py).
+        if exc.fact.kind == fact_registry.Kind.SANCTION:
+            error = CaseErrorCode.SANCTION_NOT_VALID
+        elif exc.key == recommendation.LEVEL_FACT:
+            error = CaseErrorCode.LEVEL_NOT_VALID
+        else:
+            error = CaseErrorCode.FACT_INVALID
+        raise CaseError(
+            error, fields={exc.key: error}, fact=exc.fact.label, expected=exc.expected
+        ) from exc
 
 
 def _lock(case: Case) -> Case:
@@ -546,6 +565,7 @@ def case_transition(
     explicit = dict(facts or {})
     if note and "reason" not in explicit:
         explicit["reason"] = note
+    explicit = _facts_clean(explicit)
     all_facts = case_facts(case, explicit)
     decision = _decide(actor, case, str(target), all_facts)
     if not decision.ok:
@@ -557,7 +577,7 @@ def case_transition(
     role = _role_of(actor, case, decision.transition)
     source, now = case.state, timezone.now()
     case.state = decision.transition.target
-    case.facts = _json_ready({**(case.facts or {}), **explicit})
+    case.facts = fact_registry.merge(case.facts, explicit)  # the one place facts are stored
     case.outcome = workflow.official_outcome(case.state, all_facts) or ""
     if case.state in workflow.TERMINAL_STATES:
         case.closed_at = now

@@ -362,7 +362,7 @@ class _Builder:
             case,
             BAWASLU,
             S.NEEDS_CORRECTION,
-            {"missing_requirements": ["saksi", "waktu dan tempat kejadian"]},
+            {"missing_requirements": ["witnesses", "time_and_place"]},
             "Mohon lengkapi nama saksi serta waktu dan tempat kejadian.",
         )
 

@@ -145,6 +145,15 @@ class CaseActionOutput(serializers.Serializer):
     )
 
 
+class CaseFactOutput(serializers.Serializer):
+    """A recorded fact as the case page shows it, in the user's language: never a code or an
+    ISO date (`key` names it for programs)."""
+
+    key = serializers.CharField()
+    label = serializers.CharField()
+    value = serializers.CharField()
+
+
 class CaseDetailOutput(CaseListOutput):
     election_name = serializers.CharField(source="election.name", allow_null=True, default=None)
     election_kind = serializers.CharField()
@@ -155,7 +164,15 @@ class CaseDetailOutput(CaseListOutput):
     person = CasePersonOutput(allow_null=True, source="person_row")
     person_not_in_registry = serializers.BooleanField()
     classification = serializers.DictField()
-    facts = serializers.DictField()
+    facts = serializers.DictField(
+        source="facts_recorded",
+        help_text=(
+            "the facts recorded with the moves, as stored: codes and ISO dates, keys and "
+            "types as in docs/cases-workflow.md (the facts registry); free texts only for "
+            "roles that may see who is reported"
+        ),
+    )
+    fact_rows = CaseFactOutput(many=True, help_text="the same facts labelled, in words")
     deadlines = CaseDeadlineOutput(many=True, source="deadline_rows")
     events = CaseEventOutput(many=True, source="event_rows")
     available_actions = CaseActionOutput(many=True, source="action_rows")

@@ -24,6 +24,7 @@ from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
 from netra.cases import capabilities, selectors, services, workflow
+from netra.cases import facts as case_facts
 from netra.cases.api import serializers as s
 from netra.cases.api.filtering import CaseFilterBackend, form_errors
 from netra.cases.choices import CaseState
@@ -130,6 +131,8 @@ def _detail(user, case: Case) -> dict:
         else None
     )
     case.person_row = case.person if visible and case.person_id else None
+    case.fact_rows = case_facts.display_rows(case, personal=visible)
+    case.facts_recorded = case_facts.recorded_for(case, personal=visible)
     case.deadline_rows = deadlines
     case.event_rows = list(case.events.select_related("actor").order_by("created_at", "id"))
     for event in case.event_rows:

@@ -21,7 +21,7 @@ def case_facts():
     import datetime as dt
 
     return {
-        "missing_requirements": ["saksi"],
+        "missing_requirements": ["witnesses"],
         "formal_complete": True,
         "reason": "Alasan uji",
         "correction_overdue": True,

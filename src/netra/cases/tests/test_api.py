@@ -161,7 +161,7 @@ def test_list_filters_and_orders_by_next_due_date(world, api_client_for):
         actor=w["bawaslu"],
         case=needs,
         target=S.NEEDS_CORRECTION,
-        facts={"missing_requirements": ["saksi"]},
+        facts={"missing_requirements": ["witnesses"]},
     )  # correction due 2024-10-04 (3 calendar days)
     api = api_client_for(w["bawaslu"])
     response = api.get(url("case-list"), {"state": [S.REGISTERED, S.NEEDS_CORRECTION]})

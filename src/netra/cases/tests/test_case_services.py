@@ -143,7 +143,7 @@ def test_needs_correction_messages_the_reporter_with_the_deadline(case_world):
         actor=w["bawaslu"],
         case=case,
         target=S.NEEDS_CORRECTION,
-        facts={"missing_requirements": ["saksi"]},
+        facts={"missing_requirements": ["witnesses"]},
         note="Mohon sebutkan nama saksi.",
     )
     report = Report.objects.get(pk=case.report_id)
@@ -340,7 +340,7 @@ def test_overdue_correction_is_listed_and_lets_bawaslu_close(case_world):
             actor=w["bawaslu"],
             case=case,
             target=S.NEEDS_CORRECTION,
-            facts={"missing_requirements": ["saksi"]},
+            facts={"missing_requirements": ["witnesses"]},
         )
         other = w["open"]()
     with freeze_time("2024-10-05 03:00:00"):
@@ -372,7 +372,7 @@ def test_overdue_is_judged_by_the_regions_own_day(case_world, make_report, make_
                     actor=officer,
                     case=case,
                     target=S.NEEDS_CORRECTION,
-                    facts={"missing_requirements": ["saksi"]},
+                    facts={"missing_requirements": ["witnesses"]},
                 )
             )
     bogor, kupang = cases

@@ -193,7 +193,7 @@ def test_escalated_bawaslu_deadline_goes_to_its_officers_and_the_task_force(
     bandung = make_staff(role="bawaslu_officer", region="32.73")
     with freeze_time(START):
         case = move(w, w["open"](), "bawaslu", S.FORMAL_CHECK)
-        case = move(w, case, "bawaslu", S.NEEDS_CORRECTION, missing_requirements=["saksi"])
+        case = move(w, case, "bawaslu", S.NEEDS_CORRECTION, missing_requirements=["witnesses"])
     mail.outbox.clear()
 
     with freeze_time("2024-10-05 03:00:00"), django_capture_on_commit_callbacks(execute=True):

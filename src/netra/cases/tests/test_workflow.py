@@ -69,7 +69,7 @@ def facts_for(base: dict, target: str) -> dict:
 
 
 FULL_FACTS = {
-    "missing_requirements": ["saksi"],
+    "missing_requirements": ["witnesses"],
     "formal_complete": True,
     "reason": "Alasan uji",
     "correction_overdue": True,

@@ -3,7 +3,6 @@ revealing a reporter's identity."""
 
 import contextlib
 import datetime as dt
-import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,12 +12,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from netra.accounts.choices import Role
+from netra.cases import facts as case_facts
 from netra.cases import forms, selectors, services, workflow
-from netra.cases.choices import CaseState, Compliance, OfficialOutcome, Remedy, RemedyOutcome
+from netra.cases.choices import CaseState, OfficialOutcome
 from netra.cases.errors import CaseErrorCode
 from netra.cases.exports import reported_person_visible
 from netra.cases.models import Case
@@ -31,9 +30,8 @@ from netra.intake import selectors as intake_selectors
 from netra.intake import services as intake_services
 from netra.intake.guidance import labels as guidance_labels
 from netra.rules.choices import Category, PhaseHint, SanctionLevel
-from netra.rules.selectors import recommending_authority_on, sanction_list
+from netra.rules.selectors import recommending_authority_on
 from netra.web.responses import apply_refusal, no_store, refusal_status
-from netra.web.templatetags.netra_format import format_date
 
 # --- The case page ----------------------------------------------------------------------------
 
@@ -154,75 +152,11 @@ def _deadline_rows(case: Case) -> list:
     return rows
 
 
-def _facts_rows(case: Case) -> list[tuple[str, str]]:
-    """The facts recorded with the moves, in words: labels for codes (requirements, sanctions,
-    outcomes), dates the Indonesian way; facts with no value are left out."""
-    sanction_names = {s.code: s.label for s in sanction_list()}
-    rows = []
-    for key, value in sorted((case.facts or {}).items()):
-        if value in (None, "", []):
-            continue
-        rows.append((FACT_LABELS.get(key, key), _fact_text(key, value, sanction_names)))
-    return rows
-
-
-_FACT_CHOICES = {
-    "recommended_level": SanctionLevel,
-    "outcome": OfficialOutcome,
-    "compliance": Compliance,
-    "remedy": Remedy,
-    "remedy_outcome": RemedyOutcome,
-}
-
-
-def _fact_text(key: str, value, sanction_names: dict[str, str]) -> str:
-    requirements = dict(forms.REQUIREMENTS)
-    if isinstance(value, bool):
-        return _("ya") if value else _("tidak")
-    if key in ("recommended_sanctions", "decision_sanction"):
-        codes = value if isinstance(value, list) else [value]
-        return "; ".join(str(sanction_names.get(code, code)) for code in codes)
-    if isinstance(value, list):
-        return ", ".join(str(requirements.get(v, v)) for v in value) or "—"
-    choices = _FACT_CHOICES.get(key)
-    if choices is not None and value in choices.values:
-        return str(choices(value).label)
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
-        with contextlib.suppress(ValueError):
-            return format_date(dt.date.fromisoformat(value))
-    return str(value)
-
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-FACT_LABELS = {
-    "requirements_met": gettext_lazy("Syarat yang terpenuhi"),
-    "missing_requirements": gettext_lazy("Syarat yang belum lengkap"),
-    "formal_complete": gettext_lazy("Syarat lengkap"),
-    "reason": gettext_lazy("Alasan"),
-    "study_findings": gettext_lazy("Temuan kajian"),
-    "outcome": gettext_lazy("Hasil"),
-    "recommended_sanctions": gettext_lazy("Sanksi yang direkomendasikan"),
-    "recommended_level": gettext_lazy("Tingkat sanksi yang direkomendasikan"),
-    "decision_reason": gettext_lazy("Alasan keputusan berbeda dari rekomendasi"),
-    "decision_sanction": gettext_lazy("Sanksi yang dijatuhkan"),
-    "decree_number": gettext_lazy("Nomor SK"),
-    "decree_date": gettext_lazy("Tanggal SK"),
-    "decision_received_on": gettext_lazy("Tanggal SK diterima terlapor"),
-    "compliance": gettext_lazy("Kesesuaian dengan rekomendasi"),
-    "remedy": gettext_lazy("Upaya administratif yang tersedia"),
-    "remedy_decided_on": gettext_lazy("Tanggal keberatan/banding diputus"),
-    "court_filed_on": gettext_lazy("Tanggal gugatan didaftarkan"),
-    "court_ruled_on": gettext_lazy("Tanggal putusan pengadilan"),
-    "bkn_verified": gettext_lazy("Verifikasi BKN"),
-    "remedy_filed_on": gettext_lazy("Tanggal keberatan/banding diajukan"),
-    "remedy_filed_in_time": gettext_lazy("Diajukan tepat waktu"),
-    "remedy_outcome": gettext_lazy("Hasil keberatan/banding"),
-    "remedy_window_over": gettext_lazy("Masa keberatan/banding berakhir"),
-    "court_case_number": gettext_lazy("Nomor perkara PTUN"),
-    "court_ruling": gettext_lazy("Putusan pengadilan"),
-}
+def _facts_rows(user, case: Case) -> list[tuple[str, str]]:
+    """The facts recorded with the moves, labelled and in words (cases/facts.py); the
+    free texts only for roles that may see who is reported."""
+    rows = case_facts.display_rows(case, personal=reported_person_visible(user, case))
+    return [(row.label, row.value) for row in rows]
 
 
 def _events(user, case: Case) -> list:
@@ -251,7 +185,7 @@ def _detail_context(
         "events": _events(user, case),
         "reports": _reports_block(user, case, revealed),
         "classification": _classification_display(case),
-        "facts_rows": _facts_rows(case),
+        "facts_rows": _facts_rows(user, case),
         "actions": possible,
         "blocked_actions": blocked,
         "letters_issued": issued,
