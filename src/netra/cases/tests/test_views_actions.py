@@ -15,6 +15,7 @@ from netra.cases.tests.fixtures import to_recommendation_to_authority
 from netra.cases.tests.test_case_services import snapshot
 from netra.cases.tests.test_views import ALL_MET, START, at_ppk, in_study, registered, url
 from netra.intake.models import Report
+from netra.rules.models import ViolationForm
 
 pytestmark = pytest.mark.django_db
 S = CaseState
@@ -164,7 +165,9 @@ def test_study_classifies_through_the_service(case_world, staff_client):
     assert case.classification["act"] == "banners-and-props"
     assert AuditEvent.objects.filter(action="cases.classified").count() == 1
     html = client.get(url("study", case)).content.decode()
-    assert case.classification["form"] in html
+    form = ViolationForm.objects.filter(code=case.classification["form"]).latest("version")
+    # The form is cited as readers cite it ("SKB 2022 butir D1"), never by its code.
+    assert str(form.reference) in html and case.classification["form"] not in html
     assert "Sanksi yang dapat dijatuhkan" in html
 
 
