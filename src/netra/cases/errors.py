@@ -112,6 +112,70 @@ class ReportErrorCode(ErrorCode):
     NOT_FOUND = "not_found", 404, _("Laporan tidak ditemukan.")
 
 
+class LetterErrorCode(ErrorCode):
+    """Refusals of a case's letters (cases/letters.py; docs/letters.md)."""
+
+    TOO_EARLY = (
+        "too_early",
+        400,
+        _(
+            "Surat ini baru dapat diterbitkan setelah kasus mencapai tahap “%(step)s” "
+            "(status kasus sekarang: %(state)s)."
+        ),
+    )
+    NOT_CLASSIFIED = (
+        "not_classified",
+        400,
+        _(
+            "Kasus belum diklasifikasi (bentuk pelanggaran belum ditetapkan); surat tidak dapat "
+            "diterbitkan."
+        ),
+    )
+    PERSON_UNRESOLVED = (
+        "person_unresolved",
+        400,
+        _(
+            "Terlapor dan instansinya belum ditetapkan dari registri; surat tidak dapat "
+            "diterbitkan."
+        ),
+    )
+    NO_AUTHORITY = (
+        "no_authority",
+        400,
+        _("Tidak ada lembaga pemberi rekomendasi yang berlaku pada tanggal surat."),
+    )
+    PPK_UNKNOWN = (
+        "ppk_unknown",
+        400,
+        _("Pejabat Pembina Kepegawaian (PPK) instansi terlapor belum tercatat di registri."),
+    )
+    SETTINGS_MISSING = (
+        "letter_settings_missing",
+        400,
+        _(
+            "Pengaturan surat %(institution)s belum ada, sehingga surat tidak dapat diterbitkan. "
+            "Minta administrator mengisinya (Admin → Dokumen resmi → Pengaturan surat lembaga)."
+        ),
+    )
+    SETTINGS_INCOMPLETE = (
+        "letter_settings_incomplete",
+        400,
+        _(
+            "Pengaturan surat %(institution)s belum memuat nama penanda tangan; surat tidak "
+            "dapat diterbitkan. Minta administrator melengkapinya."
+        ),
+    )
+    NOT_FOUND = "not_found", 404, _("Surat tidak ditemukan.")
+    INTEGRITY_FAILED = (
+        "integrity_failed",
+        409,
+        _(
+            "Berkas surat tidak cocok dengan sidik SHA-256 yang tercatat; surat tidak "
+            "diberikan. Laporkan kepada administrator."
+        ),
+    )
+
+
 # A failing guard refuses the move with 400 and the guard's own message.
 GuardErrorCode = ErrorCode(
     "GuardErrorCode",

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -31,6 +30,7 @@ from netra.accounts.scopes import user_scope
 from netra.audit.services import audit_record
 from netra.cases import capabilities, selectors, workflow
 from netra.cases.choices import CaseEventKind, CaseState
+from netra.cases.errors import LetterErrorCode
 from netra.cases.models import Case
 from netra.cases.selectors import PPK_VISIBLE_STATES
 from netra.cases.services import (
@@ -53,6 +53,7 @@ from netra.documents.selectors import (
 )
 from netra.documents.services import document_issue, document_open, letter_number_allocate
 from netra.intake.choices import ReportSource
+from netra.language import is_english
 from netra.regions.selectors import region_get
 from netra.rules.choices import Category, SanctionLevel
 from netra.rules.selectors import act_get, form_get, recommending_authority_on, sanction_list
@@ -118,41 +119,20 @@ def _require_state(case: Case, allowed: frozenset, reached: str) -> None:
         return
     if case.state == S.CLOSED and case.events.filter(to_state=reached).exists():
         return
-    with translation.override("id"):
-        step_id, state_id = str(S(reached).label), str(S(case.state).label)
-    with translation.override("en"):
-        step_en, state_en = str(S(reached).label), str(S(case.state).label)
-    raise LetterError(
-        f"Surat ini baru dapat diterbitkan setelah kasus mencapai tahap “{step_id}” "
-        f"(status kasus sekarang: {state_id}).",
-        f"This letter can only be issued once the case has reached “{step_en}” "
-        f"(the case is now: {state_en}).",
-        code="too_early",
-    )
+    raise LetterError(LetterErrorCode.TOO_EARLY, step=S(reached).label, state=S(case.state).label)
 
 
 def _require_classified(case: Case) -> dict:
     classification = case.classification or {}
     if not classification.get("form"):
-        raise LetterError(
-            "Kasus belum diklasifikasi (bentuk pelanggaran belum ditetapkan); surat tidak dapat "
-            "diterbitkan.",
-            "The case has not been classified (no violation form yet); no letter can be issued.",
-            code="not_classified",
-        )
+        raise LetterError(LetterErrorCode.NOT_CLASSIFIED)
     return classification
 
 
 def _require_person(case: Case):
     person = case.person
     if person is None or person.agency_id is None:
-        raise LetterError(
-            "Terlapor dan instansinya belum ditetapkan dari registri; surat tidak dapat "
-            "diterbitkan.",
-            "The reported person and their agency are not resolved from the registry; no letter "
-            "can be issued.",
-            code="person_unresolved",
-        )
+        raise LetterError(LetterErrorCode.PERSON_UNRESOLVED)
     return person
 
 
@@ -160,11 +140,7 @@ def _authority(day: dt.date):
     """The recommending authority in force on `day` (a dated rules row)."""
     authority = recommending_authority_on(day)
     if authority is None:
-        raise LetterError(
-            "Tidak ada lembaga pemberi rekomendasi yang berlaku pada tanggal surat.",
-            "No recommending authority is in force on the letter's date.",
-            code="no_authority",
-        )
+        raise LetterError(LetterErrorCode.NO_AUTHORITY)
     return authority
 
 
@@ -205,15 +181,18 @@ def _bawaslu_region(actor, case: Case, role: str) -> str | None:
     return _regency_or_province(codes[0]) if codes else None
 
 
-def _missing_settings(label_id: str, label_en: str) -> LetterError:
-    return LetterError(
-        f"Pengaturan surat {label_id} belum ada, sehingga surat tidak dapat diterbitkan. "
-        "Minta administrator mengisinya (Admin → Dokumen resmi → Pengaturan surat lembaga).",
-        f"There are no letter settings for {label_en}, so no letter can be issued. Ask an "
-        "administrator to fill them in (Admin → Official documents → Institution letter "
-        "settings).",
-        code="letter_settings_missing",
-    )
+class _Named:
+    """An institution's name in the reader's language when read."""
+
+    def __init__(self, name_id: str, name_en: str = ""):
+        self.name_id, self.name_en = name_id, name_en or name_id
+
+    def __str__(self) -> str:
+        return self.name_en if is_english() else self.name_id
+
+
+def _missing_settings(name_id: str, name_en: str = "") -> LetterError:
+    return LetterError(LetterErrorCode.SETTINGS_MISSING, institution=_Named(name_id, name_en))
 
 
 def _bawaslu_institution(region_code: str | None) -> LetterInstitution:
@@ -222,7 +201,7 @@ def _bawaslu_institution(region_code: str | None) -> LetterInstitution:
         return institution
     region = region_get(region_code) if region_code else None
     name = region.name if region else "Republik Indonesia"
-    raise _missing_settings(f"Bawaslu {name}", f"Bawaslu {name}")
+    raise _missing_settings(f"Bawaslu {name}")
 
 
 def _authority_institution(authority) -> LetterInstitution:
@@ -245,13 +224,7 @@ def issuer_for(actor, case: Case, roles: tuple[str, ...], day: dt.date) -> Issue
     else:
         institution = _bawaslu_institution(_bawaslu_region(actor, case, role))
     if not institution.signatory_name.strip():
-        raise LetterError(
-            f"Pengaturan surat {institution.name} belum memuat nama penanda tangan; surat tidak "
-            "dapat diterbitkan. Minta administrator melengkapinya.",
-            f"The letter settings of {institution.name} have no signatory name; no letter can be "
-            "issued. Ask an administrator to complete them.",
-            code="letter_settings_incomplete",
-        )
+        raise LetterError(LetterErrorCode.SETTINGS_INCOMPLETE, institution=institution.name)
     return Issuer(role, institution)
 
 
@@ -446,11 +419,7 @@ def ppk_notification_issue(*, actor: Any, case: Case) -> IssuedDocument:
     _require_classified(case)
     person = _require_person(case)
     if not person.agency.ppk_title:
-        raise LetterError(
-            "Pejabat Pembina Kepegawaian (PPK) instansi terlapor belum tercatat di registri.",
-            "The staffing authority (PPK) of the person's agency is not recorded in the registry.",
-            code="ppk_unknown",
-        )
+        raise LetterError(LetterErrorCode.PPK_UNKNOWN)
     _require_state(case, PPK_NOTIFICATION_STATES, S.RECOMMENDATION_TO_PPK)
     day = _local_today(case)
     issuer = issuer_for(actor, case, PPK_NOTIFICATION_ROLES, day)
@@ -523,5 +492,5 @@ def letter_open(*, actor: Any, case: Case, code: str) -> tuple[LetterRow, bytes]
     letter of this case: LetterError `not_found` (answer 404)."""
     document = document_for_subject(subject_ref_for(case), code)
     if document is None:
-        raise LetterError("Surat tidak ditemukan.", "Letter not found.", code="not_found")
+        raise LetterError(LetterErrorCode.NOT_FOUND)
     return LetterRow(document), document_open(actor=actor, document=document)

@@ -15,12 +15,13 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from netra.cases import letters, selectors, services
-from netra.cases.api.errors import CaseApiError, invalid, not_found, refusal
+from netra.cases import letters, selectors
 from netra.cases.api.serializers import CaseErrorOutput
+from netra.cases.errors import CaseErrorCode, LetterErrorCode
 from netra.cases.views.letters import letter_pdf_response
 from netra.documents.choices import DocumentKind
 from netra.documents.services import DocumentIntegrityError
+from netra.refusals import Refusal
 from netra.web.responses import no_store
 
 ISSUERS = {
@@ -67,7 +68,7 @@ class LetterIssueInput(serializers.Serializer):
 def _case_or_404(user, public_id):
     case = selectors.case_get_for(user, public_id)
     if case is None:
-        raise not_found()
+        raise Refusal(CaseErrorCode.NOT_FOUND)
     return case
 
 
@@ -132,12 +133,8 @@ class CaseLetterListApi(APIView):
     def post(self, request, public_id):
         case = _case_or_404(request.user, public_id)
         data = LetterIssueInput(data=request.data)
-        if not data.is_valid():
-            raise invalid(data.errors)
-        try:
-            document = ISSUERS[data.validated_data["kind"]](actor=request.user, case=case)
-        except services.CaseError as exc:
-            raise refusal(exc) from exc
+        data.is_valid(raise_exception=True)
+        document = ISSUERS[data.validated_data["kind"]](actor=request.user, case=case)
         return no_store(
             Response(
                 LetterOutput(_row(case, letters.LetterRow(document))).data,
@@ -173,15 +170,6 @@ class CaseLetterDownloadApi(APIView):
         case = _case_or_404(request.user, public_id)
         try:
             row, data = letters.letter_open(actor=request.user, case=case, code=code)
-        except letters.LetterError as exc:
-            raise CaseApiError(exc.message, "not_found", status.HTTP_404_NOT_FOUND) from exc
         except DocumentIntegrityError as exc:
-            raise CaseApiError(
-                _(
-                    "Berkas surat tidak cocok dengan sidik SHA-256 yang tercatat; surat tidak "
-                    "diberikan. Laporkan kepada administrator."
-                ),
-                "integrity_failed",
-                status.HTTP_409_CONFLICT,
-            ) from exc
+            raise Refusal(LetterErrorCode.INTEGRITY_FAILED) from exc
         return letter_pdf_response(row, data)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from netra.cases import capabilities, letters, services
+from netra.cases.errors import LetterErrorCode
 from netra.cases.models import Case
 from netra.cases.views.common import (
     _case_or_404,
@@ -108,10 +109,7 @@ def letter_download(request, case_id, code):
         return _render_detail(
             request,
             case,
-            status=409,
-            error=_(
-                "Berkas surat tidak cocok dengan sidik SHA-256 yang tercatat; surat tidak "
-                "diberikan. Laporkan kepada administrator."
-            ),
+            status=LetterErrorCode.INTEGRITY_FAILED.status,
+            error=LetterErrorCode.INTEGRITY_FAILED.render(),
         )
     return letter_pdf_response(row, data)
