@@ -57,63 +57,38 @@ class Refusal(Exception):
     `extra` carries machine-readable context for API clients (e.g. the `endpoint` where a move
     is made instead); it is added to the API body as is."""
 
-    code = "invalid"  # TRANSITION: class-level default of the legacy form
-
     def __init__(
         self,
-        error: "ErrorCode | str",
-        message_en: str = "",
+        error: ErrorCode,
         *,
         fields: Mapping[str, FieldMessage] | None = None,
         extra: Mapping | None = None,
-        code: str | None = None,
         **params,
     ):
+        if not isinstance(error, ErrorCode):
+            raise TypeError(f"a refusal names an ErrorCode member, not {error!r}")
+        self.error = error
+        self.code = error.value
         self.params = params
         self.fields = dict(fields or {})
         self.extra = dict(extra or {})
-        if isinstance(error, ErrorCode):
-            self.error = error
-            self.code = error.value
-            super().__init__(f"{error.value}: {error.render(params)}")
-            return
-        # TRANSITION (issue 10): the old bilingual form `Refusal(message_id, message_en,
-        # code=..., fields={name: (id, en)})`, until every app raises its errors.py codes.
-        self.error = None
-        self.message_id, self.message_en = error, message_en or error
-        if code:
-            self.code = code
-        super().__init__(f"{self.message_id} ({self.message_en})")
+        super().__init__(f"{error.value}: {error.render(params)}")
 
     @property
     def status(self) -> int:
-        if self.error is not None:
-            return self.error.status
-        return 403 if self.code in ("forbidden", "role_not_allowed") else 400
+        return self.error.status
 
     @property
     def message(self) -> str:
         """The message in the active language."""
-        if self.error is not None:
-            return self.error.render(self.params)
-        from netra.language import is_english
-
-        return self.message_en if is_english() else self.message_id
+        return self.error.render(self.params)
 
     def field_messages(self) -> dict[str, str]:
         """Per-field messages in the active language."""
-        from netra.language import is_english
-
-        english = is_english()
-        rendered = {}
-        for name, message in self.fields.items():
-            if isinstance(message, ErrorCode):
-                rendered[name] = message.render(self.params)
-            elif isinstance(message, tuple):  # TRANSITION: (id, en) pair
-                rendered[name] = message[1] if english else message[0]
-            else:
-                rendered[name] = str(message)
-        return rendered
+        return {
+            name: message.render(self.params) if isinstance(message, ErrorCode) else str(message)
+            for name, message in self.fields.items()
+        }
 
 
 class _Rendered:

@@ -11,7 +11,7 @@ from netra.cases.choices import CaseState
 from netra.cases.compliance import PpkDecision, Recommendation, check_compliance
 from netra.cases.models import Case
 from netra.cases.services import CaseError, CaseNotFound
-from netra.refusals import ErrorCode
+from netra.refusals import FieldRefusals
 from netra.rules.models import Sanction
 from netra.rules.selectors import sanction_list
 from netra.sanctions import storage
@@ -30,34 +30,11 @@ class SanctionError(CaseError):
     (sanctions/errors.py); `fields` maps form field names to their `FieldErrorCode`."""
 
 
-class _FirstField:
-    """The first refused field's message, rendered in the active language when read."""
-
-    def __init__(self, code: ErrorCode, params: dict):
-        self.code, self.params = code, params
-
-    def __str__(self) -> str:
-        return self.code.render(self.params)
-
-
-class _Invalid:
-    """Collects per-field refusals and raises them together (`SanctionErrorCode.INVALID`)."""
-
-    def __init__(self):
-        self.fields: dict[str, ErrorCode] = {}
-        self.params: dict = {}
-
-    def add(self, field: str, code: ErrorCode, **params) -> None:
-        if field not in self.fields:
-            self.fields[field] = code
-            self.params.update(params)
+class _Invalid(FieldRefusals):
+    """Per-field refusals raised together as `SanctionErrorCode.INVALID` (netra.refusals)."""
 
     def raise_if_any(self) -> None:
-        if self.fields:
-            first = _FirstField(next(iter(self.fields.values())), self.params)
-            raise SanctionError(
-                SanctionErrorCode.INVALID, fields=self.fields, first=first, **self.params
-            )
+        super().raise_if_any(SanctionErrorCode.INVALID, SanctionError)
 
 
 def _visible_case(actor, case: Case) -> Case:
