@@ -40,19 +40,6 @@ SKIP_PREFIXES = ("/admin/", "/api/", "/i18n/", "/bahasa/", "/static/", "/media/"
 # elsewhere on the page still fails); never a whole page or a whole detector. Remove an entry
 # when its fix lands (a stale entry allows nothing else).
 KNOWN_PENDING: set[tuple[str, str]] = {
-    # Issue 10: the case's classification snapshot keeps its warnings in the language of the
-    # moment it was classified; the case page should word them in the page's language
-    # (cases/views/detail.py `_classification_display`, from the warning codes).
-    (
-        "cases:detail",
-        "Tahapan disimpulkan dari tanggal penetapan calon (22 September 2024); "
-        "petugas dapat mengubahnya.",
-    ),
-    (
-        "cases:study",
-        "Tahapan disimpulkan dari tanggal penetapan calon (22 September 2024); "
-        "petugas dapat mengubahnya.",
-    ),
     # Issue 10: refusal reasons shown as "why not yet" on the case page: an unfilled
     # placeholder and no English (cases/workflow.py guards, refusals/errors messages).
     (

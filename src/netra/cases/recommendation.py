@@ -112,7 +112,8 @@ def recommendation_check(case, facts: Mapping) -> dict:
     valid = {s.code: s for s in valid_sanctions(case)}
     classification = case.classification or {}
     codes = facts.get(SANCTIONS_FACT)
-    if codes is None:
+    taken_from_study = codes is None
+    if taken_from_study:
         codes = [s.get("code") for s in classification.get("sanctions", []) if s.get("code")]
         codes = [code for code in codes if code in valid]
     if isinstance(codes, str):
@@ -128,6 +129,10 @@ def recommendation_check(case, facts: Mapping) -> dict:
             ranked = sorted(chosen_levels, key=_level_rank)
             level = ranked[0] if ranked else ""
     level = str(level)
+    if taken_from_study:
+        # The study's sanctions may span several levels (a form the task force grades): keep
+        # those of the recommended level.
+        codes = [code for code in codes if level in (valid[code].levels or [])]
     if codes and level not in LEVEL_ORDER:
         raise RecommendationInvalid(LEVEL_FACT, "level_not_valid")
     if any(level not in (valid[code].levels or []) for code in codes):

@@ -9,6 +9,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import translation
+
 from netra.elections.models import Election
 from netra.elections.selectors import (
     UnknownElectionError as ElectionNotFound,
@@ -100,8 +102,14 @@ class ClassificationWarning:
     def message(self) -> str:
         return self.text.render(self.params)
 
-    def as_dict(self) -> dict[str, str]:
-        return {"code": self.code, "message": self.message}
+    def as_dict(self) -> dict:
+        """`message` in the active language, `messages` in both: a case keeps the warning in its
+        classification snapshot and shows it later in the reader's language."""
+        messages = {}
+        for language in ("id", "en"):
+            with translation.override(language):
+                messages[language] = self.message
+        return {"code": self.code, "message": self.message, "messages": messages}
 
 
 @dataclass

@@ -171,3 +171,24 @@ def test_the_study_page_offers_level_and_sanctions_in_words(case_world, staff_cl
     assert case.facts["recommended_sanctions"] == ["PNS_PP94_RELEASE_TO_EXECUTOR_12M"]
     facts_html = client.get(page).content.decode()
     assert "Tingkat sanksi yang direkomendasikan" in facts_html and "Berat" in facts_html
+
+
+def test_without_a_statement_only_the_study_sanctions_of_its_level_are_recorded(monkeypatch):
+    """A form the task force grades lists sanctions of several levels: the recommendation
+    taken from the study keeps those of the recommended level (the demo's cases do this)."""
+    from types import SimpleNamespace
+
+    catalogue = {
+        "LIGHT_ONE": SimpleNamespace(code="LIGHT_ONE", levels=["light"]),
+        "HEAVY_ONE": SimpleNamespace(code="HEAVY_ONE", levels=["heavy"]),
+        "HEAVY_TWO": SimpleNamespace(code="HEAVY_TWO", levels=["moderate", "heavy"]),
+    }
+    monkeypatch.setattr(recommendation, "valid_sanctions", lambda case: catalogue.values())
+    case = SimpleNamespace(
+        classification={"level": "heavy", "sanctions": [{"code": code} for code in catalogue]}
+    )
+    recorded = recommendation.recommendation_check(case, {})
+    assert recorded == {
+        "recommended_level": "heavy",
+        "recommended_sanctions": ["HEAVY_ONE", "HEAVY_TWO"],
+    }

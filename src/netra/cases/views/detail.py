@@ -29,6 +29,7 @@ from netra.intake import evidence as intake_evidence
 from netra.intake import selectors as intake_selectors
 from netra.intake import services as intake_services
 from netra.intake.guidance import labels as guidance_labels
+from netra.language import is_english
 from netra.rules.choices import Category, PhaseHint, SanctionLevel
 from netra.rules.selectors import recommending_authority_on
 from netra.web.responses import apply_refusal, no_store, refusal_status
@@ -134,6 +135,11 @@ def _classification_display(case: Case) -> dict:
     snapshot["category_label"] = _label(Category, snapshot.get("category"))
     snapshot["level_label"] = _label(SanctionLevel, snapshot.get("level"))
     snapshot["phase_label"] = _label(PhaseHint, snapshot.get("phase"))
+    language = "en" if is_english() else "id"
+    snapshot["warnings"] = [
+        {**warning, "message": (warning.get("messages") or {}).get(language, warning["message"])}
+        for warning in snapshot.get("warnings") or []
+    ]
     return snapshot
 
 

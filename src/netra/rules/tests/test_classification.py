@@ -450,4 +450,7 @@ def test_classification_as_dict_is_json_ready(rules_and_elections_loaded):
     assert data["act_label"] == "Party membership or party office"
     assert data["sanctions"][0]["code"] == "NON_ASN_CONTRACT_TERMINATION"
     assert data["recommending_authority"]["code"] == "KASN"
-    assert all(set(w) == {"code", "message"} for w in data["warnings"])
+    assert all(set(w) == {"code", "message", "messages"} for w in data["warnings"])
+    # A warning is kept in both languages, so a stored classification is shown in the reader's.
+    assert all(w["messages"]["en"] == w["message"] for w in data["warnings"])
+    assert all(w["messages"]["id"] != w["messages"]["en"] for w in data["warnings"])
