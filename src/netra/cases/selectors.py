@@ -249,41 +249,6 @@ def report_new_get_for(user, public_id):
     return reports_new_for(user).filter(public_id=public_id).first()
 
 
-def case_queue_filtered(
-    user,
-    *,
-    state: str = "",
-    overdue: bool = False,
-    election: str = "",
-    number: str = "",
-    today: dt.date | None = None,
-    include_closed: bool = False,
-) -> QuerySet[Case]:
-    """The queue (or, with `include_closed`, every visible case) narrowed by the page filters."""
-    if include_closed:
-        today = today or timezone.localdate()
-        open_due = Min("deadlines__due_date", filter=_OPEN_DUTY)
-        qs = (
-            case_list_for(user)
-            .annotate(next_due=open_due)
-            .annotate(
-                is_overdue=ExpressionWrapper(Q(next_due__lt=today), output_field=BooleanField())
-            )
-            .order_by("-created_at", "-id")
-        )
-    else:
-        qs = case_queue_for(user, today=today)
-    if state:
-        qs = qs.filter(state=state)
-    if overdue:
-        qs = qs.filter(is_overdue=True)
-    if election:
-        qs = qs.filter(election__slug=election)
-    if number:
-        qs = qs.filter(number__icontains=number.strip())
-    return qs.select_related("election")
-
-
 def case_open_deadlines(cases) -> dict[int, list[CaseDeadline]]:
     """The open deadlines of `cases` (already scoped), by case id, nearest due date first."""
     ids = [c.pk for c in cases]

@@ -574,15 +574,6 @@ def allowed_transitions(state: str, role: str) -> list[Transition]:
     return [t for t in transitions_from(str(state)) if role in t.roles]
 
 
-def available_transitions(state: str, role: str, facts: Mapping[str, Any]) -> list[Transition]:
-    """Transitions `role` may make now: role allowed and every guard holds."""
-    return [
-        t
-        for t in allowed_transitions(state, role)
-        if check_transition(state, t.target, role, facts)
-    ]
-
-
 # --- Decisions -------------------------------------------------------------------------------
 
 # Reasons of a refusal that are not a guard (their codes and messages: cases/errors.py).
@@ -637,7 +628,7 @@ def check_transition(
 
 # --- Remedies and outcomes -------------------------------------------------------------------
 
-# Sanction codes (rules/data/sanctions.toml) that end employment: appeal to BPASN (§2.6, §8.2).
+
 def remedy_for(sanction) -> str | None:
     """Which remedy (PP 79/2021) a decision imposing `sanction` is open to: the rules catalog
     row's `Sanction.remedy` ("objection" or "appeal"; "" where PP 79/2021 does not apply, e.g.
