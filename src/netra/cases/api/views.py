@@ -166,13 +166,37 @@ class CaseListApi(_NoStoreList):
         return selectors.case_list_for(self.request.user).select_related("election")
 
 
-@extend_schema(tags=["cases"], summary="The user's queue: open cases, nearest deadline first")
+@extend_schema(
+    tags=["cases"],
+    summary="The user's queue: open cases, nearest deadline first",
+    parameters=[
+        OpenApiParameter(
+            "section",
+            str,
+            enum=list(selectors.QUEUE_SECTIONS),
+            required=False,
+            description=(
+                "needs_action: cases where one of the user's roles may make the next move; "
+                "waiting: cases whose next move belongs to another role. Without it: both."
+            ),
+        )
+    ],
+    responses={200: s.CaseListOutput(many=True), **ERROR_RESPONSES},
+)
 class CaseQueueApi(_NoStoreList):
     serializer_class = s.CaseListOutput
     filter_backends: list = []
 
     def get_queryset(self):
-        return selectors.case_queue_for(self.request.user).select_related("election")
+        user = self.request.user
+        section = self.request.query_params.get("section")
+        if section is None:
+            return selectors.case_queue_for(user).select_related("election")
+        if section not in selectors.QUEUE_SECTIONS:
+            raise ValidationError(
+                {"section": [_("Pilih bagian antrean: needs_action atau waiting.")]}
+            )
+        return selectors.case_queue_section(user, section).select_related("election")
 
 
 @extend_schema(tags=["cases"], summary="Open deadlines marked overdue on cases in scope")

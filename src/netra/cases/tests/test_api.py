@@ -653,3 +653,20 @@ def test_queue_and_overdue_deadlines(world, api_client_for):
         outsider = api_client_for(w["outsider"])
         assert outsider.get(url("deadline-overdue")).json()["results"] == []
         assert ids(outsider.get(url("case-queue"))) == {str(w["jambi_case"].public_id)}
+
+
+def test_queue_sections_split_my_moves_from_the_others(world, api_client_for):
+    w = world
+    with freeze_time(START):
+        registered = to_registered(w, w["open"]())
+        received = w["open"]()
+        bawaslu = api_client_for(w["bawaslu"])
+        mine = ids(bawaslu.get(url("case-queue"), {"section": "needs_action"}))
+        assert mine == {str(registered.public_id), str(received.public_id)}
+        assert ids(bawaslu.get(url("case-queue"), {"section": "waiting"})) == set()
+        auditor = api_client_for(w["auditor"])  # reads everything in scope, moves nothing
+        assert ids(auditor.get(url("case-queue"), {"section": "needs_action"})) == set()
+        assert ids(auditor.get(url("case-queue"), {"section": "waiting"})) == mine
+        bad = bawaslu.get(url("case-queue"), {"section": "mine"})
+        assert bad.status_code == 400
+        assert bad.json()["code"] == "invalid" and "section" in bad.json()["errors"]
