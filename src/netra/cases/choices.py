@@ -78,7 +78,7 @@ class Requirement(models.TextChoices):
     REPORTED_PERSON = "reported_person", _("Terlapor disebutkan")
     WITHIN_DEADLINE = (
         "within_deadline",
-        _("Dilaporkan paling lambat 7 hari sejak kejadian diketahui"),
+        _("Dilaporkan dalam batas waktu melapor sejak kejadian diketahui"),
     )
     SIGNATURE_MATCHES_ID = (
         "signature_matches_id",

@@ -229,7 +229,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         S.DEEMED_UNDECIDED,
         "photos-or-gestures",
         "Facebook",
-        "Foto gestur nomor urut di kantor; PPK tidak memutus keberatan dalam 21 hari kerja.",
+        "Foto gestur nomor urut di kantor; PPK tidak memutus keberatan dalam batas waktunya.",
         ("Puskesmas", "Apoteker"),
         # the sweep deems the overdue objection undecided (as the scheduler)
         (*_OBJECTION, "objection_overdue"),
@@ -372,7 +372,10 @@ class _Builder:
 
     def not_registered(self, case):
         return self.move(
-            case, BAWASLU, S.NOT_REGISTERED, note="Pelapor tidak melengkapi laporan dalam 3 hari."
+            case,
+            BAWASLU,
+            S.NOT_REGISTERED,
+            note="Pelapor tidak melengkapi laporan dalam batas waktu perbaikan.",
         )
 
     def registered(self, case):

@@ -40,7 +40,7 @@ class DecisionForm(forms.Form):
         label=_("Tanggal SK diterima terlapor"),
         required=False,
         widget=DateInput(),
-        help_text=_("Batas keberatan atau banding (14 hari kerja) dihitung dari tanggal ini."),
+        help_text=_("Batas waktu keberatan atau banding dihitung dari tanggal ini."),
     )
     decree_file = forms.FileField(
         label=_("Berkas SK (PDF)"),
