@@ -190,8 +190,8 @@ def test_report_to_sanction_and_the_reporter_sees_the_outcome(
         forward = page.locator("#action-recommendation_to_ppk").locator(
             "xpath=ancestor::section[1]"
         )
-        for box in forward.get_by_role("checkbox").all():
-            box.check()
+        # Offered as the recommendation records them: the level and its sanctions are ticked.
+        assert any(box.is_checked() for box in forward.get_by_role("checkbox").all())
         forward.get_by_role("button", name="Verifikasi dan teruskan ke PPK").click()
         page.wait_for_url(case_url)
         assert _state(page) == "Rekomendasi sanksi ke PPK"
@@ -205,7 +205,7 @@ def test_report_to_sanction_and_the_reporter_sees_the_outcome(
         page.locator("a[href$='/keputusan/']").first.click()
         page.wait_for_url(re.compile(r"/sanksi/kasus/[0-9a-f-]{36}/keputusan/$"))
         check_axe(page)
-        recommended = case.classification["sanctions"][0]["code"]
+        recommended = case.facts["recommended_sanctions"][0]
         page.get_by_label("Sanksi yang dijatuhkan").select_option(recommended)
         page.get_by_label("Nomor SK").fill("800.1.6.3/117/BKPSDM/2024")
         page.locator("#id_decree_date").fill("2024-11-04")
