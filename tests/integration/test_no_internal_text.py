@@ -34,23 +34,10 @@ PER_ROUTE = 2  # URLs crawled per URL pattern (query strings included)
 MAX_PAGES = 150  # per role and language; the crawl stops there
 SKIP_PREFIXES = ("/admin/", "/api/", "/i18n/", "/bahasa/", "/static/", "/media/")
 
-# Findings on pages whose Python code is being rebuilt by others (issue #10 §1-4), allowed here
-# until that work lands; each is listed, with its likely source, in the issue's findings notes.
-# Keyed by URL pattern and the exact offending text (the whole text node, so the same word
-# elsewhere on the page still fails); never a whole page or a whole detector. Remove an entry
-# when its fix lands (a stale entry allows nothing else).
-KNOWN_PENDING: set[tuple[str, str]] = {
-    # Issue 10: refusal reasons shown as "why not yet" on the case page: an unfilled
-    # placeholder and no English (cases/workflow.py guards, refusals/errors messages).
-    (
-        "cases:detail",
-        ": Batas %(days)s hari kerja bagi PPK untuk memutus keberatan belum lewat.",
-    ),
-    (
-        "cases:detail",
-        ": Banding ke BPASN hanya untuk pemberhentian PNS atau pemutusan hubungan kerja PPPK.",
-    ),
-}
+# Findings allowed while their fix is pending (none now). Keyed by URL pattern and the exact
+# offending text (the whole text node, so the same word elsewhere on the page still fails); never
+# a whole page or a whole detector. Remove an entry when its fix lands.
+KNOWN_PENDING: set[tuple[str, str]] = set()
 
 
 # --- the detectors prove they fire -------------------------------------------------------------

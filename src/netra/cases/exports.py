@@ -121,6 +121,7 @@ def case_export_rows(queryset: QuerySet[Case], *, user=None) -> Iterator[list]:
         "region", "election", "report", "person", "person__agency"
     )
     today = timezone.localdate()
+    words = _CatalogWords()
     for case in rows.iterator(chunk_size=_CHUNK):
         classification = case.classification or {}
         facts = case.facts or {}
@@ -135,14 +136,36 @@ def case_export_rows(queryset: QuerySet[Case], *, user=None) -> Iterator[list]:
             case.election.name if case.election_id else "",
             _reported_name(case) if show_name else "",
             agency.name if agency else "",
-            classification.get("form") or "",
-            classification.get("level") or "",
-            facts.get("decision_sanction") or "",
+            words.form(classification.get("form")),
+            words.level(classification.get("level")),
+            words.sanction(facts.get("decision_sanction")),
             case.next_due,
             bool(case.next_due and case.next_due < today),
             _local_date(case.created_at),
             _local_date(case.closed_at),
         ]
+
+
+class _CatalogWords:
+    """Catalog codes in words, in the active language (a reader opens the export: no
+    `PNS_PP94_...` codes, the form as readers cite it), looked up once per export."""
+
+    def __init__(self):
+        from netra.rules.choices import SanctionLevel
+        from netra.rules.selectors import form_list, sanction_list
+
+        self._forms = {f.code: str(f.reference) for f in form_list().select_related("regulation")}
+        self._sanctions = {s.code: s.label for s in sanction_list()}
+        self._levels = dict(SanctionLevel.choices)
+
+    def form(self, code) -> str:
+        return self._forms.get(code, code or "")
+
+    def level(self, code) -> str:
+        return str(self._levels.get(code, code or ""))
+
+    def sanction(self, code) -> str:
+        return str(self._sanctions.get(code, code or ""))
 
 
 def header_row() -> list[str]:

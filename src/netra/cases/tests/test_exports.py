@@ -175,3 +175,21 @@ def test_export_queries_do_not_grow_with_the_number_of_cases(world):
     rows_after, queries_after = export()
     assert (rows_before, rows_after) == (1, 3)
     assert queries_after == queries_before
+
+
+def test_catalog_codes_are_exported_in_words(world):
+    """A reader opens the export: the form as readers cite it, the level and the sanction in
+    words (a direct write of the snapshot and facts stands in for the study and decision)."""
+    case = world["case"]
+    Case.objects.filter(pk=case.pk).update(
+        classification={"form": "SKB2022-D8", "level": "heavy"},
+        facts={"decision_sanction": "PNS_PP94_DEMOTION_12M"},
+    )
+    columns = [key for key, _label in COLUMNS]
+    with translation.override("id"):
+        rows = list(case_export_rows(Case.objects.filter(pk=case.pk), user=world["bawaslu"]))
+    row = dict(zip(columns, rows[0], strict=True))
+    assert row["form"] == "SKB 2022 butir D8"
+    assert row["level"] == "Berat"
+    assert row["sanction"].startswith("Penurunan jabatan")
+    assert "PNS_" not in " ".join(str(value) for value in rows[0])
