@@ -33,7 +33,7 @@ def test_staff_login_enrol_verify_and_reach_workspace(live_server, page):
     assert page.locator(".backup-codes li").count() == 10
     page.get_by_role("link", name="Lanjut ke ruang kerja").click()
     page.wait_for_url("**/kerja/")
-    assert page.get_by_role("heading", name="Antrean").is_visible()
+    assert page.get_by_role("heading", name="Perlu tindakan saya").is_visible()
     check_axe(page)
     # Logging out (a POST form) and in again asks for a code (the next step's: this one is used)
     page.get_by_role("button", name="Keluar").click()
