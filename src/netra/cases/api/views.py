@@ -447,7 +447,10 @@ class CaseIdentityApi(APIView):
             # A candidate of the case, or a person of the user's registry scope: as the page.
             person = selectors.case_identity_person_for(user, case, data.validated_data["person"])
             if person is None:
-                raise ValidationError({"person": [CaseErrorCode.PERSON_NOT_FOUND.render()]})
+                raise Refusal(
+                    CaseErrorCode.PERSON_NOT_FOUND,
+                    fields={"person": CaseErrorCode.PERSON_NOT_FOUND},
+                )
         case = services.case_resolve_identity(
             actor=user,
             case=case,

@@ -484,7 +484,7 @@ def test_identity_candidates_and_resolution(world, api_client_for):
     [
         ({}, "identity_choice"),
         ({"person": "x"}, "invalid"),
-        ({"person": str(uuid.UUID(int=7))}, "invalid"),
+        ({"person": str(uuid.UUID(int=7))}, "person_not_found"),
         ({"not_in_registry": "perhaps"}, "invalid"),
     ],
 )

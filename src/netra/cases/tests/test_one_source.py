@@ -99,6 +99,7 @@ def test_a_person_out_of_scope_is_refused_alike_by_the_identity_page_and_api(
     assert page.status_code == api.status_code == CaseErrorCode.PERSON_NOT_FOUND.status == 400
     assert message in page.content.decode()
     assert api.json()["errors"]["person"] == [message]
+    assert api.json()["code"] == "person_not_found" and api.json()["detail"] == message
     assert snapshot(case) == before
     assert Case.objects.get(pk=case.pk).person_id is None
 
