@@ -34,9 +34,7 @@ DOC = Path(__file__).resolve().parents[4] / "docs" / "cases-workflow.md"
 SANCTION = "PNS_PP94_DEMOTION_12M"
 FINDINGS = "Terlapor memasang alat peraga calon di sekolah."
 # Declared facts the walk below does not write, with where they are exercised instead.
-NOT_WALKED = {
-    "decision_reason": "sanctions: a sanction other than the recommended one, with a reason",
-}
+NOT_WALKED: dict[str, str] = {}
 
 
 # --- Types: unit -------------------------------------------------------------------------------
@@ -253,12 +251,13 @@ def _walk(w) -> list[Case]:
         )
         deadlines_mark_overdue()
         sanctions.data_block_confirm(actor=task_force, case=blocked, bkn_verified=True)
-        sanctions.decision_record(
+        sanctions.decision_record(  # outside the recommendation: the reason is a fact
             actor=ppk,
             case=blocked,
-            sanction_code=SANCTION,
+            sanction_code="PNS_PP94_ORAL_REPRIMAND",
             decree_number="800/3/2024",
             decree_date=DAY,
+            reason="Terlapor baru pertama kali melanggar dan mengakui perbuatannya.",
         )
         cases.append(blocked)
         # Sanctioned, and closed once the remedy window is over
