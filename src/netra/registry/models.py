@@ -158,6 +158,16 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        super().save(*args, **kwargs)
+        if update_fields is None or "name_plain" in update_fields:
+            # Keep the derived name index current for single saves (bulk paths call
+            # `index_people` themselves, set-based).
+            from netra.registry.name_index import index_people
+
+            index_people([self.pk])
+
 
 class ImportJob(models.Model):
     """A registry import started on the web (agency HR or an admin), run by a Celery worker.
@@ -224,3 +234,39 @@ class ImportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (ImportJobStatus.DONE, ImportJobStatus.FAILED)
+
+
+class PersonNameKey(models.Model):
+    """Lookup keys of a person's normalised name (`registry.normalization.index_keys`).
+
+    Derived data, written only by `registry.name_index.index_people`: one row per name token
+    (`t:fauzi`) and per unordered pair of tokens (`p:fausi tegu`). The primary key
+    (key, person) is the index the resolver reads; pairs keep each lookup small even where
+    single names are shared by hundreds of thousands of people.
+    """
+
+    pk = models.CompositePrimaryKey("key", "person")
+    key = models.CharField(max_length=124)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = "person name key"
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class NameToken(models.Model):
+    """Every normalised name token in the registry, with how many people carry it (approximate:
+    counted when people are indexed, not lowered when a name changes). The resolver expands a
+    mistyped token to its near neighbours here (pg_trgm on PostgreSQL) and skips tokens too
+    common to narrow anything."""
+
+    token = models.CharField(max_length=60, primary_key=True)
+    people = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "name token"
+
+    def __str__(self) -> str:
+        return self.token
