@@ -101,6 +101,7 @@ class NormalName:
     tokens: tuple[str, ...]  # the name words, in written order, normalised
     weak: tuple[str, ...] = ()  # Balinese order/caste words, Batak boru marker
     initials: tuple[str, ...] = ()  # single letters (first letter of a name word)
+    written: tuple[str, ...] = ()  # each token as written (folded), for the reasons shown
 
     @property
     def key(self) -> str:
@@ -157,6 +158,7 @@ def normalize_name(written: str) -> NormalName:
     words = ["muhammad" if w == "m" and i < len(words) - 1 else w for i, w in enumerate(words)]
     words = _join_arabic(words)
     tokens: list[str] = []
+    written: list[str] = []
     weak: list[str] = []
     initials: list[str] = []
     for word in words:
@@ -168,10 +170,11 @@ def normalize_name(written: str) -> NormalName:
             continue
         else:
             tokens.append(spelling_fold(word))
+            written.append(word)
     if not tokens and weak:
         # A name made only of weak words ("Made", "Ayu") keeps them as its tokens.
-        tokens, weak = [spelling_fold(w) for w in weak], []
-    return NormalName(tuple(tokens), tuple(weak), tuple(initials))
+        tokens, written, weak = [spelling_fold(w) for w in weak], weak, []
+    return NormalName(tuple(tokens), tuple(weak), tuple(initials), tuple(written))
 
 
 def index_keys(name: NormalName, *, max_token: int = 60) -> list[str]:

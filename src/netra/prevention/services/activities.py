@@ -15,7 +15,6 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 
 from netra.audit.services import audit_record
-from netra.cases.identity import ReportedPerson, identity_rank
 from netra.prevention import selectors, storage
 from netra.prevention.access import may_manage
 from netra.prevention.choices import (
@@ -40,6 +39,7 @@ from netra.registry.choices import EmployeeType, PersonStatus
 from netra.registry.identifiers import clean_digits, is_ascii_digits
 from netra.registry.models import Person
 from netra.registry.nip import parse_any_asn_number
+from netra.registry.resolution import ReportedPerson, identity_rank
 
 # A name alone identifies someone only with this score and this lead over the runner-up.
 NAME_MIN_SCORE = 40.0

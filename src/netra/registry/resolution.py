@@ -1,0 +1,480 @@
+"""Who is the person a report names? Ranked registry candidates, each with why it matched.
+
+Reporters rarely know a NIP (DOMAIN.md §2.1). They write what they saw: "Pak Djoko, guru SDN 3
+Cibinong". The resolver works in two steps:
+
+1. **Candidates**, from indexed paths in union, so that a plausible person is never missed:
+   exact NIP / NIK; the name index of `registry.name_index` (every pair of name tokens, in any
+   order, each token also as its near neighbours in the token vocabulary, so one typo per word is
+   forgiven; rarer single tokens too; initials are checked in ranking). A query with a single
+   usable word looks in the reported region first, then everywhere.
+2. **Ranking** in Python with rapidfuzz: how well the name matches (token by token, order-free,
+   initials, joined compounds), plus the hints (workplace unit and agency, region, position,
+   functional group). Hints add points; they never remove anyone.
+
+Both sides of the name comparison use `registry.normalization`, the one definition of the rules.
+
+The resolver has no role check: the caller decides who may search (cases allow only
+`cases.capabilities.RESOLVE_IDENTITY`) and may pass a scoped queryset in `within`.
+"""
+
+import time
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+from netra.regions.codes import InvalidRegionCode, code_covers, normalize_region_code
+from netra.registry.choices import FunctionalGroup
+from netra.registry.identifiers import clean_digits
+from netra.registry.models import NameToken, Person, PersonNameKey
+from netra.registry.names import fold, name_key
+from netra.registry.normalization import (
+    BATAK_CLANS,
+    NormalName,
+    normalize_name,
+    pair_key,
+)
+from netra.registry.selectors import person_get_by_nik, person_get_by_nip
+
+# How many people the name paths may bring in before ranking (bounded, indexed).
+NAME_POOL = 80
+# Near neighbours of each query token taken from the vocabulary (the token itself included).
+NEIGHBOURS = 6
+# A single token shared by more people than this is not used alone to find candidates.
+COMMON_TOKEN = 5_000
+# Workplace abbreviations written in reports, expanded before comparing with unit names.
+ABBREVIATIONS = {
+    "sdn": "sd negeri",
+    "smpn": "smp negeri",
+    "sman": "sma negeri",
+    "smkn": "smk negeri",
+    "min": "mi negeri",
+    "mtsn": "mts negeri",
+    "man": "ma negeri",
+    "pemkab": "pemerintah kabupaten",
+    "pemkot": "pemerintah kota",
+    "pemprov": "pemerintah provinsi",
+    "kab": "kabupaten",
+    "kemenag": "kementerian agama",
+    "disdik": "dinas pendidikan",
+    "dinkes": "dinas kesehatan",
+    "rsud": "rumah sakit umum daerah",
+    "setda": "sekretariat daerah",
+    "bkpsdm": "badan kepegawaian dan pengembangan sumber daya manusia",
+}
+# Words that hint at a functional group (DESIGN.md §11: guru, tenaga kesehatan).
+GROUP_HINTS = {
+    FunctionalGroup.TEACHER: frozenset(
+        ["guru", "pengajar", "kepsek", "sd", "smp", "sma", "smk", "mi", "mts", "ma"]
+    ),
+    FunctionalGroup.HEALTH: frozenset(
+        ["bidan", "perawat", "dokter", "nakes", "puskesmas", "apoteker", "sanitarian", "rsud"]
+    ),
+}
+
+REASON_LABELS = {
+    "nip_exact": _("NIP/NI PPPK sama persis"),
+    "nik_exact": _("NIK sama persis"),
+    "name_exact": _("Nama sama (tanpa gelar)"),
+    "name_variant": _("Nama sama dengan ejaan lain"),
+    "name_reordered": _("Nama sama dengan urutan kata lain"),
+    "name_similar": _("Nama mirip"),
+    "same_unit": _("Unit kerja cocok dengan tempat kerja yang disebut"),
+    "same_agency": _("Instansi cocok dengan tempat kerja yang disebut"),
+    "same_region": _("Wilayah sama"),
+    "related_region": _("Wilayah induk atau bagian dari wilayah yang disebut"),
+    "position": _("Jabatan cocok"),
+    "functional_group": _("Kelompok jabatan cocok (guru/tenaga kesehatan)"),
+}
+POINTS = {
+    "nip_exact": 100,
+    "nik_exact": 90,
+    "name_exact": 40,
+    "name_variant": 36,
+    "name_reordered": 34,
+    "name_similar": 32,  # scaled by the name score
+    "same_unit": 25,  # scaled by similarity
+    "same_agency": 18,  # scaled by similarity
+    "same_region": 10,
+    "related_region": 6,
+    "position": 8,
+    "functional_group": 5,
+}
+# A name scoring below this is no match at all (the person may still come by NIP/NIK).
+NAME_MIN = 0.55
+TOKEN_MIN = 0.7
+WORKPLACE_MIN = 70
+POSITION_MIN = 70
+# "Confidently this person": the best score reaches this and leads the next one by the margin.
+CONFIDENT_SCORE = 50.0
+CONFIDENT_MARGIN = 8.0
+
+
+@dataclass(frozen=True)
+class ReportedPerson:
+    """What the reporter wrote about the person (all optional; a name or a number is needed)."""
+
+    name: str = ""
+    workplace: str = ""
+    position: str = ""
+    region_code: str | None = None
+    nip: str = ""
+    nik: str = ""
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    points: float
+    detail: str = ""
+
+    @property
+    def label(self) -> str:
+        return str(REASON_LABELS[self.code])
+
+    def as_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "label": self.label,
+            "points": self.points,
+            "detail": self.detail,
+        }
+
+
+@dataclass
+class Candidate:
+    person: Person
+    reasons: list[Reason] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        return round(min(100.0, sum(r.points for r in self.reasons)), 1)
+
+    @property
+    def reason_codes(self) -> list[str]:
+        return [r.code for r in self.reasons]
+
+    def as_dict(self) -> dict:
+        return {
+            "nip": self.person.nip,
+            "name": self.person.name,
+            "score": self.score,
+            "reasons": [r.as_dict() for r in self.reasons],
+        }
+
+
+@dataclass
+class Resolution:
+    """The ranked candidates and whether the best one is a confident answer.
+
+    `confident` is False when nobody matched, or when the best is weak or hardly ahead of the
+    next: the officer must then look, or record "not in registry"."""
+
+    candidates: list[Candidate]
+    confident: bool
+
+    def as_dict(self) -> dict:
+        return {
+            "confident": self.confident,
+            "candidates": [c.as_dict() for c in self.candidates],
+        }
+
+
+# --- candidate generation ------------------------------------------------------------------
+
+
+_vocabulary_cache: dict[str, object] = {"size": None, "tokens": [], "people": {}}
+
+
+def _neighbours(tokens: list[str]) -> tuple[dict[str, list[str]], dict[str, int]]:
+    """Each token with its near neighbours in the vocabulary (one indexed query), and how many
+    people carry each token found (0 for a token nobody has)."""
+    found: dict[str, list[str]] = {t: [t] for t in tokens}
+    people: dict[str, int] = {}
+    if connection.vendor == "postgresql":
+        # The table name is a constant; the tokens are a bound parameter.
+        sql = (
+            "SELECT q.t, v.token, v.people FROM unnest(%s::text[]) AS q(t) CROSS JOIN LATERAL ("
+            "SELECT token, people FROM registry_nametoken "
+            "WHERE token %% q.t ORDER BY similarity(token, q.t) DESC LIMIT %s) v"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [tokens, NEIGHBOURS * 2])
+            rows = cursor.fetchall()
+    else:
+        vocabulary, counts = _sqlite_vocabulary()
+        rows = []
+        for token in tokens:
+            for match, _score, _i in process.extract(
+                token, vocabulary, scorer=Levenshtein.normalized_similarity, limit=NEIGHBOURS * 2
+            ):
+                rows.append((token, match, counts[match]))
+    for token, near, count in rows:
+        people[near] = count
+        close = near != token and _token_similarity(token, near) >= TOKEN_MIN
+        if close and len(found[token]) < NEIGHBOURS:
+            found[token].append(near)
+    return found, people
+
+
+def _sqlite_vocabulary() -> tuple[list[str], dict[str, int]]:
+    # Without pg_trgm the vocabulary is compared in memory, reloaded when it has changed.
+    table = NameToken._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*), SUM(people) FROM {table}")  # noqa: S608
+        size = tuple(cursor.fetchone())
+        if _vocabulary_cache["size"] != size:
+            cursor.execute(f"SELECT token, people FROM {table}")  # noqa: S608
+            counts = dict(cursor.fetchall())
+            _vocabulary_cache.update(size=size, tokens=list(counts), people=counts)
+    return _vocabulary_cache["tokens"], _vocabulary_cache["people"]  # type: ignore[return-value]
+
+
+def _name_pool(
+    query: NormalName, within: QuerySet[Person] | None, province: str | None
+) -> dict[int, int]:
+    """Person id -> number of index keys matched, best first (at most NAME_POOL)."""
+    tokens = list(dict.fromkeys(query.tokens))
+    if not tokens:
+        return {}
+    near, people = _neighbours(tokens)
+    # Every pair of query words in any spelling near it, and each word alone where it is rare
+    # enough to narrow anything (a common word alone would flood the pool).
+    keys: list[str] = []
+    for i, a in enumerate(tokens):
+        for b in tokens[i + 1 :]:
+            keys += [pair_key(x, y) for x in near[a] for y in near[b] if x != y]
+    singles = [x for t in tokens for x in near[t]]
+    keys += [f"t:{x}" for x in singles if people.get(x, 0) <= COMMON_TOKEN]
+    rows = PersonNameKey.objects.all()
+    if within is not None:
+        rows = rows.filter(person__in=within)
+    pool = _hits(rows.filter(key__in=list(dict.fromkeys(keys))), NAME_POOL) if keys else {}
+    if pool:
+        return pool
+    # Only common single words match: look in the reported province first, then anywhere.
+    common = rows.filter(key__in=[f"t:{x}" for x in singles])
+    if province:
+        pool = _hits(common.filter(person__region__code__startswith=province), NAME_POOL)
+    if len(pool) < NAME_POOL:
+        for pk in common.values_list("person_id", flat=True)[: NAME_POOL - len(pool)]:
+            pool.setdefault(pk, 1)
+    return pool
+
+
+def _hits(rows, limit: int) -> dict[int, int]:
+    from django.db.models import Count
+
+    found = (
+        rows.values("person_id")
+        .annotate(hits=Count("key"))
+        .order_by("-hits", "person_id")
+        .values_list("person_id", "hits")[:limit]
+    )
+    return dict(found)
+
+
+# --- ranking --------------------------------------------------------------------------------
+
+
+def _token_similarity(a: str, b: str) -> float:
+    if a == b:
+        return 1.0
+    return Levenshtein.normalized_similarity(a, b)
+
+
+def name_score(query: NormalName, person: NormalName) -> tuple[float, list[tuple[str, str]]]:
+    """How well `person`'s name matches the query (0..1), and the matched (query, person)
+    words. Order-free; initials match a word's first letter; a query may leave words out."""
+    free = list(range(len(person.tokens)))
+    matched: list[tuple[str, str]] = []
+    total = 0.0
+    for qi, token in enumerate(query.tokens):
+        best, best_j = 0.0, None
+        for j in free:
+            sim = _token_similarity(token, person.tokens[j])
+            if sim > best:
+                best, best_j = sim, j
+        if best_j is not None and best >= TOKEN_MIN:
+            free.remove(best_j)
+            total += best
+            matched.append((query.written[qi], person.written[best_j]))
+    for letter in query.initials:
+        j = next((j for j in free if person.tokens[j].startswith(letter)), None)
+        if j is None:
+            j = next((j for j in free if person.written[j].startswith(letter)), None)
+        if j is not None:
+            free.remove(j)
+            total += 0.85
+            matched.append((letter, person.written[j]))
+    asked = len(query.tokens) + len(query.initials)
+    if not asked or not person.tokens:
+        return 0.0, []
+    covered = total / asked
+    used = (len(person.tokens) - len(free)) / len(person.tokens)
+    score = 0.75 * covered + 0.25 * used
+    # Compounds written apart or together ("Nur Aini" / "Nuraini"): compare the joined letters.
+    if query.tokens:
+        joined = fuzz.ratio("".join(sorted(query.tokens)), "".join(sorted(person.tokens))) / 100
+        joined = max(joined, fuzz.ratio("".join(query.tokens), "".join(person.tokens)) / 100)
+        score = max(score, 0.95 * joined if joined >= 0.85 else 0.0)
+    # Weak words (Balinese birth order, caste): agreeing helps a little, contradicting hurts.
+    if query.weak and person.weak:
+        shared = set(query.weak) & set(person.weak)
+        score += 0.03 * len(shared) - 0.05 * len(set(query.weak) - set(person.weak))
+    # A Batak clan name alone is shared by a whole clan.
+    if len(query.tokens) == 1 and query.tokens[0] in BATAK_CLANS and not query.initials:
+        score *= 0.8
+    return max(0.0, min(score, 1.0)), matched
+
+
+def _expand(text: str) -> str:
+    return " ".join(ABBREVIATIONS.get(word, word) for word in fold(text).split())
+
+
+def _region(code: str | None) -> str | None:
+    if not code:
+        return None
+    try:
+        return normalize_region_code(code)
+    except InvalidRegionCode:
+        return None
+
+
+def _similarity(written: str, name: str) -> float:
+    target = _expand(name)
+    # token_set_ratio forgives extra words ("SDN 3 Cibinong Bogor"); partial for abbreviations.
+    return max(fuzz.token_set_ratio(written, target), fuzz.partial_ratio(written, target) * 0.9)
+
+
+def _score(person: Person, reported: ReportedPerson, query: NormalName) -> Candidate:
+    candidate = Candidate(person)
+    reasons = candidate.reasons
+
+    def add(code: str, scale: float = 1.0, detail: str = "") -> None:
+        reasons.append(Reason(code, round(POINTS[code] * scale, 1), detail))
+
+    nip = clean_digits(reported.nip)
+    if nip and person.nip == nip:
+        add("nip_exact")
+    nik = clean_digits(reported.nik)
+    if nik and person.nik == nik:
+        add("nik_exact")
+
+    if not query.is_empty:
+        theirs = normalize_name(person.name_plain)
+        score, matched = name_score(query, theirs)
+        if name_key(reported_plain(reported.name)) == person.name_key:
+            add("name_exact", detail=person.name_plain)
+        elif query.tokens == theirs.tokens and not query.initials:
+            add("name_variant", detail=person.name_plain)
+        elif sorted(query.tokens) == sorted(theirs.tokens) and not query.initials:
+            add("name_reordered", detail=person.name_plain)
+        elif score >= NAME_MIN:
+            words = ", ".join(q if q == p else f"{q} ≈ {p}" for q, p in matched)
+            add("name_similar", score, f"{words} ({score * 100:.0f}%)")
+
+    workplace = _expand(reported.workplace)
+    if workplace:
+        unit_ratio = _similarity(workplace, person.unit.name) if person.unit else 0
+        agency_ratio = _similarity(workplace, person.agency.name) if person.agency else 0
+        if unit_ratio >= WORKPLACE_MIN:
+            add("same_unit", unit_ratio / 100, f"{person.unit.name} ({unit_ratio:.0f}%)")
+        if agency_ratio >= WORKPLACE_MIN:
+            add("same_agency", agency_ratio / 100, f"{person.agency.name} ({agency_ratio:.0f}%)")
+
+    region = _region(reported.region_code)
+    person_region = person.region.code if person.region_id else None
+    if region and person_region:
+        if region == person_region:
+            add("same_region", detail=person_region)
+        elif code_covers(region, person_region) or code_covers(person_region, region):
+            add("related_region", detail=person_region)
+
+    position = fold(reported.position)
+    if position and person.position:
+        ratio = fuzz.token_set_ratio(position, fold(person.position))
+        if ratio >= POSITION_MIN:
+            add("position", ratio / 100, person.position)
+
+    hint_words = set(fold(f"{reported.position} {reported.workplace}").split())
+    for group, words in GROUP_HINTS.items():
+        if person.functional_group == group and hint_words & words:
+            add("functional_group", detail=str(group.label))
+    return candidate
+
+
+def reported_plain(written: str) -> str:
+    """The reported name without titles and forms of address ("Pak Ahmad Fauzi, S.Pd")."""
+    from netra.registry.names import split_name
+    from netra.registry.normalization import strip_address
+
+    return " ".join(strip_address(split_name(written).plain.split()))
+
+
+def _is_name_match(candidate: Candidate) -> bool:
+    return any(r.code.startswith(("name_", "nip_", "nik_")) for r in candidate.reasons)
+
+
+# --- the resolver ---------------------------------------------------------------------------
+
+
+def resolve(
+    reported: ReportedPerson,
+    *,
+    within: QuerySet[Person] | None = None,
+    limit: int = 5,
+    min_score: float = 20.0,
+) -> Resolution:
+    """Registry people who may be `reported`, best first, each with its score and reasons.
+
+    No role check (see the module docstring); `within` limits the search to a scoped queryset.
+    Returns an empty, not confident resolution when the report gives neither a usable name nor
+    a NIP/NIK. A candidate needs a matching name or number: hints alone never make one.
+    """
+    query = normalize_name(reported.name)
+    region = _region(reported.region_code)
+    base = (Person.objects if within is None else within).select_related("agency", "unit", "region")
+    ids: list[int] = []
+    nip = clean_digits(reported.nip)
+    found_by_number: list[Person] = []
+    if len(nip) == 18:
+        found_by_number.append(person_get_by_nip(nip))
+    found_by_number += person_get_by_nik(reported.nik or "")
+    number_ids = [p.pk for p in found_by_number if p is not None]
+    pool = _name_pool(query, within, region.split(".")[0] if region else None)
+    ids = list(dict.fromkeys([*number_ids, *pool]))
+    if not ids:
+        return Resolution([], False)
+    people = base.filter(pk__in=ids)
+    scored = [_score(person, reported, query) for person in people]
+    ranked = sorted(
+        (c for c in scored if c.score >= min_score and _is_name_match(c)),
+        key=lambda c: (-c.score, c.person.name_key, c.person.pk),
+    )[:limit]
+    confident = bool(ranked) and ranked[0].score >= CONFIDENT_SCORE
+    if confident and len(ranked) > 1:
+        confident = ranked[0].score - ranked[1].score >= CONFIDENT_MARGIN
+    return Resolution(ranked, confident)
+
+
+def identity_rank(
+    reported: ReportedPerson,
+    *,
+    within: QuerySet[Person] | None = None,
+    limit: int = 10,
+    min_score: float = 20.0,
+) -> list[Candidate]:
+    """The candidates of `resolve`, as a list (attendance imports, the case page)."""
+    return resolve(reported, within=within, limit=limit, min_score=min_score).candidates
+
+
+def timed_resolve(reported: ReportedPerson, **kwargs) -> tuple[Resolution, float]:
+    """`resolve` and its wall time in milliseconds (benchmarks, the CLI's --timing)."""
+    start = time.perf_counter()
+    result = resolve(reported, **kwargs)
+    return result, (time.perf_counter() - start) * 1000
