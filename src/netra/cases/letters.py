@@ -331,7 +331,7 @@ def _public_fields(case: Case, letter_number: str) -> dict[str, str]:
     # No personal data here: the verification page is public (ADR 0010).
     fields = {"letter_number": letter_number, "region": case.region.name}
     if case.election_id:
-        fields["event"] = case.election.name_id
+        fields["election"] = case.election.name_id
     return fields
 
 

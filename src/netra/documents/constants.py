@@ -10,11 +10,12 @@ from netra.documents.choices import DocumentKind
 PUBLIC_FIELD_LABELS = {
     "letter_number": _("Nomor surat"),
     "region": _("Wilayah"),
+    "election": _("Pemilihan"),
     "event": _("Kegiatan"),
     "name": _("Nama"),
     "agency": _("Instansi"),
 }
-_NON_PERSONAL = frozenset({"letter_number", "region", "event"})
+_NON_PERSONAL = frozenset({"letter_number", "region", "election", "event"})
 ALLOWED_PUBLIC_FIELDS = {
     DocumentKind.RECOMMENDATION_LETTER: _NON_PERSONAL,
     DocumentKind.PPK_NOTIFICATION: _NON_PERSONAL,

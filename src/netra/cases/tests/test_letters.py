@@ -156,7 +156,7 @@ def test_recommendation_letter_is_verifiable_without_personal_data(
     assert document.letter_number == "001/PM.06/K.JB/X/2024"
     assert document.letter_number in html
     # but the public fields and the verify page show no personal data
-    assert set(document.public_fields) <= {"letter_number", "region", "event"}
+    assert set(document.public_fields) <= {"letter_number", "region", "election"}
     assert document.public_fields["letter_number"] == document.letter_number
     page = client.get(f"/verify/{document.code}/").content.decode()
     assert document.code in page
