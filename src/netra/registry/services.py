@@ -15,7 +15,7 @@ from zipfile import BadZipFile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from netra.audit.services import audit_record
@@ -306,8 +306,16 @@ def registry_import(
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
     agency: Agency | None = None,
+    resume: bool = False,
+    set_based: bool | None = None,
+    on_stage: Callable[[str], None] | None = None,
 ) -> ImportSummary:
     """Import people from a CSV or XLSX file (docs/registry-import.md).
+
+    On PostgreSQL the import is set-based (`import_pg`: COPY into staging, validation and
+    upsert in SQL, committed in stages, `resume=True` continues an interrupted run);
+    elsewhere, or with `set_based=False`, rows are validated in Python and upserted in batches
+    in one transaction. Both give the same people, counts and per-row report.
 
     Raises `ImportFileError` (nothing stored) when the file is missing, unreadable or lacks the
     required columns. Bad rows never abort: they go to the report CSV (next to the input or
@@ -325,6 +333,24 @@ def registry_import(
             _("Berkas %(name)s tidak dapat dibaca.") % {"name": path.name}
         ) from exc
     report_path = Path(errors_out) if errors_out else default_report_path(path)
+    if set_based is None:
+        set_based = connection.vendor == "postgresql"
+    if set_based:
+        from netra.registry import import_pg
+
+        return import_pg.run(
+            actor=actor,
+            path=path,
+            sha256=sha256,
+            summary=ImportSummary(source=path.name, sha256=sha256, dry_run=dry_run),
+            report_path=report_path,
+            dry_run=dry_run,
+            progress=progress,
+            agency=agency,
+            resume=resume,
+            batch_size=batch_size,
+            on_stage=on_stage,
+        )
     with open_table(path) as table:
         mapped = map_header(table.header)
         check_header(mapped)
@@ -458,8 +484,6 @@ def _import(
                     report.write([RowIssue(r.row, r.nip, column, message)])
                     summary.rejected += 1
                     summary.rejected_rows.append(r.row)
-                for r in good:
-                    report.write(r.warnings)
                 if progress:
                     progress(len(batch))
             summary.warnings = report.warnings
@@ -641,6 +665,14 @@ class _BatchWriter:
                 update_conflicts=True,
                 unique_fields=["nip"],
                 update_fields=[*(f.removesuffix("_id") for f in self.update_fields), "updated_at"],
+            )
+            # The derived name index of the people written (one set-based call per batch).
+            from netra.registry.name_index import index_people
+
+            index_people(
+                Person.objects.filter(nip__in=[p.nip for p in to_write]).values_list(
+                    "pk", flat=True
+                )
             )
 
 

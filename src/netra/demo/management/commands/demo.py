@@ -46,6 +46,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
+            "action",
+            nargs="?",
+            choices=["generate"],
+            help="generate: write a national-scale registry file in the import format "
+            "(--people, --seed, --out) instead of loading the demo",
+        )
+        parser.add_argument("--people", type=int, default=100_000, help="generate: rows to write")
+        parser.add_argument("--out", default=None, help="generate: the CSV file to write")
+        parser.add_argument(
             "--if-empty",
             action="store_true",
             help="do nothing when the database already has accounts (safe to run every start)",
@@ -54,6 +63,9 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="machine-readable output")
 
     def handle(self, *args, **options):
+        if options.get("action") == "generate":
+            self._generate(**options)
+            return
         if User.objects.exists():
             if options["if_empty"]:
                 self.stdout.write(
@@ -117,6 +129,35 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(text)
+
+    def _generate(self, *, people, seed, out, **options):
+        import sys
+        from pathlib import Path
+
+        from tqdm import tqdm
+
+        from netra.registry.demo_file import RegionsMissing, write_file
+
+        if not out:
+            raise CommandError("generate needs --out FILE", returncode=2)
+        if people < 1:
+            raise CommandError("--people must be 1 or more", returncode=2)
+        bar = tqdm(total=people, unit=" rows", file=sys.stderr, disable=None)
+        try:
+            result = write_file(path=Path(out), people=people, seed=seed, progress=bar.update)
+        except RegionsMissing as exc:
+            raise CommandError(str(exc), returncode=1) from exc
+        except (OSError, ValueError) as exc:
+            raise CommandError(f"cannot write {out}: {exc}", returncode=1) from exc
+        finally:
+            bar.close()
+        if options.get("json"):
+            self.stdout.write(json.dumps(result))
+        else:
+            self.stdout.write(
+                f"wrote {result['people']} rows ({result['bad_rows']} bad on purpose) "
+                f"to {result['path']}"
+            )
 
     @staticmethod
     def _credentials_text(rows: list[dict], registry: dict, reports: list[dict]) -> str:

@@ -7,12 +7,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
+from netra.registry import resolve_command
 from netra.registry.importer import ImportFileError
 from netra.registry.services import registry_import
 
 
 class Command(BaseCommand):
-    help = "Registry tools: import people from CSV or XLSX."
+    help = "Registry tools: import people from CSV or XLSX; resolve reported names."
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -28,14 +29,40 @@ class Command(BaseCommand):
             help="where to write the per-row report (default: FILE.errors.csv next to the input)",
         )
         imp.add_argument("--dry-run", action="store_true", help="validate and count, store nothing")
+        imp.add_argument(
+            "--resume",
+            action="store_true",
+            help="PostgreSQL: continue an interrupted import of the same file where it stopped",
+        )
+        imp.add_argument(
+            "--batched",
+            action="store_true",
+            help="PostgreSQL: use the row-by-row validated batched path instead of the "
+            "set-based one",
+        )
         imp.add_argument("--json", action="store_true", help="print the summary as JSON")
         imp.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+        resolve_command.add_parser(sub)
 
     def handle(self, *args, action, **options):
         if action == "import":
             self._import(**options)
+        elif action == "resolve":
+            resolve_command.run(self.stdout, self.stderr, **options)
 
-    def _import(self, *, file, batch_size, errors_out, dry_run, json, no_progress, **options):
+    def _import(
+        self,
+        *,
+        file,
+        batch_size,
+        errors_out,
+        dry_run,
+        json,
+        no_progress,
+        resume=False,
+        batched=False,
+        **options,
+    ):
         if batch_size is not None and batch_size < 1:
             raise CommandError(_("--batch-size harus 1 atau lebih."), returncode=2)
         bar = tqdm(unit=" baris", file=sys.stderr, disable=no_progress or None, desc=_("Impor"))
@@ -47,6 +74,9 @@ class Command(BaseCommand):
                 errors_out=errors_out,
                 dry_run=dry_run,
                 progress=bar.update,
+                resume=resume,
+                set_based=False if batched else None,
+                on_stage=lambda stage: bar.set_description(_stage_labels().get(stage, stage)),
             )
         except ImportFileError as exc:
             raise CommandError(str(exc), returncode=1) from exc
@@ -74,6 +104,15 @@ class Command(BaseCommand):
         )
         if summary.report_path:
             self.stdout.write(_("Laporan per baris: %(path)s") % {"path": summary.report_path})
+
+
+def _stage_labels() -> dict[str, str]:
+    return {
+        "copy": _("Impor: membaca berkas"),
+        "validate": _("Impor: memeriksa baris"),
+        "write": _("Impor: menyimpan"),
+        "report": _("Impor: laporan"),
+    }
 
 
 def _dumps(data: dict) -> str:

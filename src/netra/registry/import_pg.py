@@ -1,0 +1,844 @@
+# ruff: noqa: S608 -- SQL is built only from constant table names (`_tables(run id)`) and
+# column names of this module; every value is a bound parameter.
+"""The registry import on PostgreSQL, set-based (docs/registry-import.md, "National scale").
+
+Stages, each committed, so an interrupted import resumes where it stopped (`resume=True`):
+
+1. **staged**: the file is streamed once (`importer.open_table`, the same reading as the
+   batched path) into `COPY` of an UNLOGGED staging table keyed by the row number.
+2. **prepared**: values of few distinct kinds (choices, region codes, positions, unit and
+   agency names, names) are judged once per distinct value in Python with the batched path's
+   own functions; a SQL *screen* then accepts the rows it can prove valid without any warning
+   (NIP / NI PPPK layout and dates, NIK region, date and gender agreeing with the NIP). Every
+   other row goes through `RowValidator` (that is, `validation.person_validate`), so the rules
+   and messages are the batched path's. Duplicates within the file (window function), unknown
+   agencies and, for an agency's own import, people of other agencies are refused in SQL with
+   the batched path's messages; new agencies and work units are written.
+3. **batches**: `INSERT ... ON CONFLICT (nip) DO UPDATE ... WHERE (...) IS DISTINCT FROM (...)`
+   per range of rows, so unchanged people are not touched; the name index
+   (`name_index.index_people`) is refreshed for the people written, in the same transaction.
+4. **done**: the per-row report is written from the issues table, ONE audit event recorded, the
+   staging tables dropped.
+
+The run's state lives in `netra_registry_import_run` (created on first use, outside Django's
+models: it is bookkeeping of this path, like the staging tables).
+"""
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from django.db import connection, transaction
+from django.utils.translation import gettext as _
+
+from netra.audit.services import audit_record
+from netra.registry import importer
+from netra.registry.choices import EmployeeType, FunctionalGroup, Gender, PersonStatus, PositionType
+from netra.registry.importer import COLUMNS, IssueReport, RowIssue, RowValidator
+from netra.registry.models import Agency, Person, WorkUnit
+from netra.registry.names import fold, name_key, name_variants_key, split_name
+
+RUN_TABLE = "netra_registry_import_run"
+BATCH_ROWS = 50_000
+_FETCH = 20_000
+# Stands for the row number in the duplicate message; replaced in SQL by the first row.
+_ROW_MARK = 987654321
+
+_GOOD_COLUMNS = (
+    "line",
+    "nip",
+    "name",
+    "name_plain",
+    "name_key",
+    "name_variants_key",
+    "employee_type",
+    "nik",
+    "birth_date",
+    "gender",
+    "position",
+    "position_type",
+    "functional_group",
+    "agency_code",
+    "agency_name",
+    "unit_name",
+    "unit_key",
+    "region_id",
+    "status",
+)
+# Person columns written on insert, from the good table (agency, unit and region joined).
+_PERSON_FROM_GOOD = (
+    "nip",
+    "employee_type",
+    "nik",
+    "name",
+    "name_plain",
+    "name_key",
+    "name_variants_key",
+    "gender",
+    "birth_date",
+    "position",
+    "position_type",
+    "functional_group",
+    "status",
+)
+
+
+def _tables(run_id: int) -> dict[str, str]:
+    prefix = f"netra_regimp_{int(run_id)}"
+    return {k: f"{prefix}_{k}" for k in ("raw", "names", "maps", "good", "issues")}
+
+
+def _ensure_run_table(cursor) -> None:
+    cursor.execute(
+        f"CREATE TABLE IF NOT EXISTS {RUN_TABLE} ("
+        "id bigserial PRIMARY KEY, sha256 text NOT NULL, options text NOT NULL, "
+        "stage text NOT NULL, batches_done integer NOT NULL DEFAULT 0, "
+        "summary jsonb NOT NULL DEFAULT '{}', started_at timestamptz NOT NULL DEFAULT now(), "
+        "updated_at timestamptz NOT NULL DEFAULT now())"
+    )
+
+
+def _drop(cursor, run_id: int) -> None:
+    for table in _tables(run_id).values():
+        cursor.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def unfinished_runs(sha256: str) -> list[dict]:
+    """Interrupted imports of a file (for messages and tests)."""
+    with connection.cursor() as cursor:
+        _ensure_run_table(cursor)
+        cursor.execute(
+            f"SELECT id, stage, batches_done FROM {RUN_TABLE} "
+            "WHERE sha256 = %s AND stage <> 'done' ORDER BY id",
+            [sha256],
+        )
+        return [{"id": i, "stage": s, "batches_done": b} for i, s, b in cursor.fetchall()]
+
+
+def run(
+    *,
+    actor,
+    path: Path,
+    sha256: str,
+    summary,
+    report_path: Path | None,
+    dry_run: bool,
+    progress: Callable[[int], None] | None,
+    agency: Agency | None,
+    resume: bool,
+    batch_size: int | None,
+    on_stage: Callable[[str], None] | None = None,
+):
+    """The whole import; `summary` (a `services.ImportSummary`) is filled and returned."""
+    options = json.dumps({"agency": agency.pk if agency else None}, sort_keys=True)
+    job = _Run(
+        actor=actor,
+        path=path,
+        sha256=sha256,
+        summary=summary,
+        report_path=report_path,
+        progress=progress,
+        agency=agency,
+        batch_size=max(1, int(batch_size or BATCH_ROWS)),
+        on_stage=on_stage or (lambda _stage: None),
+    )
+    if dry_run:
+        # Everything in one transaction, rolled back: the counts are those of a real run.
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                _ensure_run_table(cursor)
+            job.start(options, resume=False)
+            job.stage_copy()
+            job.stage_prepare()
+            while job.stage_batch():
+                pass
+            job.finish(record=False)
+            transaction.set_rollback(True)
+        return summary
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            _ensure_run_table(cursor)
+        job.start(options, resume=resume)
+    if job.stage == "new":
+        try:
+            with transaction.atomic():
+                job.stage_copy()
+        except Exception:
+            job.forget()
+            raise
+    if job.stage == "staged":
+        with transaction.atomic():
+            job.stage_prepare()
+    while job.stage == "prepared":
+        with transaction.atomic():
+            if not job.stage_batch():
+                job.finish(record=True)
+    return summary
+
+
+class _Run:
+    def __init__(
+        self,
+        *,
+        actor,
+        path,
+        sha256,
+        summary,
+        report_path,
+        progress,
+        agency,
+        batch_size,
+        on_stage,
+    ):
+        self.actor = actor
+        self.path = path
+        self.sha256 = sha256
+        self.summary = summary
+        self.report_path = report_path
+        self.progress = progress
+        self.agency = agency
+        self.batch_size = batch_size
+        self.on_stage = on_stage
+        self.id = 0
+        self.stage = "new"
+        self.batches_done = 0
+        self.t: dict[str, str] = {}
+        self.columns: set[str] = set()
+
+    # --- state -------------------------------------------------------------------------------
+
+    def start(self, options: str, *, resume: bool) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id, stage, batches_done, summary FROM {RUN_TABLE} "
+                "WHERE sha256 = %s AND options = %s AND stage <> 'done' ORDER BY id",
+                [self.sha256, options],
+            )
+            unfinished = cursor.fetchall()
+            if resume and unfinished:
+                self.id, self.stage, self.batches_done, saved = unfinished[-1]
+                unfinished = unfinished[:-1]
+                self._restore(saved if isinstance(saved, dict) else json.loads(saved))
+            # Without --resume an earlier interrupted run of the file starts over.
+            for old_id, *_rest in unfinished:
+                _drop(cursor, old_id)
+                cursor.execute(f"DELETE FROM {RUN_TABLE} WHERE id = %s", [old_id])
+            if not self.id:
+                cursor.execute(
+                    f"INSERT INTO {RUN_TABLE} (sha256, options, stage) "
+                    "VALUES (%s, %s, 'new') RETURNING id",
+                    [self.sha256, options],
+                )
+                self.id = cursor.fetchone()[0]
+        self.t = _tables(self.id)
+
+    def _restore(self, saved: dict) -> None:
+        for key, value in saved.items():
+            if key == "columns":
+                self.columns = set(value)
+            elif hasattr(self.summary, key) and key not in {"source", "sha256", "dry_run"}:
+                setattr(self.summary, key, value)
+
+    def _save(self, cursor) -> None:
+        data = self.summary.as_dict()
+        data["columns"] = sorted(self.columns)
+        cursor.execute(
+            f"UPDATE {RUN_TABLE} SET stage = %s, batches_done = %s, summary = %s, "
+            "updated_at = now() WHERE id = %s",
+            [self.stage, self.batches_done, json.dumps(data), self.id],
+        )
+
+    def forget(self) -> None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            _drop(cursor, self.id)
+            cursor.execute(f"DELETE FROM {RUN_TABLE} WHERE id = %s", [self.id])
+
+    # --- 1. staging --------------------------------------------------------------------------
+
+    def stage_copy(self) -> None:
+        from netra.registry.services import _BROKEN_FILE_ERRORS
+
+        self.on_stage("copy")
+        t = self.t
+        cols = ", ".join(f"{c} text NOT NULL DEFAULT ''" for c in COLUMNS)
+        with connection.cursor() as cursor:
+            _drop(cursor, self.id)
+            cursor.execute(f"CREATE UNLOGGED TABLE {t['raw']} (line integer PRIMARY KEY, {cols})")
+            with importer.open_table(self.path) as table:
+                mapped = importer.map_header(table.header)
+                importer.check_header(mapped)
+                positions = [(c, i) for i, c in enumerate(mapped) if c]
+                self.columns = {c for c, _i in positions}
+                names = ", ".join(["line", *(c for c, _i in positions)])
+                read = 0
+                try:
+                    with cursor.cursor.copy(f"COPY {t['raw']} ({names}) FROM STDIN") as copy:
+                        for number, values in table.rows:
+                            width = len(values)
+                            copy.write_row(
+                                (
+                                    number,
+                                    *(values[i] if i < width else "" for _c, i in positions),
+                                )
+                            )
+                            read += 1
+                            if self.progress and read % 10_000 == 0:
+                                self.progress(10_000)
+                except _BROKEN_FILE_ERRORS as exc:
+                    raise importer.ImportFileError(
+                        _(
+                            "Berkas %(name)s rusak atau tidak dapat dibaca sampai akhir "
+                            "(%(reason)s); tidak ada data yang disimpan."
+                        )
+                        % {"name": self.summary.source, "reason": exc.__class__.__name__}
+                    ) from exc
+            if self.progress and read % 10_000:
+                self.progress(read % 10_000)
+            self.summary.rows_read = read
+            cursor.execute(f"ANALYZE {t['raw']}")
+            self.stage = "staged"
+            self._save(cursor)
+
+    # --- 2. validation -----------------------------------------------------------------------
+
+    def stage_prepare(self) -> None:
+        self.on_stage("validate")
+        if self.agency is not None:
+            self.columns |= {"agency_code"}
+        with connection.cursor() as cursor:
+            self._maps(cursor)
+            self._screen(cursor)
+            self._python_rows(cursor)
+            self._duplicates(cursor)
+            self._agencies(cursor)
+            self._units(cursor)
+            cursor.execute(f"CREATE INDEX ON {self.t['good']} (line)")
+            cursor.execute(f"ANALYZE {self.t['good']}")
+            cursor.execute(f"SELECT count(*) FROM {self.t['good']}")
+            self.summary.rejected = self.summary.rows_read - cursor.fetchone()[0]
+            self.stage = "prepared"
+            self._save(cursor)
+        self.on_stage("write")
+
+    def _distinct(self, cursor, query: str, compute, table: str, width: int) -> None:
+        """Run `compute` on each distinct value `query` yields, COPY the results to `table`."""
+        pg = cursor.cursor.connection
+        with pg.cursor(name=f"netra_regimp_{self.id}_distinct") as server:
+            server.execute(query)
+            while True:
+                chunk = server.fetchmany(_FETCH)
+                if not chunk:
+                    break
+                with pg.cursor() as out, out.copy(f"COPY {table} FROM STDIN") as copy:
+                    for values in chunk:
+                        row = compute(*values)
+                        assert len(row) == width
+                        copy.write_row(row)
+
+    def _maps(self, cursor) -> None:
+        t = self.t
+        cursor.execute(
+            f"CREATE UNLOGGED TABLE {t['maps']} (col text, raw text, value text, extra text, "
+            "num integer, PRIMARY KEY (col, raw, extra))"
+        )
+        for column, table, values in (
+            ("employee_type", importer._EMPLOYEE_TYPES, EmployeeType.values),
+            ("gender", importer._GENDERS, []),
+            ("position_type", importer._POSITION_TYPES, PositionType.values),
+            ("functional_group", importer._FUNCTIONAL_GROUPS, FunctionalGroup.values),
+            ("status", importer._STATUSES, PersonStatus.values),
+        ):
+
+            def choice(text, column=column, table=table, values=values):
+                # `RowValidator.validate`'s reading of a choice cell.
+                value = importer._choice(text, table, values) or text if text else ""
+                return (column, text, value, "", None)
+
+            self._distinct(
+                cursor, f"SELECT DISTINCT {column} FROM {t['raw']}", choice, t["maps"], 5
+            )
+        self._distinct(
+            cursor,
+            f"SELECT DISTINCT r.position, coalesce(m.value, '') FROM {t['raw']} r "
+            f"LEFT JOIN {t['maps']} m ON m.col = 'position_type' AND m.raw = r.position_type",
+            lambda position, ptype: (
+                "position",
+                position,
+                " ".join(position.split())[: importer._TEXT_MAX],
+                ptype,
+                None,
+            ),
+            t["maps"],
+            5,
+        )
+        # The inferred group of a position (only used when the group cell is empty).
+        groups = {}
+
+        def position_group(position, ptype):
+            key = (position, ptype)
+            if key not in groups:
+                groups[key] = importer.infer_functional_group(position, ptype)
+            return ("group", position, groups[key], ptype, None)
+
+        self._distinct(
+            cursor,
+            f"SELECT raw, extra FROM {t['maps']} WHERE col = 'position'",
+            position_group,
+            t["maps"],
+            5,
+        )
+        from netra.regions.codes import InvalidRegionCode, normalize_region_code
+        from netra.regions.models import Region
+
+        region_ids = dict(Region.objects.values_list("code", "id"))
+
+        def region(text):
+            if not text:
+                return ("region", text, "", "", None)
+            try:
+                found = region_ids.get(normalize_region_code(text))
+            except InvalidRegionCode:
+                found = None
+            return ("region", text, "ok" if found else "", "", found)
+
+        self._distinct(cursor, f"SELECT DISTINCT region_code FROM {t['raw']}", region, t["maps"], 5)
+        self._distinct(
+            cursor,
+            f"SELECT DISTINCT agency_name FROM {t['raw']}",
+            lambda text: ("agency_name", text, " ".join(text.split()), "", None),
+            t["maps"],
+            5,
+        )
+
+        def unit(text):
+            squashed = " ".join(text.split())
+            return ("unit", text, squashed, fold(squashed), None)
+
+        self._distinct(cursor, f"SELECT DISTINCT unit FROM {t['raw']}", unit, t["maps"], 5)
+        cursor.execute(f"ANALYZE {t['maps']}")
+        cursor.execute(
+            f"CREATE UNLOGGED TABLE {t['names']} (raw text PRIMARY KEY, name text, "
+            "plain text, key text, variants text)"
+        )
+
+        def person_name(text):
+            squashed = " ".join(text.split())
+            plain = split_name(squashed).plain
+            return (text, squashed, plain, name_key(plain), name_variants_key(plain))
+
+        self._distinct(cursor, f"SELECT DISTINCT name FROM {t['raw']}", person_name, t["names"], 5)
+        cursor.execute(f"ANALYZE {t['names']}")
+
+    def _screen(self, cursor) -> None:
+        """The good table, first filled with the rows SQL proves valid with no warning."""
+        t = self.t
+        cursor.execute(
+            f"CREATE UNLOGGED TABLE {t['good']} (line integer, nip text, name text, "
+            "name_plain text, name_key text, name_variants_key text, employee_type text, "
+            "nik text, birth_date date, gender text, position text, position_type text, "
+            "functional_group text, agency_code text, agency_name text, unit_name text, "
+            "unit_key text, region_id integer, status text)"
+        )
+        cursor.execute(
+            f"CREATE UNLOGGED TABLE {t['issues']} (line integer, seq integer, nip text, "
+            "col text, level text, message text)"
+        )
+        cursor.execute(_SQL_DATE_FUNCTION)
+        own = self.agency.code if self.agency is not None else None
+        today = _today()
+        # Eleven joins to small lookup tables: the planner's row estimates go to 1 and it
+        # picks nested loops over seq scans (seconds per thousand rows); hash joins are right.
+        cursor.execute("SET LOCAL enable_nestloop = off")
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute(
+            _SCREEN.format(**t),
+            {
+                "today": today,
+                "year": today.year,
+                "own": own,
+                "groups": list(FunctionalGroup.values),
+                "ptypes": list(PositionType.values),
+                "statuses": list(PersonStatus.values),
+                "male": Gender.MALE,
+                "female": Gender.FEMALE,
+                "active": PersonStatus.ACTIVE,
+            },
+        )
+        cursor.execute("RESET enable_nestloop")
+        cursor.execute("RESET jit")
+
+    def _python_rows(self, cursor) -> None:
+        """Rows the screen did not accept: the batched path's validator decides, row by row."""
+        from netra.regions.models import Region
+        from netra.regions.selectors import NikPrefixIndex
+        from netra.registry.nik import regions_not_loaded_checker
+
+        t = self.t
+        region_ids = dict(Region.objects.values_list("code", "id"))
+        validator = RowValidator(
+            columns=self.columns,
+            region_ids=region_ids,
+            nik_prefix_checker=NikPrefixIndex().check if region_ids else regions_not_loaded_checker,
+            agency=self.agency,
+            today=_today(),
+        )
+        pg = cursor.cursor.connection
+        names = ", ".join(COLUMNS)
+        with pg.cursor(name=f"netra_regimp_{self.id}_rows") as server:
+            server.execute(
+                f"SELECT line, {names} FROM {t['raw']} r "
+                f"WHERE NOT EXISTS (SELECT 1 FROM {t['good']} g WHERE g.line = r.line) "
+                "ORDER BY line"
+            )
+            while True:
+                chunk = server.fetchmany(_FETCH)
+                if not chunk:
+                    break
+                good, issues = [], []
+                for line, *values in chunk:
+                    raw = {c: v for c, v in zip(COLUMNS, values, strict=True) if c in self.columns}
+                    row, found = validator.validate(line, raw)
+                    for seq, issue in enumerate(found):
+                        issues.append(
+                            (line, seq, issue.nip, issue.column, issue.level, issue.message)
+                        )
+                    if row is not None:
+                        good.append(_good_tuple(row))
+                with pg.cursor() as out:
+                    if good:
+                        with out.copy(f"COPY {t['good']} FROM STDIN") as copy:
+                            for item in good:
+                                copy.write_row(item)
+                    if issues:
+                        with out.copy(f"COPY {t['issues']} FROM STDIN") as copy:
+                            for item in issues:
+                                copy.write_row(item)
+
+    def _duplicates(self, cursor) -> None:
+        t = self.t
+        message = _("NIP sudah ada di baris %(row)d; baris ini ditolak.") % {"row": _ROW_MARK}
+        cursor.execute(
+            f"CREATE TEMP TABLE netra_regimp_dups ON COMMIT DROP AS "
+            f"SELECT line, nip, first FROM (SELECT line, nip, "
+            f"min(line) OVER (PARTITION BY nip) AS first FROM {t['good']}) d "
+            "WHERE line <> first"
+        )
+        cursor.execute(
+            f"INSERT INTO {t['issues']} SELECT line, 100, nip, 'nip', 'error', "
+            "replace(%s, %s, first::text) FROM netra_regimp_dups",
+            [message, str(_ROW_MARK)],
+        )
+        cursor.execute(f"DELETE FROM {t['good']} g USING netra_regimp_dups d WHERE g.line = d.line")
+        cursor.execute("DROP TABLE netra_regimp_dups")
+
+    def _agencies(self, cursor) -> None:
+        t = self.t
+        if self.agency is None:
+            cursor.execute(
+                f"SELECT DISTINCT ON (agency_code) agency_code, agency_name "
+                f"FROM {t['good']} WHERE agency_code <> '' AND agency_name <> '' "
+                "ORDER BY agency_code, line"
+            )
+            names = dict(cursor.fetchall())
+            stored = dict(Agency.objects.filter(code__in=names).values_list("code", "name"))
+            new = [
+                Agency(code=code, name=name, kind=importer.infer_agency_kind(name))
+                for code, name in names.items()
+                if code not in stored
+            ]
+            Agency.objects.bulk_create(new, batch_size=500)
+            self.summary.agencies_created += len(new)
+            for code, name in names.items():
+                if code in stored and stored[code] != name:
+                    Agency.objects.filter(code=code).update(name=name)
+        cursor.execute(
+            f"SELECT DISTINCT agency_code FROM {t['good']} g WHERE agency_code <> '' "
+            "AND NOT EXISTS (SELECT 1 FROM registry_agency a WHERE a.code = g.agency_code)"
+        )
+        unknown = [
+            (
+                code,
+                _(
+                    "Kode instansi %(code)s belum terdaftar: isi juga agency_name "
+                    "(nama instansi) agar instansi dibuat."
+                )
+                % {"code": code},
+            )
+            for (code,) in cursor.fetchall()
+        ]
+        if unknown:
+            cursor.execute(
+                f"INSERT INTO {t['issues']} SELECT g.line, 200, g.nip, 'agency_code', "
+                f"'error', u.message FROM {t['good']} g JOIN unnest(%s::text[], %s::text[]) "
+                "AS u(code, message) ON u.code = g.agency_code",
+                [[c for c, _m in unknown], [m for _c, m in unknown]],
+            )
+            cursor.execute(
+                f"DELETE FROM {t['good']} WHERE agency_code = ANY(%s)",
+                [[c for c, _m in unknown]],
+            )
+        if self.agency is not None:
+            from netra.registry.services import _other_agency_message
+
+            where = (
+                f"FROM {t['good']} g JOIN registry_person p ON p.nip = g.nip "
+                "WHERE p.agency_id IS DISTINCT FROM %s"
+            )
+            cursor.execute(
+                f"INSERT INTO {t['issues']} SELECT g.line, 300, g.nip, 'nip', 'error', %s " + where,
+                [_other_agency_message(), self.agency.pk],
+            )
+            cursor.execute(
+                f"DELETE FROM {t['good']} x WHERE x.line IN (SELECT g.line {where})",
+                [self.agency.pk],
+            )
+
+    def _units(self, cursor) -> None:
+        t = self.t
+        cursor.execute(
+            f"INSERT INTO {WorkUnit._meta.db_table} (public_id, agency_id, name, name_key) "
+            "SELECT gen_random_uuid(), a.id, u.unit_name, u.unit_key FROM ("
+            "SELECT DISTINCT ON (agency_code, unit_key) agency_code, unit_key, unit_name "
+            f"FROM {t['good']} WHERE unit_key <> '' AND agency_code <> '' "
+            "ORDER BY agency_code, unit_key, line) u "
+            "JOIN registry_agency a ON a.code = u.agency_code "
+            "ON CONFLICT (agency_id, name_key) DO NOTHING"
+        )
+        self.summary.units_created += max(cursor.rowcount, 0)
+
+    # --- 3. people ---------------------------------------------------------------------------
+
+    def _bounds(self, cursor) -> list[tuple[int, int]]:
+        cursor.execute(
+            f"SELECT line FROM (SELECT line, row_number() OVER (ORDER BY line) AS n "
+            f"FROM {self.t['good']}) x WHERE n %% %s = 0 ORDER BY line",
+            [self.batch_size],
+        )
+        edges = [0, *(line for (line,) in cursor.fetchall())]
+        cursor.execute(f"SELECT coalesce(max(line), 0) FROM {self.t['good']}")
+        last = cursor.fetchone()[0]
+        if last > edges[-1]:
+            edges.append(last)
+        return list(zip(edges, edges[1:], strict=False))
+
+    def stage_batch(self) -> bool:
+        """Write the next range of people; False when none is left."""
+        with connection.cursor() as cursor:
+            bounds = self._bounds(cursor)
+            if self.batches_done >= len(bounds):
+                return False
+            low, high = bounds[self.batches_done]
+            update = _update_columns(self.columns)
+            compare = ", ".join(f"p.{c}" for c in update)
+            compare_new = ", ".join(f"EXCLUDED.{c}" for c in update)
+            sets = ", ".join(f"{c} = EXCLUDED.{c}" for c in [*update, "updated_at"])
+            person = Person._meta.db_table
+            good_cols = ", ".join(f"g.{c}" for c in _PERSON_FROM_GOOD)
+            cursor.execute(
+                f"INSERT INTO {person} AS p (public_id, {', '.join(_PERSON_FROM_GOOD)}, "
+                "agency_id, unit_id, region_id, created_at, updated_at) "
+                f"SELECT gen_random_uuid(), {good_cols}, a.id, u.id, "
+                "coalesce(g.region_id, a.region_id), now(), now() "
+                f"FROM {self.t['good']} g "
+                "LEFT JOIN registry_agency a ON a.code = g.agency_code AND g.agency_code <> '' "
+                f"LEFT JOIN {WorkUnit._meta.db_table} u ON u.agency_id = a.id "
+                "AND u.name_key = g.unit_key AND g.unit_key <> '' "
+                "WHERE g.line > %s AND g.line <= %s "
+                f"ON CONFLICT (nip) DO UPDATE SET {sets} "
+                f"WHERE ({compare}) IS DISTINCT FROM ({compare_new}) "
+                "RETURNING p.id, (p.xmax = 0)",
+                [low, high],
+            )
+            written = cursor.fetchall()
+            cursor.execute(
+                f"SELECT count(*) FROM {self.t['good']} WHERE line > %s AND line <= %s",
+                [low, high],
+            )
+            rows = cursor.fetchone()[0]
+            created = sum(1 for _id, inserted in written if inserted)
+            self.summary.created += created
+            self.summary.updated += len(written) - created
+            self.summary.unchanged += rows - len(written)
+            if written:
+                from netra.registry.name_index import index_people
+
+                index_people([pk for pk, _inserted in written])
+            self.batches_done += 1
+            self._save(cursor)
+        return True
+
+    # --- 4. report and audit -----------------------------------------------------------------
+
+    def finish(self, *, record: bool) -> None:
+        self.on_stage("report")
+        report = IssueReport(self.report_path)
+        pg = connection.cursor().cursor.connection
+        try:
+            with pg.cursor(name=f"netra_regimp_{self.id}_report") as server:
+                server.execute(
+                    f"SELECT line, nip, col, message, level FROM {self.t['issues']} "
+                    "ORDER BY line, seq"
+                )
+                while True:
+                    chunk = server.fetchmany(_FETCH)
+                    if not chunk:
+                        break
+                    report.write([RowIssue(*item) for item in chunk])
+        finally:
+            report.close()
+        self.summary.warnings = report.warnings
+        self.summary.report_path = str(report.path) if report.written else None
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT DISTINCT line FROM {self.t['issues']} WHERE level = 'error' ORDER BY line"
+            )
+            self.summary.rejected_rows = [line for (line,) in cursor.fetchall()][:100_000]
+            if record:
+                audit_record(
+                    actor=self.actor,
+                    action="registry.import",
+                    target=("registry.import", self.sha256),
+                    payload=self.summary.as_dict(),
+                )
+            _drop(cursor, self.id)
+            self.stage = "done"
+            self._save(cursor)
+
+
+def _today():
+    import datetime as dt
+
+    return dt.date.today()
+
+
+def _good_tuple(row) -> tuple:
+    return (
+        row.row,
+        row.nip,
+        row.name,
+        row.name_plain,
+        row.name_key,
+        row.name_variants_key,
+        row.employee_type,
+        row.nik or None,
+        row.birth_date,
+        row.gender,
+        row.position,
+        row.position_type,
+        row.functional_group,
+        row.agency_code,
+        row.agency_name,
+        row.unit_name,
+        row.unit_key,
+        row.region_id,
+        row.status,
+    )
+
+
+def _update_columns(columns: set[str]) -> list[str]:
+    from netra.registry.services import _update_fields
+
+    return list(_update_fields(columns))
+
+
+# Returns NULL unless `t` is YYYYMMDD of a real date from year 1900 (CASE keeps the order).
+_SQL_DATE_FUNCTION = """
+CREATE OR REPLACE FUNCTION pg_temp.netra_ymd(t text) RETURNS date LANGUAGE sql IMMUTABLE AS $$
+SELECT CASE WHEN t ~ '^(19|20)[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])$' THEN
+  CASE WHEN substr(t, 7, 2)::int <= extract(day from make_date(substr(t, 1, 4)::int,
+    substr(t, 5, 2)::int, 1) + interval '1 month - 1 day')::int
+  THEN make_date(substr(t, 1, 4)::int, substr(t, 5, 2)::int, substr(t, 7, 2)::int) END END
+$$
+"""
+
+# The screen: a row is taken here only when every check the batched path makes would pass
+# with no warning; anything else (or anything unsure) is left to `RowValidator`.
+_SCREEN = """
+INSERT INTO {good}
+SELECT line, nip, name, plain, key, variants, et, nullif(nik, ''), birth, gender_final,
+       position, ptype, group_final, agency_code, agency_name, unit_name, unit_key, region_id,
+       status_final
+FROM (
+  SELECT r.line, r.nip, r.nik, n.name, n.plain, n.key, n.variants, et.value AS et,
+         pt.value AS ptype, st.value AS status, gr.value AS grp, ge.value AS gender,
+         pos.value AS position, inf.value AS inferred,
+         CASE WHEN %(own)s::text IS NULL THEN upper(r.agency_code)
+              ELSE %(own)s::text END AS agency_code,
+         CASE WHEN %(own)s::text IS NULL THEN an.value ELSE '' END AS agency_name,
+         un.value AS unit_name, un.extra AS unit_key, rg.num AS region_id, rg.value AS region_ok,
+         r.region_code, r.birth_date AS birth_text, r.agency_code AS agency_raw,
+         an.value AS agency_name_given,
+         b.birth, b.male,
+         CASE WHEN b.male THEN %(male)s ELSE %(female)s END AS nip_gender,
+         coalesce(nullif(ge.value, ''), CASE WHEN b.male THEN %(male)s ELSE %(female)s END)
+           AS gender_final,
+         CASE WHEN gr.value <> '' THEN gr.value ELSE inf.value END AS group_final,
+         coalesce(nullif(st.value, ''), %(active)s) AS status_final,
+         b.appointed_ok
+  FROM {raw} r
+  JOIN {names} n ON n.raw = r.name
+  JOIN {maps} et ON et.col = 'employee_type' AND et.raw = r.employee_type AND et.extra = ''
+  JOIN {maps} pt ON pt.col = 'position_type' AND pt.raw = r.position_type AND pt.extra = ''
+  JOIN {maps} st ON st.col = 'status' AND st.raw = r.status AND st.extra = ''
+  JOIN {maps} gr ON gr.col = 'functional_group' AND gr.raw = r.functional_group
+       AND gr.extra = ''
+  JOIN {maps} ge ON ge.col = 'gender' AND ge.raw = r.gender AND ge.extra = ''
+  JOIN {maps} pos ON pos.col = 'position' AND pos.raw = r.position AND pos.extra = pt.value
+  JOIN {maps} inf ON inf.col = 'group' AND inf.raw = r.position AND inf.extra = pt.value
+  JOIN {maps} an ON an.col = 'agency_name' AND an.raw = r.agency_name AND an.extra = ''
+  JOIN {maps} un ON un.col = 'unit' AND un.raw = r.unit
+  JOIN {maps} rg ON rg.col = 'region' AND rg.raw = r.region_code AND rg.extra = ''
+  CROSS JOIN LATERAL (
+    SELECT birth, substr(r.nip, 15, 1) = '1' AS male,
+      CASE
+        WHEN birth IS NULL OR birth > %(today)s THEN false
+        WHEN substr(r.nip, 15, 1) NOT IN ('1', '2') OR substr(r.nip, 16, 3) = '000' THEN false
+        WHEN et.value = 'PNS' THEN
+          CASE WHEN substr(r.nip, 13, 2) BETWEEN '01' AND '12'
+                    AND substr(r.nip, 9, 4) BETWEEN '1900' AND '2999' THEN
+            CASE WHEN make_date(substr(r.nip, 9, 4)::int, substr(r.nip, 13, 2)::int, 1)
+                      BETWEEN date_trunc('month', birth)::date AND %(today)s
+                 THEN date_part('year', age(make_date(substr(r.nip, 9, 4)::int,
+                      substr(r.nip, 13, 2)::int, 1), birth)) BETWEEN 19 AND 59
+                 ELSE false END
+          ELSE false END
+        WHEN et.value = 'PPPK' THEN
+          CASE WHEN substr(r.nip, 9, 4) BETWEEN '2019' AND %(year)s::text
+                    AND substr(r.nip, 9, 4)::int >= extract(year from birth)
+               THEN date_part('year', age(make_date(substr(r.nip, 9, 4)::int, 12, 31), birth))
+                    BETWEEN 19 AND 59
+               ELSE false END
+        ELSE false
+      END AS appointed_ok
+    FROM (SELECT CASE WHEN r.nip ~ '^[0-9]{{18}}$'
+                      THEN pg_temp.netra_ymd(substr(r.nip, 1, 8)) END AS birth) d
+  ) b
+) x
+WHERE appointed_ok
+  AND et IN ('PNS', 'PPPK')
+  AND plain <> '' AND length(name) <= 200
+  AND (birth_text = '' OR birth_text = to_char(birth, 'YYYY-MM-DD'))
+  AND (gender = '' OR gender = nip_gender)
+  AND ptype = ANY(%(ptypes)s::text[] || '{{""}}'::text[])
+  AND grp = ANY(%(groups)s::text[] || '{{""}}'::text[])
+  AND status = ANY(%(statuses)s::text[] || '{{""}}'::text[])
+  AND agency_raw ~ '^[A-Za-z0-9._-]{{0,20}}$'
+  AND (%(own)s::text IS NULL OR agency_raw = '' OR upper(agency_raw) = %(own)s::text)
+  AND (agency_name_given = '' OR agency_raw <> '' OR %(own)s::text IS NOT NULL)
+  AND length(agency_name_given) <= 200
+  AND (unit_name = '' OR agency_code <> '') AND length(unit_name) <= 200
+  AND (region_code = '' OR region_ok = 'ok')
+  AND (nik = '' OR CASE WHEN nik !~ '^[0-9]{{16}}$' OR birth IS NULL THEN false ELSE (
+        substr(nik, 13, 4) <> '0000'
+        AND date_part('year', age(%(today)s, birth)) BETWEEN 18 AND 99
+        AND substr(nik, 9, 2) = to_char(birth, 'MM') AND substr(nik, 11, 2) = to_char(birth, 'YY')
+        AND substr(nik, 7, 2)::int
+            = extract(day from birth)::int + CASE WHEN male THEN 0 ELSE 40 END
+        AND EXISTS (SELECT 1 FROM regions_region d
+                    WHERE d.code = substr(nik, 1, 2) || '.' || substr(nik, 3, 2) || '.'
+                                   || substr(nik, 5, 2) AND d.level = 3)
+        AND EXISTS (SELECT 1 FROM regions_region v
+                    WHERE v.code = substr(nik, 1, 2) || '.' || substr(nik, 3, 2))
+        AND EXISTS (SELECT 1 FROM regions_region p WHERE p.code = substr(nik, 1, 2))
+  ) END)
+"""
