@@ -109,8 +109,9 @@ NAME_MIN = 0.55
 TOKEN_MIN = 0.7
 WORKPLACE_MIN = 70
 POSITION_MIN = 70
-# "Confidently this person": the best score reaches this and leads the next one by the margin.
-CONFIDENT_SCORE = 50.0
+# "Confidently this person": the best score reaches this (a name the same up to spelling, or a
+# similar name with a hint that agrees) and leads the next one by the margin.
+CONFIDENT_SCORE = 34.0
 CONFIDENT_MARGIN = 8.0
 
 
