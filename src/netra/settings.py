@@ -328,6 +328,11 @@ INTAKE_IDEMPOTENCY_TTL_HOURS = 24
 # submissions allowed per client IP (django-ratelimit counters in the cache).
 INTAKE_ACCESS_FAILURES_PER_IP = os.environ.get("NETRA_ACCESS_FAILURES_PER_IP", "10/h")
 INTAKE_ACCESS_FAILURES_GLOBAL = os.environ.get("NETRA_ACCESS_FAILURES_GLOBAL", "2000/h")
+# Wrong keys tried on one tracking number (from anywhere) before it counts as under attack.
+INTAKE_ACCESS_FAILURES_PER_NUMBER = os.environ.get("NETRA_ACCESS_FAILURES_PER_NUMBER", "5/h")
+# The reporter's status page (and the receipt kept for the Back button) ends after this many
+# seconds without activity: phones are shared.
+INTAKE_REPORTER_IDLE_SECONDS = int(os.environ.get("NETRA_REPORTER_IDLE_MINUTES", "10")) * 60
 INTAKE_SUBMISSIONS_PER_IP = os.environ.get("NETRA_SUBMISSIONS_PER_IP", "30/h")
 CELERY_BEAT_SCHEDULE["intake-sweep-staging"] = {"task": "intake.sweep_staging", "schedule": 3600}
 CELERY_BEAT_SCHEDULE["intake-expire-idempotency"] = {

@@ -8,8 +8,12 @@ without a row (crash, rollback, aborted request) is removed by `tasks.evidence_s
 
 import hashlib
 import io
+import json
 import os
+import shutil
+import struct
 import tempfile
+import time
 import unicodedata
 import warnings
 from dataclasses import dataclass, field
@@ -135,6 +139,9 @@ class StagedFile:
     display_sha256: str = ""
     display_content_type: str = ""
     moved: list = field(default_factory=list)
+    # The reporter's choice (anonymous reporters, default yes) and whether it was done.
+    strip_requested: bool = False
+    metadata_removed: bool = False
 
     def discard(self) -> None:
         for path in (self.path, self.display):
@@ -289,4 +296,217 @@ def open_verified(path: Path, sha256: str):
 
 
 def sweep_staging(*, older_than_seconds: int) -> int:
-    return content_store.sweep_staging(staging_dir(), older_than_seconds=older_than_seconds)
+    """Remove staged files and held form uploads older than the grace period."""
+    removed = content_store.sweep_staging(staging_dir(), older_than_seconds=older_than_seconds)
+    root = staging_dir() / "held"
+    if not root.is_dir():
+        return removed
+    cutoff = time.time() - older_than_seconds
+    for folder in root.iterdir():
+        try:
+            if folder.is_dir() and folder.stat().st_mtime < cutoff:
+                removed += sum(1 for p in folder.iterdir() if p.name != MANIFEST)
+                shutil.rmtree(folder, ignore_errors=True)
+        except FileNotFoundError:
+            continue
+    return removed
+
+
+# --- uploads held for a form that came back with an error ---------------------------------
+#
+# The report form's first POST stages its files under the form's idempotency key (a random
+# 128-bit value in a hidden field), so a validation error does not drop them: the returned
+# form lists them as attached and the next POST sends them with the report. Held files live
+# under staging/held/<key>/ and are swept like other staged files.
+
+MANIFEST = "manifest.json"
+_MANIFEST_FIELDS = (
+    "sha256",
+    "size",
+    "content_type",
+    "kind",
+    "original_name",
+    "display_sha256",
+    "display_content_type",
+)
+
+
+def _held_dir(form_key: str) -> Path:
+    return staging_dir() / "held" / form_key
+
+
+def _manifest(folder: Path) -> list[dict]:
+    try:
+        rows = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return []
+    return rows if isinstance(rows, list) else []
+
+
+def _write_manifest(folder: Path, rows: list[dict]) -> None:
+    tmp = folder / (MANIFEST + ".tmp")
+    tmp.write_text(json.dumps(rows), encoding="utf-8")
+    os.replace(tmp, folder / MANIFEST)
+
+
+def held(form_key: str | None) -> list[StagedFile]:
+    """The files held for a form, in the order they were attached."""
+    if not form_key:
+        return []
+    folder = _held_dir(form_key)
+    items = []
+    for row in _manifest(folder):
+        path = folder / row["sha256"]
+        if not path.is_file():
+            continue
+        display = folder / f"display-{row['display_sha256']}" if row["display_sha256"] else None
+        item = StagedFile(path=path, **{k: row[k] for k in _MANIFEST_FIELDS})
+        item.display = display if display is not None and display.is_file() else None
+        if item.display is None:
+            item.display_sha256 = item.display_content_type = ""
+        items.append(item)
+    return items
+
+
+def hold(form_key: str, files: list) -> list[StagedFile]:
+    """Stage `files` and keep them for the form; refuses (keeping what was held) beyond the
+    per-report file limit. Returns everything now held."""
+    current = held(form_key)
+    if not files:
+        return current
+    if len(current) + len(files) > max_files():
+        raise EvidenceRejected(
+            _("Terlalu banyak berkas (paling banyak %(n)s).") % {"n": max_files()},
+            code="too_many",
+        )
+    staged = stage_uploads(list(files))
+    folder = _held_dir(form_key)
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = _manifest(folder)
+    known = {row["sha256"] for row in rows}
+    for item in staged:
+        if item.sha256 in known:
+            item.discard()
+            continue
+        known.add(item.sha256)
+        os.replace(item.path, folder / item.sha256)
+        if item.display is not None:
+            os.replace(item.display, folder / f"display-{item.display_sha256}")
+        rows.append({k: getattr(item, k) for k in _MANIFEST_FIELDS})
+    _write_manifest(folder, rows)
+    os.utime(folder)  # the sweep counts the grace period from the last change
+    return held(form_key)
+
+
+def release(form_key: str, sha256: str) -> None:
+    """The reporter removed one held file."""
+    folder = _held_dir(form_key)
+    rows = _manifest(folder)
+    keep = [row for row in rows if row["sha256"] != sha256]
+    if len(keep) == len(rows):
+        return
+    for row in rows:
+        if row["sha256"] == sha256:
+            (folder / row["sha256"]).unlink(missing_ok=True)
+            if row["display_sha256"]:
+                (folder / f"display-{row['display_sha256']}").unlink(missing_ok=True)
+    _write_manifest(folder, keep)
+
+
+def hold_close(form_key: str) -> None:
+    """The report was stored: forget the list (its files are moved into place on commit; the
+    empty folder is swept later)."""
+    (_held_dir(form_key) / MANIFEST).unlink(missing_ok=True)
+
+
+# --- photo metadata -----------------------------------------------------------------------
+
+# JPEG segments that carry metadata: APP1 (EXIF, XMP), APP3-APP13 (IPTC, maker data), APP15,
+# COM. APP0 (JFIF), APP2 (ICC colour profile) and APP14 (Adobe colour transform) are kept.
+_JPEG_DROP = {0xE1, *range(0xE3, 0xEE), 0xEF, 0xFE}
+_PNG_DROP = {b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"tIME"}
+
+
+def _jpeg_without_metadata(data: bytes, orientation: int) -> bytes:
+    """The same JPEG, entropy-coded data untouched, without its metadata segments; only the
+    orientation is written back so the photo is not shown sideways."""
+    out = [b"\xff\xd8"]
+    if orientation and orientation != 1:
+        exif = Image.Exif()
+        exif[0x0112] = orientation
+        payload = exif.tobytes()
+        out.append(b"\xff\xe1" + struct.pack(">H", len(payload) + 2) + payload)
+    pos = 2
+    while pos + 4 <= len(data):
+        if data[pos] != 0xFF:
+            raise ValueError("not a JPEG segment")
+        marker = data[pos + 1]
+        if marker == 0xFF:
+            pos += 1
+            continue
+        if marker == 0xDA:  # start of scan: the rest is image data
+            out.append(data[pos:])
+            return b"".join(out)
+        length = struct.unpack(">H", data[pos + 2 : pos + 4])[0]
+        segment = data[pos : pos + 2 + length]
+        if marker not in _JPEG_DROP:
+            out.append(segment)
+        pos += 2 + length
+    raise ValueError("JPEG without image data")
+
+
+def _png_without_metadata(data: bytes) -> bytes:
+    out = [data[:8]]
+    pos = 8
+    while pos + 12 <= len(data):
+        length = struct.unpack(">I", data[pos : pos + 4])[0]
+        kind = data[pos + 4 : pos + 8]
+        chunk = data[pos : pos + 12 + length]
+        if kind not in _PNG_DROP:
+            out.append(chunk)
+        pos += 12 + length
+        if kind == b"IEND":
+            break
+    return b"".join(out)
+
+
+def _stage_bytes(data: bytes) -> tuple[Path, str]:
+    fd, path = _staging_file()
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())
+    return path, hashlib.sha256(data).hexdigest()
+
+
+def remove_metadata(items: list[StagedFile]) -> None:
+    """Remove location and device data from the originals of staged photos, as an anonymous
+    reporter asked. JPEG and PNG lose only their metadata (the picture bytes stay); WebP and
+    GIF are replaced by their re-encoded display copy. HEIC, video and PDF cannot be cleaned
+    here: they keep `metadata_removed=False`, which the officer sees."""
+    for item in items:
+        item.strip_requested = True
+        if item.kind != EvidenceKind.IMAGE or item.metadata_removed:
+            continue
+        if item.content_type in ("image/jpeg", "image/png"):
+            data = item.path.read_bytes()
+            try:
+                if item.content_type == "image/jpeg":
+                    with Image.open(io.BytesIO(data)) as image:
+                        orientation = image.getexif().get(0x0112, 1)
+                    clean = _jpeg_without_metadata(data, orientation)
+                else:
+                    clean = _png_without_metadata(data)
+            except (OSError, ValueError, struct.error):
+                continue
+            content_type = item.content_type
+        elif item.display is not None and item.display.is_file():
+            clean = item.display.read_bytes()
+            content_type = item.display_content_type
+        else:
+            continue
+        path, sha256 = _stage_bytes(clean)
+        item.path.unlink(missing_ok=True)  # the copy with location data is not kept anywhere
+        item.path, item.sha256, item.size = path, sha256, len(clean)
+        item.content_type = content_type
+        item.metadata_removed = True

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from netra.elections.selectors import election_list
+from netra.intake import evidence as evidence_limits
 from netra.intake import tracking, validation
 from netra.intake.choices import ReporterMode
 from netra.intake.validation import MAX_DESCRIPTION, MAX_LINKS
@@ -18,6 +19,39 @@ from netra.regions.selectors import region_get
 from netra.rules.selectors import act_list
 
 _IDEMPOTENCY = re.compile(r"^[A-Za-z0-9_\-]{8,128}$")
+
+REPORTER_FIELDS = (
+    "reporter_name",
+    "reporter_address",
+    "reporter_id_number",
+    "reporter_email",
+    "reporter_phone",
+)
+# One sentence per way of reporting, shown under its choice.
+MODE_HELP = {
+    ReporterMode.ANONYMOUS: _(
+        "Kami tidak menyimpan nama, NIK, alamat maupun kontak Anda; kabar laporan hanya dapat "
+        "Anda lihat di halaman status dengan nomor dan kunci rahasia."
+    ),
+    ReporterMode.CONFIDENTIAL: _(
+        "Identitas Anda hanya dilihat petugas yang berwenang dan tidak pernah diketahui orang "
+        "yang Anda laporkan."
+    ),
+    ReporterMode.OPEN: _(
+        "Nama Anda boleh disebut dalam penanganan laporan, dan petugas dapat menghubungi Anda."
+    ),
+}
+# The accepted evidence types, also given to the browser so it can refuse before uploading.
+EVIDENCE_ACCEPT = (
+    "image/jpeg,image/png,image/webp,image/gif,image/heic,.heic,.heif,"
+    "application/pdf,video/mp4,video/quicktime,video/webm"
+)
+
+
+def valid_form_key(value: object) -> str | None:
+    """The form's idempotency key if it is well formed (it also names the held uploads)."""
+    text = str(value or "").strip()
+    return text if _IDEMPOTENCY.match(text) else None
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -124,6 +158,16 @@ class ReportForm(forms.Form):
     evidence = MultipleFileField(
         label=_("Bukti: foto, tangkapan layar, video atau PDF"), required=False
     )
+    metadata = forms.ChoiceField(
+        label=_("Lokasi dan data perangkat di foto"),
+        required=False,
+        choices=[
+            ("remove", _("Hapus juga dari foto asli yang disimpan (disarankan bila anonim)")),
+            ("keep", _("Simpan foto asli utuh untuk petugas")),
+        ],
+        initial="remove",
+        widget=forms.RadioSelect,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -149,6 +193,22 @@ class ReportForm(forms.Form):
             {"autocomplete": "tel", "inputmode": "tel"}
         )
         self.fields["reporter_name"].widget.attrs["autocomplete"] = "name"
+        for name in ("reporter_id_number", "reported_nip", "reported_nik"):
+            # Digits only (spaces and dots are tolerated by the cleaners): the number pad.
+            self.fields[name].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+        # Required by a rule between fields (validation.cross_field_problems), so marked by hand.
+        self.fields["province"].show_required = True
+        self.fields["reporter_name"].help_text = _("Wajib, kecuali Anda melapor anonim.")
+        self.fields["reporter_email"].help_text = _(
+            "Isi e-mail atau nomor telepon (salah satu wajib, kecuali Anda melapor anonim)."
+        )
+        self.fields["evidence"].widget.attrs.update(
+            {
+                "accept": EVIDENCE_ACCEPT,
+                "data-max-bytes": str(evidence_limits.max_file_bytes()),
+                "data-max-files": str(evidence_limits.max_files()),
+            }
+        )
 
     # --- fields ---
 
@@ -203,6 +263,12 @@ class ReportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if data.get("reporter_mode") == ReporterMode.ANONYMOUS:
+            # What was typed about the reporter before choosing anonymous is dropped, and a
+            # typo in it is no reason to refuse the report.
+            for name in REPORTER_FIELDS:
+                self.errors.pop(name, None)
+                data[name] = ""
         # Region: a code (API) or the deepest of the three selects (page).
         region = self._region_from_code("region")
         if region is None and not self.errors.get("region"):
@@ -263,6 +329,7 @@ class ReportForm(forms.Form):
             "reported_nip": d.get("reported_nip", ""),
             "reported_nik": d.get("reported_nik", ""),
             "links": d.get("links", []),
+            "strip_metadata": d.get("metadata") != "keep",
             "language": language,
         }
 

@@ -123,6 +123,12 @@ class Evidence(models.Model):
     # Metadata-stripped copy for display (images only), content-addressed the same way.
     display_sha256 = models.CharField(max_length=64, blank=True)
     display_content_type = models.CharField(max_length=64, blank=True)
+    # An anonymous reporter's choice to remove location and device data from the stored
+    # original too, and whether that was done (not possible for every file type).
+    metadata_removal_requested = models.BooleanField(
+        _("pelapor meminta metadata dihapus"), default=False
+    )
+    metadata_removed = models.BooleanField(_("metadata dihapus dari berkas asli"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -64,3 +64,27 @@ def report_by_public_id(public_id) -> Report | None:
         .filter(public_id=public_id)
         .first()
     )
+
+
+def report_evidence_get(report: Report, evidence_public_id) -> Evidence | None:
+    """One evidence row of the reporter's own report (their session holds the report)."""
+    try:
+        evidence_public_id = uuid.UUID(str(evidence_public_id))
+    except ValueError:
+        return None
+    return report.evidence.select_related("report").filter(public_id=evidence_public_id).first()
+
+
+def receipt_for_form(idempotency_key: str) -> tuple[Report, str] | None:
+    """The report a form created and its access key, while the sealed copy of the key is kept
+    (INTAKE_IDEMPOTENCY_TTL_HOURS); None once forgotten."""
+    from netra.intake import crypto
+    from netra.intake.models import IdempotencyKey
+
+    row = IdempotencyKey.objects.select_related("report").filter(key=idempotency_key).first()
+    if row is None or not row.response_envelope:
+        return None
+    try:
+        return row.report, crypto.open_envelope(row.response_envelope)["access_key"]
+    except (crypto.EnvelopeError, KeyError):
+        return None

@@ -106,16 +106,20 @@ def identity_from(data: dict) -> dict:
     identity = {k: (reporter.get(k) or "").strip() for k in IDENTITY_FIELDS if k != "witnesses"}
     identity["witnesses"] = (data.get("witnesses") or "").strip()
     if data.get("reporter_mode") == ReporterMode.ANONYMOUS:
-        # Anonymous means no identity is kept, whatever was typed; contact only if given.
-        identity = {
-            "name": "",
-            "id_number": "",
-            "address": "",
-            "email": identity["email"],
-            "phone": identity["phone"],
-            "witnesses": identity["witnesses"],
+        # Anonymous means nothing about the reporter is kept, whatever was typed before the
+        # choice (contact included): news reaches them only through the status page.
+        identity = {k: "" for k in IDENTITY_FIELDS if k != "witnesses"} | {
+            "witnesses": identity["witnesses"]
         }
     return identity
+
+
+def metadata_removal_wanted(data: dict) -> bool:
+    """An anonymous reporter's photos lose their location and device data unless they chose
+    to keep it (`strip_metadata` False); other reporters' originals are kept whole."""
+    if data.get("reporter_mode") != ReporterMode.ANONYMOUS:
+        return False
+    return data.get("strip_metadata") is not False
 
 
 # --- submission ---------------------------------------------------------------------------
@@ -125,6 +129,7 @@ def report_submit(
     *,
     data: dict,
     files: Iterable = (),
+    held: Iterable = (),
     idempotency_key: str | None = None,
     actor=None,
 ) -> tuple[Report, str]:
@@ -137,10 +142,22 @@ def report_submit(
 
     Every validity rule of a report (intake/validation.py) is checked first: a report that
     breaks one raises `ReportRefused` with a message per field and stores nothing.
+
+    `held` are files the form already staged (evidence.hold) on an earlier, refused POST.
+    An anonymous reporter's photos lose their metadata first (`metadata_removal_wanted`).
     """
     data = validation.report_validated(data)
-    staged = evidence.stage_uploads(list(files))
+    held = list(held)
+    files = list(files)
+    if len(held) + len(files) > evidence.max_files():
+        raise evidence.EvidenceRejected(
+            _("Terlalu banyak berkas (paling banyak %(n)s).") % {"n": evidence.max_files()},
+            code="too_many",
+        )
+    staged = held + evidence.stage_uploads(files)
     try:
+        if metadata_removal_wanted(data):
+            evidence.remove_metadata(staged)
         try:
             report, key, created = _report_submit_atomic(
                 data=data, staged=staged, idempotency_key=idempotency_key, actor=actor
@@ -285,6 +302,8 @@ def _evidence_rows(report: Report, staged: list) -> list[Evidence]:
                 original_name=item.original_name,
                 display_sha256=item.display_sha256,
                 display_content_type=item.display_content_type,
+                metadata_removal_requested=item.strip_requested,
+                metadata_removed=item.metadata_removed,
             )
         )
     Evidence.objects.bulk_create(rows)

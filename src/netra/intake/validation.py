@@ -185,6 +185,9 @@ def report_validated(data: dict) -> dict:
     field that breaks a rule (the same messages as the form's)."""
     clean = dict(data)
     clean["reporter"] = dict(data.get("reporter") or {})
+    if data.get("reporter_mode") == ReporterMode.ANONYMOUS:
+        # Nothing typed about the reporter is kept (or checked) once they chose anonymous.
+        clean["reporter"] = {}
     invalid = FieldRefusals()
     description = (data.get("description") or "").strip()
     if not description:

@@ -80,7 +80,8 @@ def test_submit_shows_receipt_once_with_no_store(
     )
     assert response.status_code == 201
     assert response["Cache-Control"] == "no-store"
-    assert response.cookies == {}
+    # The reporter has acted: a short session remembers which form was sent (Back shows it).
+    assert response.cookies["sessionid"]["max-age"] == 600
     number, key = receipt_codes(response)
     report = Report.objects.get()
     assert report.tracking_number == number
@@ -97,7 +98,8 @@ def test_double_submit_with_the_same_form_gives_the_same_receipt(client, intake_
     second = submit(client)
     assert receipt_codes(first) == receipt_codes(second)
     assert Report.objects.count() == 1
-    changed = submit(client, description="Isi yang berbeda dari kiriman pertama tadi.")
+    # Another browser (no session) reusing the key with other content is refused.
+    changed = submit(Client(), description="Isi yang berbeda dari kiriman pertama tadi.")
     assert changed.status_code == 409 and Report.objects.count() == 1
 
 
@@ -138,7 +140,13 @@ def test_bad_input_on_every_field_is_a_400_next_to_the_field(
     html = response.content.decode()
     assert 'id="error-summary"' in html and "Periksa isian berikut" in html
     assert Report.objects.count() == 0 and Evidence.objects.count() == 0
-    assert not any(p.is_file() for p in evidence.evidence_root().rglob("*"))
+    # The photo is only held for the form (shown as attached), never stored as evidence.
+    held = evidence.staging_dir() / "held"
+    files = [p for p in evidence.evidence_root().rglob("*") if p.is_file()]
+    stray = [p for p in files if held not in p.parents]
+    assert stray == []
+    if field != "idempotency_key":
+        assert [item.original_name for item in evidence.held("form-key-0001")] == ["foto.png"]
 
 
 def test_errors_are_in_english_when_the_reporter_chose_english(client, intake_reference):
@@ -226,7 +234,9 @@ def test_wrong_keys_are_rate_limited_per_ip(client, make_report, settings):
         )
     blocked = client.post(STATUS, {"tracking_number": report.tracking_number, "access_key": key})
     assert blocked.status_code == 429
-    assert "Terlalu banyak percobaan" in blocked.content.decode()
+    html = blocked.content.decode()
+    assert "dihentikan sementara" in html and "60 menit" in html
+    assert "tidak dapat diproses" not in html
     # Another client IP is not blocked by this one.
     other = Client(REMOTE_ADDR="10.9.9.9")
     assert (
@@ -237,17 +247,46 @@ def test_wrong_keys_are_rate_limited_per_ip(client, make_report, settings):
     )
 
 
-def test_wrong_keys_are_rate_limited_globally(make_report, settings):
+def test_global_failures_never_lock_out_the_right_key(make_report, settings):
     settings.INTAKE_ACCESS_FAILURES_GLOBAL = "4/h"
     report, key = make_report()
-    for i in range(4):
+    for i in range(6):
         Client(REMOTE_ADDR=f"10.0.0.{i}").post(
             STATUS, {"tracking_number": report.tracking_number, "access_key": "WRONG"}
         )
     response = Client(REMOTE_ADDR="10.0.1.1").post(
         STATUS, {"tracking_number": report.tracking_number, "access_key": key}
     )
-    assert response.status_code == 429
+    assert response.status_code == 200 and "public-status" in response.content.decode()
+    # Over the global limit, an address that guesses wrong is paused after one try.
+    guesser = Client(REMOTE_ADDR="10.0.2.2")
+    first = guesser.post(STATUS, {"tracking_number": report.tracking_number, "access_key": "X"})
+    assert first.status_code == 400
+    second = guesser.post(STATUS, {"tracking_number": report.tracking_number, "access_key": key})
+    assert second.status_code == 429
+
+
+def test_failures_are_counted_per_tracking_number(make_report, settings):
+    settings.INTAKE_ACCESS_FAILURES_PER_NUMBER = "3/h"
+    report, key = make_report()
+    other_report, other_key = make_report(idempotency_key="another-form-key")
+    for i in range(4):  # four addresses, one wrong try each, all on the same number
+        Client(REMOTE_ADDR=f"10.1.0.{i}").post(
+            STATUS, {"tracking_number": report.tracking_number, "access_key": "WRONG"}
+        )
+    # The fourth address is now paused; the reporter with the right key is not.
+    paused = Client(REMOTE_ADDR="10.1.0.3").post(
+        STATUS, {"tracking_number": report.tracking_number, "access_key": key}
+    )
+    assert paused.status_code == 429
+    owner = Client(REMOTE_ADDR="10.1.9.9")
+    ok = owner.post(STATUS, {"tracking_number": report.tracking_number, "access_key": key})
+    assert ok.status_code == 200
+    # A wrong try on another number from a fresh address is an ordinary mistake.
+    fresh = Client(REMOTE_ADDR="10.1.8.8").post(
+        STATUS, {"tracking_number": other_report.tracking_number, "access_key": "WRONG"}
+    )
+    assert fresh.status_code == 400
 
 
 def test_status_journey_reply_and_add_evidence(
