@@ -103,7 +103,7 @@ def _write(rows: list[tuple[int, str]], *, replace: bool) -> None:
     ids = [pk for pk, _ in rows]
     with connection.cursor() as cursor:
         if replace:
-            PersonNameKey.objects.filter(person_id__in=ids).delete()
+            _forget(cursor, ids)
         if connection.vendor == "postgresql":
             with cursor.copy(f"COPY {_KEYS} (key, person_id) FROM STDIN") as copy:  # noqa: S608
                 for row in keys:
@@ -125,3 +125,26 @@ def _write(rows: list[tuple[int, str]], *, replace: bool) -> None:
                 f"ON CONFLICT (token) DO UPDATE SET people = {_TOKENS}.people + excluded.people",
                 list(counts.items()),
             )
+
+
+def _forget(cursor, ids: list[int]) -> None:
+    """Delete the keys of `ids`, lowering the vocabulary counts of their tokens."""
+    if connection.vendor == "postgresql":
+        cursor.execute(
+            f"WITH old AS (DELETE FROM {_KEYS} WHERE person_id = ANY(%s) RETURNING key) "  # noqa: S608
+            f"UPDATE {_TOKENS} t SET people = GREATEST(t.people - o.n, 0) FROM ("
+            "SELECT substr(key, 3) AS token, count(*) AS n FROM old WHERE key LIKE 't:%%' "
+            "GROUP BY 1) o WHERE t.token = o.token",
+            [ids],
+        )
+        return
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join(["%s"] * len(chunk))
+        cursor.execute(
+            f"UPDATE {_TOKENS} SET people = MAX(people - (SELECT count(*) FROM {_KEYS} "  # noqa: S608
+            f"WHERE key = 't:' || token AND person_id IN ({marks})), 0) WHERE token IN ("
+            f"SELECT substr(key, 3) FROM {_KEYS} WHERE key LIKE 't:%%' AND person_id IN ({marks}))",
+            [*chunk, *chunk],
+        )
+        cursor.execute(f"DELETE FROM {_KEYS} WHERE person_id IN ({marks})", chunk)  # noqa: S608

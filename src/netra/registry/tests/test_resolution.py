@@ -144,8 +144,10 @@ def test_within_limits_the_search(registry):
 
 def test_a_renamed_person_is_found_by_the_new_name(registry):
     person = registry["joko"]
+    before = NameToken.objects.get(token="suprapto").people
     person.name_plain = "Joko Purnomo"
     person.save()
+    assert NameToken.objects.get(token="suprapto").people == before - 1
     assert person in top("Joko Purnomo")
     assert not PersonNameKey.objects.filter(person=person, key="t:suprapto").exists()
 
