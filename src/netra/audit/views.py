@@ -27,8 +27,8 @@ from django.views.decorators.http import require_GET, require_POST
 from netra.audit import selectors, services
 from netra.audit.access import may_read_audit, viewer_timezone
 from netra.audit.forms import AuditTrailForm
-from netra.audit.templatetags.netra_audit import zoned_time
 from netra.web.responses import no_store, no_store_page
+from netra.web.templatetags.netra_format import format_moment
 
 PAGE_SIZE = 50
 EXPORT_BATCH = 500
@@ -113,7 +113,7 @@ def _csv_lines(events, zone, language):
 def _csv_rows(writer, events, zone):
     for row in selectors.trail_rows(events):
         details = "; ".join(f"{fact.label}: {fact.value}" for fact in row.facts)
-        cells = [row.seq, zoned_time(row.occurred_at, zone), row.actor, row.action, row.subject]
+        cells = [row.seq, format_moment(row.occurred_at, zone), row.actor, row.action, row.subject]
         yield writer.writerow([_neutral(cell) for cell in [*cells, details]])
 
 

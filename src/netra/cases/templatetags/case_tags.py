@@ -41,22 +41,3 @@ def state_badge(state: str) -> str:
     if state in PPK_VISIBLE_STATES:
         return "case-state--ppk"
     return "case-state--open"
-
-
-_ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
-
-
-@register.filter
-def region_time(moment, region_code: str) -> str:
-    """`{{ event.created_at|region_time:case.region.code }}`: "27 November 2024 14:05 WITA",
-    the moment in the region's own zone (DESIGN.md §10)."""
-    import datetime as dt
-
-    from netra.regions.timezones import region_timezone
-    from netra.web.templatetags.netra_format import format_date
-
-    if not isinstance(moment, dt.datetime):
-        return ""
-    zone = region_timezone(region_code)
-    local = moment.astimezone(zone)
-    return f"{format_date(local.date())} {local:%H:%M} {_ZONE_NAMES.get(zone.key, '')}".strip()

@@ -288,7 +288,8 @@ def test_countdown_and_region_time_labels():
     from django.utils import translation
 
     from netra.cases.deadlines import Countdown
-    from netra.cases.templatetags.case_tags import countdown_label, region_time
+    from netra.cases.templatetags.case_tags import countdown_label
+    from netra.web.templatetags.netra_format import region_time
 
     due = dt.date(2024, 10, 4)
     with translation.override("id"):

@@ -1,5 +1,7 @@
 """The web import pages: upload, progress, summary, report download, scope and bad files."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -37,6 +39,7 @@ def test_hr_uploads_sees_the_summary_and_downloads_the_report(
     assert "5 dari 5 baris diproses (100%)." in page
     assert 'id="count-created">1<' in page and 'id="count-rejected">3<' in page
     assert "Selesai" in page and 'http-equiv="refresh"' not in page
+    assert re.search(r"\d{1,2} \w+ \d{4} \d\d:\d\d WIB", page)  # times name their zone
     report = client.get(f"/registri/impor/{job.public_id}/laporan.csv")
     assert report.status_code == 200 and report["Content-Type"].startswith("text/csv")
     assert 'filename="pegawai.errors.csv"' in report["Content-Disposition"]
