@@ -40,6 +40,15 @@ def candidate_determination_date(election: Election, race: str | None = None) ->
     return stage.start_date if stage else None
 
 
+def candidate_determination_dates(election: Election) -> dict[str, dt.date]:
+    """{race: date} of every candidate-determination stage ("" = the whole election)."""
+    return {
+        stage.race: stage.start_date
+        for stage in election.stages.all()
+        if stage.kind == StageKind.CANDIDATE_DETERMINATION
+    }
+
+
 def election_period(election: Election) -> tuple[dt.date, dt.date]:
     """First stage start to last stage end (the vote date if no stages are stored)."""
     starts = [stage.start_date for stage in election.stages.all()] + [election.vote_date]

@@ -11,7 +11,7 @@ def test_list_and_detail(client, elections_loaded):
     detail = client.get(f"{API}/pilkada-2024/").json()
     assert detail["candidate_determination_date"] == "2024-09-22"
     assert detail["regions_expected"] == 545 and detail["regions_linked"] == 0
-    assert len(detail["stages"]) == 7
+    assert len(detail["stages"]) == 8
 
 
 def test_unknown_election_is_404(client, elections_loaded):

@@ -20,7 +20,7 @@ def run(*args) -> str:
 def test_list(elections_loaded):
     data = json.loads(run("list", "--json"))
     assert [row["slug"] for row in data] == ["pilkada-2020", "pemilu-2024", "pilkada-2024"]
-    assert data[1]["candidate_determination_date"] == "2023-11-13"
+    assert data[1]["candidate_determination_date"] == "2023-11-03"
     assert "pilkada-2024\t2024-11-27" in run("list")
 
 

@@ -27,12 +27,37 @@ def test_election_get_and_list(elections_loaded):
     "slug,day",
     [
         ("pilkada-2020", dt.date(2020, 9, 23)),
-        ("pemilu-2024", dt.date(2023, 11, 13)),
+        # Without a race: the earliest determination (the legislative lists, 3 Nov 2023).
+        ("pemilu-2024", dt.date(2023, 11, 3)),
         ("pilkada-2024", dt.date(2024, 9, 22)),
     ],
 )
 def test_candidate_determination_dates(elections_loaded, slug, day):
     assert candidate_determination_date(election_get(slug)) == day
+
+
+def test_each_race_of_pemilu_2024_has_its_own_determination_date(elections_loaded):
+    from netra.elections.selectors import candidate_determination_dates
+
+    election = election_get("pemilu-2024")
+    assert candidate_determination_dates(election) == {
+        "legislative": dt.date(2023, 11, 3),
+        "presidential": dt.date(2023, 11, 13),
+    }
+    assert candidate_determination_date(election, "presidential") == dt.date(2023, 11, 13)
+    assert candidate_determination_date(election, "legislative") == dt.date(2023, 11, 3)
+
+
+@pytest.mark.parametrize(
+    ("slug", "first"),
+    [("pilkada-2024", dt.date(2024, 1, 26)), ("pemilu-2024", dt.date(2022, 7, 29))],
+)
+def test_the_election_period_starts_with_the_kpus_first_stage(elections_loaded, slug, first):
+    from netra.elections.selectors import election_period
+
+    assert election_period(election_get(slug))[0] == first
+    # Prospective candidates from May to August 2024 are inside Pilkada 2024.
+    assert election_for_date(dt.date(2024, 6, 1)).slug == "pilkada-2024"
 
 
 def test_election_stage(elections_loaded):
@@ -41,7 +66,11 @@ def test_election_stage(elections_loaded):
     assert (campaign.start_date, campaign.end_date) == (dt.date(2024, 9, 25), dt.date(2024, 11, 23))
     quiet = election_stage(election, StageKind.QUIET_PERIOD)
     assert (quiet.start_date, quiet.end_date) == (dt.date(2024, 11, 24), dt.date(2024, 11, 26))
-    presidential = election_stage(election_get("pemilu-2024"), StageKind.CANDIDATE_DETERMINATION)
+    first = election_stage(election_get("pemilu-2024"), StageKind.CANDIDATE_DETERMINATION)
+    assert first.race == "legislative" and "PKPU 10/2023" in first.note
+    presidential = election_stage(
+        election_get("pemilu-2024"), StageKind.CANDIDATE_DETERMINATION, "presidential"
+    )
     assert presidential.race == "presidential" and "1632" in presidential.source
 
 

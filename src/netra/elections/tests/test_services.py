@@ -20,7 +20,7 @@ def test_load_without_regions_links_nothing_and_reports_missing(db):
     result = elections_load_reference()
     assert result["elections_created"] == 3
     assert Election.objects.count() == 3
-    assert ElectionStage.objects.count() == 21
+    assert ElectionStage.objects.count() == 24
     report = result["regions"]["pilkada-2020"]
     assert report == {"linked": 0, "expected": 270, "missing": report["missing"]}
     assert len(report["missing"]) == 270  # every listed province, regency and city
