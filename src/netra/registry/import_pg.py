@@ -24,7 +24,9 @@ The run's state lives in `netra_registry_import_run` (created on first use, outs
 models: it is bookkeeping of this path, like the staging tables).
 """
 
+import contextlib
 import json
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -207,6 +209,19 @@ class _Run:
 
     # --- state -------------------------------------------------------------------------------
 
+    @contextlib.contextmanager
+    def _timed(self, name: str):
+        """Seconds per phase, kept in the summary (`timings`) for the benchmark's profile."""
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self._add_time(name, time.perf_counter() - started)
+
+    def _add_time(self, name: str, seconds: float) -> None:
+        timings = self.summary.timings
+        timings[name] = round(timings.get(name, 0.0) + seconds, 3)
+
     def start(self, options: str, *, resume: bool) -> None:
         with connection.cursor() as cursor:
             cursor.execute(
@@ -256,6 +271,10 @@ class _Run:
     # --- 1. staging --------------------------------------------------------------------------
 
     def stage_copy(self) -> None:
+        with self._timed("copy"):
+            self._copy()
+
+    def _copy(self) -> None:
         from netra.registry.services import _BROKEN_FILE_ERRORS
 
         self.on_stage("copy")
@@ -306,12 +325,16 @@ class _Run:
         if self.agency is not None:
             self.columns |= {"agency_code"}
         with connection.cursor() as cursor:
-            self._maps(cursor)
-            self._screen(cursor)
-            self._python_rows(cursor)
-            self._duplicates(cursor)
-            self._agencies(cursor)
-            self._units(cursor)
+            for name, step in (
+                ("distinct_values", self._maps),
+                ("sql_screen", self._screen),
+                ("python_rows", self._python_rows),
+                ("duplicates", self._duplicates),
+                ("agencies", self._agencies),
+                ("units", self._units),
+            ):
+                with self._timed(name):
+                    step(cursor)
             cursor.execute(f"CREATE INDEX ON {self.t['good']} (line)")
             cursor.execute(f"ANALYZE {self.t['good']}")
             cursor.execute(f"SELECT count(*) FROM {self.t['good']}")
@@ -443,12 +466,14 @@ class _Run:
             f"CREATE UNLOGGED TABLE {t['issues']} (line integer, seq integer, nip text, "
             "col text, level text, message text)"
         )
-        cursor.execute(_SQL_DATE_FUNCTION)
+        cursor.execute(_SCREEN_HELPERS, {"today": _today()})
         own = self.agency.code if self.agency is not None else None
         today = _today()
         # Eleven joins to small lookup tables: the planner's row estimates go to 1 and it
         # picks nested loops over seq scans (seconds per thousand rows); hash joins are right.
         cursor.execute("SET LOCAL enable_nestloop = off")
+        cursor.execute("SET LOCAL enable_mergejoin = off")
+        cursor.execute("SET LOCAL work_mem = '256MB'")
         cursor.execute("SET LOCAL jit = off")
         cursor.execute(
             _SCREEN.format(**t),
@@ -464,8 +489,9 @@ class _Run:
                 "active": PersonStatus.ACTIVE,
             },
         )
-        cursor.execute("RESET enable_nestloop")
-        cursor.execute("RESET jit")
+        for setting in ("enable_nestloop", "enable_mergejoin", "work_mem", "jit"):
+            cursor.execute(f"RESET {setting}")
+        cursor.execute("DROP TABLE netra_regimp_dates, netra_regimp_prefixes")
 
     def _python_rows(self, cursor) -> None:
         """Rows the screen did not accept: the batched path's validator decides, row by row."""
@@ -634,6 +660,7 @@ class _Run:
             sets = ", ".join(f"{c} = EXCLUDED.{c}" for c in [*update, "updated_at"])
             person = Person._meta.db_table
             good_cols = ", ".join(f"g.{c}" for c in _PERSON_FROM_GOOD)
+            started = time.perf_counter()
             cursor.execute(
                 f"INSERT INTO {person} AS p (public_id, {', '.join(_PERSON_FROM_GOOD)}, "
                 "agency_id, unit_id, region_id, created_at, updated_at) "
@@ -650,6 +677,7 @@ class _Run:
                 [low, high],
             )
             written = cursor.fetchall()
+            self._add_time("upsert", time.perf_counter() - started)
             cursor.execute(
                 f"SELECT count(*) FROM {self.t['good']} WHERE line > %s AND line <= %s",
                 [low, high],
@@ -662,7 +690,8 @@ class _Run:
             if written:
                 from netra.registry.name_index import index_people
 
-                index_people([pk for pk, _inserted in written])
+                with self._timed("name_index"):
+                    index_people([pk for pk, _inserted in written])
             self.batches_done += 1
             self._save(cursor)
         return True
@@ -671,6 +700,10 @@ class _Run:
 
     def finish(self, *, record: bool) -> None:
         self.on_stage("report")
+        with self._timed("report"):
+            self._finish(record=record)
+
+    def _finish(self, *, record: bool) -> None:
         report = IssueReport(self.report_path)
         pg = connection.cursor().cursor.connection
         try:
@@ -741,104 +774,95 @@ def _update_columns(columns: set[str]) -> list[str]:
     return list(_update_fields(columns))
 
 
-# Returns NULL unless `t` is YYYYMMDD of a real date from year 1900 (CASE keeps the order).
-_SQL_DATE_FUNCTION = """
-CREATE OR REPLACE FUNCTION pg_temp.netra_ymd(t text) RETURNS date LANGUAGE sql IMMUTABLE AS $$
-SELECT CASE WHEN t ~ '^(19|20)[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])$' THEN
-  CASE WHEN substr(t, 7, 2)::int <= extract(day from make_date(substr(t, 1, 4)::int,
-    substr(t, 5, 2)::int, 1) + interval '1 month - 1 day')::int
-  THEN make_date(substr(t, 1, 4)::int, substr(t, 5, 2)::int, substr(t, 7, 2)::int) END END
-$$
+# Helper tables of the screen: every real date from 1900 to today by its YYYYMMDD text (a NIP's
+# first eight digits are a birth date exactly when they are a key here), and the six-digit NIK
+# prefixes whose district, regency and province are all in the region table.
+_SCREEN_HELPERS = """
+CREATE TEMP TABLE netra_regimp_dates ON COMMIT DROP AS
+SELECT to_char(d, 'YYYYMMDD') AS ymd, d::date AS birth
+FROM generate_series('1900-01-01'::date, %(today)s::date, interval '1 day') AS d;
+CREATE TEMP TABLE netra_regimp_prefixes ON COMMIT DROP AS
+SELECT replace(d.code, '.', '') AS prefix FROM regions_region d
+WHERE d.level = 3
+  AND EXISTS (SELECT 1 FROM regions_region r WHERE r.code = substr(d.code, 1, 5))
+  AND EXISTS (SELECT 1 FROM regions_region p WHERE p.code = substr(d.code, 1, 2));
+ANALYZE netra_regimp_dates;
+ANALYZE netra_regimp_prefixes;
 """
 
 # The screen: a row is taken here only when every check the batched path makes would pass
-# with no warning; anything else (or anything unsure) is left to `RowValidator`.
+# with no warning; anything else (or anything unsure) is left to `RowValidator`. Ages follow
+# `identifiers.age_on`: an appointment on the 1st of a month (NIP) or on 31 December (NI
+# PPPK) is at least 18 years after birth exactly when it is on or after birth + 18 years.
 _SCREEN = """
 INSERT INTO {good}
-SELECT line, nip, name, plain, key, variants, et, nullif(nik, ''), birth, gender_final,
-       position, ptype, group_final, agency_code, agency_name, unit_name, unit_key, region_id,
-       status_final
-FROM (
-  SELECT r.line, r.nip, r.nik, n.name, n.plain, n.key, n.variants, et.value AS et,
-         pt.value AS ptype, st.value AS status, gr.value AS grp, ge.value AS gender,
-         pos.value AS position, inf.value AS inferred,
-         CASE WHEN %(own)s::text IS NULL THEN upper(r.agency_code)
-              ELSE %(own)s::text END AS agency_code,
-         CASE WHEN %(own)s::text IS NULL THEN an.value ELSE '' END AS agency_name,
-         un.value AS unit_name, un.extra AS unit_key, rg.num AS region_id, rg.value AS region_ok,
-         r.region_code, r.birth_date AS birth_text, r.agency_code AS agency_raw,
-         an.value AS agency_name_given,
-         b.birth, b.male,
-         CASE WHEN b.male THEN %(male)s ELSE %(female)s END AS nip_gender,
-         coalesce(nullif(ge.value, ''), CASE WHEN b.male THEN %(male)s ELSE %(female)s END)
-           AS gender_final,
-         CASE WHEN gr.value <> '' THEN gr.value ELSE inf.value END AS group_final,
-         coalesce(nullif(st.value, ''), %(active)s) AS status_final,
-         b.appointed_ok
-  FROM {raw} r
-  JOIN {names} n ON n.raw = r.name
-  JOIN {maps} et ON et.col = 'employee_type' AND et.raw = r.employee_type AND et.extra = ''
-  JOIN {maps} pt ON pt.col = 'position_type' AND pt.raw = r.position_type AND pt.extra = ''
-  JOIN {maps} st ON st.col = 'status' AND st.raw = r.status AND st.extra = ''
-  JOIN {maps} gr ON gr.col = 'functional_group' AND gr.raw = r.functional_group
-       AND gr.extra = ''
-  JOIN {maps} ge ON ge.col = 'gender' AND ge.raw = r.gender AND ge.extra = ''
-  JOIN {maps} pos ON pos.col = 'position' AND pos.raw = r.position AND pos.extra = pt.value
-  JOIN {maps} inf ON inf.col = 'group' AND inf.raw = r.position AND inf.extra = pt.value
-  JOIN {maps} an ON an.col = 'agency_name' AND an.raw = r.agency_name AND an.extra = ''
-  JOIN {maps} un ON un.col = 'unit' AND un.raw = r.unit
-  JOIN {maps} rg ON rg.col = 'region' AND rg.raw = r.region_code AND rg.extra = ''
-  CROSS JOIN LATERAL (
-    SELECT birth, substr(r.nip, 15, 1) = '1' AS male,
-      CASE
-        WHEN birth IS NULL OR birth > %(today)s THEN false
-        WHEN substr(r.nip, 15, 1) NOT IN ('1', '2') OR substr(r.nip, 16, 3) = '000' THEN false
-        WHEN et.value = 'PNS' THEN
-          CASE WHEN substr(r.nip, 13, 2) BETWEEN '01' AND '12'
-                    AND substr(r.nip, 9, 4) BETWEEN '1900' AND '2999' THEN
-            CASE WHEN make_date(substr(r.nip, 9, 4)::int, substr(r.nip, 13, 2)::int, 1)
-                      BETWEEN date_trunc('month', birth)::date AND %(today)s
-                 THEN date_part('year', age(make_date(substr(r.nip, 9, 4)::int,
-                      substr(r.nip, 13, 2)::int, 1), birth)) BETWEEN 19 AND 59
-                 ELSE false END
-          ELSE false END
-        WHEN et.value = 'PPPK' THEN
-          CASE WHEN substr(r.nip, 9, 4) BETWEEN '2019' AND %(year)s::text
-                    AND substr(r.nip, 9, 4)::int >= extract(year from birth)
-               THEN date_part('year', age(make_date(substr(r.nip, 9, 4)::int, 12, 31), birth))
-                    BETWEEN 19 AND 59
-               ELSE false END
-        ELSE false
-      END AS appointed_ok
-    FROM (SELECT CASE WHEN r.nip ~ '^[0-9]{{18}}$'
-                      THEN pg_temp.netra_ymd(substr(r.nip, 1, 8)) END AS birth) d
-  ) b
-) x
-WHERE appointed_ok
-  AND et IN ('PNS', 'PPPK')
-  AND plain <> '' AND length(name) <= 200
-  AND (birth_text = '' OR birth_text = to_char(birth, 'YYYY-MM-DD'))
-  AND (gender = '' OR gender = nip_gender)
-  AND ptype = ANY(%(ptypes)s::text[] || '{{""}}'::text[])
-  AND grp = ANY(%(groups)s::text[] || '{{""}}'::text[])
-  AND status = ANY(%(statuses)s::text[] || '{{""}}'::text[])
-  AND agency_raw ~ '^[A-Za-z0-9._-]{{0,20}}$'
-  AND (%(own)s::text IS NULL OR agency_raw = '' OR upper(agency_raw) = %(own)s::text)
-  AND (agency_name_given = '' OR agency_raw <> '' OR %(own)s::text IS NOT NULL)
-  AND length(agency_name_given) <= 200
-  AND (unit_name = '' OR agency_code <> '') AND length(unit_name) <= 200
-  AND (region_code = '' OR region_ok = 'ok')
-  AND (nik = '' OR CASE WHEN nik !~ '^[0-9]{{16}}$' OR birth IS NULL THEN false ELSE (
-        substr(nik, 13, 4) <> '0000'
-        AND date_part('year', age(%(today)s, birth)) BETWEEN 18 AND 99
-        AND substr(nik, 9, 2) = to_char(birth, 'MM') AND substr(nik, 11, 2) = to_char(birth, 'YY')
-        AND substr(nik, 7, 2)::int
-            = extract(day from birth)::int + CASE WHEN male THEN 0 ELSE 40 END
-        AND EXISTS (SELECT 1 FROM regions_region d
-                    WHERE d.code = substr(nik, 1, 2) || '.' || substr(nik, 3, 2) || '.'
-                                   || substr(nik, 5, 2) AND d.level = 3)
-        AND EXISTS (SELECT 1 FROM regions_region v
-                    WHERE v.code = substr(nik, 1, 2) || '.' || substr(nik, 3, 2))
-        AND EXISTS (SELECT 1 FROM regions_region p WHERE p.code = substr(nik, 1, 2))
-  ) END)
+SELECT r.line, r.nip, n.name, n.plain, n.key, n.variants, et.value, nullif(r.nik, ''),
+       b.birth,
+       coalesce(nullif(ge.value, ''),
+                CASE WHEN substr(r.nip, 15, 1) = '1' THEN %(male)s ELSE %(female)s END),
+       pos.value, pt.value,
+       CASE WHEN gr.value <> '' THEN gr.value ELSE inf.value END,
+       CASE WHEN %(own)s::text IS NULL THEN upper(r.agency_code) ELSE %(own)s::text END,
+       CASE WHEN %(own)s::text IS NULL THEN an.value ELSE '' END,
+       un.value, un.extra, rg.num,
+       coalesce(nullif(st.value, ''), %(active)s)
+FROM {raw} r
+JOIN netra_regimp_dates b ON b.ymd = substr(r.nip, 1, 8)
+JOIN {names} n ON n.raw = r.name
+JOIN {maps} et ON et.col = 'employee_type' AND et.raw = r.employee_type AND et.extra = ''
+JOIN {maps} pt ON pt.col = 'position_type' AND pt.raw = r.position_type AND pt.extra = ''
+JOIN {maps} st ON st.col = 'status' AND st.raw = r.status AND st.extra = ''
+JOIN {maps} gr ON gr.col = 'functional_group' AND gr.raw = r.functional_group AND gr.extra = ''
+JOIN {maps} ge ON ge.col = 'gender' AND ge.raw = r.gender AND ge.extra = ''
+JOIN {maps} pos ON pos.col = 'position' AND pos.raw = r.position AND pos.extra = pt.value
+JOIN {maps} inf ON inf.col = 'group' AND inf.raw = r.position AND inf.extra = pt.value
+JOIN {maps} an ON an.col = 'agency_name' AND an.raw = r.agency_name AND an.extra = ''
+JOIN {maps} un ON un.col = 'unit' AND un.raw = r.unit
+JOIN {maps} rg ON rg.col = 'region' AND rg.raw = r.region_code AND rg.extra = ''
+WHERE CASE
+    WHEN r.nip !~ '^[0-9]{{18}}$' OR b.birth > %(today)s THEN false
+    WHEN substr(r.nip, 15, 1) NOT IN ('1', '2') OR substr(r.nip, 16, 3) = '000' THEN false
+    WHEN et.value = 'PNS' THEN
+      CASE WHEN substr(r.nip, 13, 2) NOT BETWEEN '01' AND '12'
+                OR substr(r.nip, 9, 4) < '1900' THEN false
+           ELSE make_date(substr(r.nip, 9, 4)::int, substr(r.nip, 13, 2)::int, 1)
+                  BETWEEN greatest(date_trunc('month', b.birth)::date,
+                                   (b.birth + interval '18 years')::date) AND %(today)s
+                AND make_date(substr(r.nip, 9, 4)::int, substr(r.nip, 13, 2)::int, 1)
+                  < (b.birth + interval '61 years')::date
+      END
+    WHEN et.value = 'PPPK' THEN
+      CASE WHEN substr(r.nip, 9, 4) NOT BETWEEN '2019' AND %(year)s::text THEN false
+           ELSE make_date(substr(r.nip, 9, 4)::int, 12, 31)
+                  >= (b.birth + interval '18 years')::date
+                AND make_date(substr(r.nip, 9, 4)::int, 12, 31)
+                  < (b.birth + interval '61 years')::date
+      END
+    ELSE false
+  END
+  AND n.plain <> '' AND length(n.name) <= 200
+  AND (r.birth_date = '' OR r.birth_date = to_char(b.birth, 'YYYY-MM-DD'))
+  AND (ge.value = '' OR ge.value
+       = CASE WHEN substr(r.nip, 15, 1) = '1' THEN %(male)s ELSE %(female)s END)
+  AND pt.value = ANY(%(ptypes)s::text[] || '{{""}}'::text[])
+  AND gr.value = ANY(%(groups)s::text[] || '{{""}}'::text[])
+  AND st.value = ANY(%(statuses)s::text[] || '{{""}}'::text[])
+  AND r.agency_code ~ '^[A-Za-z0-9._-]{{0,20}}$'
+  AND (%(own)s::text IS NULL OR r.agency_code = '' OR upper(r.agency_code) = %(own)s::text)
+  AND (an.value = '' OR r.agency_code <> '' OR %(own)s::text IS NOT NULL)
+  AND length(an.value) <= 200
+  AND (un.value = '' OR r.agency_code <> '' OR %(own)s::text IS NOT NULL)
+  AND length(un.value) <= 200
+  AND (r.region_code = '' OR rg.value = 'ok')
+  AND CASE
+    WHEN r.nik = '' THEN true
+    WHEN r.nik !~ '^[0-9]{{16}}$' THEN false
+    ELSE substr(r.nik, 13, 4) <> '0000'
+      AND b.birth BETWEEN (%(today)s - interval '98 years')::date
+                      AND (%(today)s - interval '19 years')::date
+      AND substr(r.nik, 7, 6) = lpad((extract(day from b.birth)::int
+            + CASE WHEN substr(r.nip, 15, 1) = '1' THEN 0 ELSE 40 END)::text, 2, '0')
+            || to_char(b.birth, 'MMYY')
+      AND substr(r.nik, 1, 6) IN (SELECT prefix FROM netra_regimp_prefixes)
+  END
 """

@@ -251,10 +251,13 @@ class ImportSummary:
     dry_run: bool = False
     report_path: str | None = None
     rejected_rows: list[int] = field(default_factory=list, repr=False)
+    # Seconds per phase of the set-based path (for benchmarks; not part of the summary).
+    timings: dict[str, float] = field(default_factory=dict, repr=False)
 
     def as_dict(self) -> dict:
         data = asdict(self)
         data.pop("rejected_rows")
+        data.pop("timings")
         return data
 
 
