@@ -11,6 +11,8 @@ distributed guesser is slowed down and nobody else is shut out.
 from django.conf import settings
 from django_ratelimit.core import _split_rate, get_usage
 
+from netra.intake import tracking
+
 ACCESS_IP = "intake.access.ip"
 ACCESS_IP_STRICT = "intake.access.ip.strict"
 ACCESS_NUMBER = "intake.access.number"
@@ -48,8 +50,12 @@ def access_blocked(request) -> bool:
     ) or _usage(request, ACCESS_IP_STRICT, "ip", _strict_rate(), False)
 
 
-def access_failed(request, tracking_number: str = "") -> None:
+def access_failed(request, tracking_number: object = "") -> None:
     """Count a wrong number/key pair for the address, the number and everyone."""
+    try:
+        tracking_number = tracking.normalise(tracking_number) if tracking_number else ""
+    except tracking.InvalidTrackingNumber:
+        tracking_number = ""  # a malformed number names no report to protect
     _usage(request, ACCESS_IP, "ip", settings.INTAKE_ACCESS_FAILURES_PER_IP, True)
     under_attack = _usage(
         request, ACCESS_GLOBAL, _everyone, settings.INTAKE_ACCESS_FAILURES_GLOBAL, True

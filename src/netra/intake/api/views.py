@@ -39,7 +39,7 @@ class _Public(APIView):
 
     def _report_from_key(self, request):
         if ratelimits.access_blocked(request):
-            raise Throttled(detail=_("Terlalu banyak percobaan yang salah. Coba lagi nanti."))
+            raise Throttled(detail=_("Pencarian status dari jaringan ini dihentikan sementara."))
         data = s.AccessInput(data=request.data)
         if not data.is_valid():
             ratelimits.access_failed(request)  # malformed guesses count too
@@ -48,7 +48,7 @@ class _Public(APIView):
             data.validated_data["tracking_number"], data.validated_data["access_key"]
         )
         if report is None:
-            ratelimits.access_failed(request)
+            ratelimits.access_failed(request, data.validated_data["tracking_number"])
             raise ReportRefused(ReportErrorCode.WRONG_KEY)
         return report
 
