@@ -24,6 +24,7 @@ Batak clan names (`BATAK_CLANS`) stay ordinary tokens (the clan is part of the n
 listed so that ranking can treat a clan alone as weak evidence.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -150,6 +151,7 @@ def _join_arabic(words: list[str]) -> list[str]:
     return [_ARABIC_PREFIX.sub("abd", w) for w in joined]
 
 
+@functools.lru_cache(maxsize=200_000)
 def normalize_name(written: str) -> NormalName:
     """A written name (with titles, address words, old spelling) to its `NormalName`."""
     plain = split_name(written).plain

@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -38,7 +38,6 @@ from netra.registry.normalization import (
     normalize_name,
     pair_key,
 )
-from netra.registry.selectors import person_get_by_nik, person_get_by_nip
 
 # How many people the name paths may bring in before ranking (bounded, indexed).
 NAME_POOL = 80
@@ -235,13 +234,11 @@ def _sqlite_vocabulary() -> tuple[list[str], dict[str, int]]:
     return _vocabulary_cache["tokens"], _vocabulary_cache["people"]  # type: ignore[return-value]
 
 
-def _name_pool(
-    query: NormalName, within: QuerySet[Person] | None, province: str | None
-) -> dict[int, int]:
-    """Person id -> number of index keys matched, best first (at most NAME_POOL)."""
+def _name_keys(query: NormalName) -> tuple[list[str], list[str]]:
+    """The index keys to look up for the query, and every single-token key (the fallback)."""
     tokens = list(dict.fromkeys(query.tokens))
     if not tokens:
-        return {}
+        return [], []
     near, people = _neighbours(tokens)
     # Every pair of query words in any spelling near it, and each word alone where it is rare
     # enough to narrow anything (a common word alone would flood the pool).
@@ -249,34 +246,54 @@ def _name_pool(
     for i, a in enumerate(tokens):
         for b in tokens[i + 1 :]:
             keys += [pair_key(x, y) for x in near[a] for y in near[b] if x != y]
-    singles = [x for t in tokens for x in near[t]]
-    keys += [f"t:{x}" for x in singles if people.get(x, 0) <= COMMON_TOKEN]
-    rows = PersonNameKey.objects.all()
+    singles = [f"t:{x}" for t in tokens for x in near[t]]
+    keys += [key for key in singles if people.get(key[2:], 0) <= COMMON_TOKEN]
+    return list(dict.fromkeys(keys)), singles
+
+
+def _best_ids(keys: list[str], within: QuerySet[Person] | None, province: str | None = None):
+    """A subquery: the people matching most of `keys` (at most NAME_POOL)."""
+    rows = PersonNameKey.objects.filter(key__in=keys)
     if within is not None:
         rows = rows.filter(person__in=within)
-    pool = _hits(rows.filter(key__in=list(dict.fromkeys(keys))), NAME_POOL) if keys else {}
-    if pool:
-        return pool
-    # Only common single words match: look in the reported province first, then anywhere.
-    common = rows.filter(key__in=[f"t:{x}" for x in singles])
     if province:
-        pool = _hits(common.filter(person__region__code__startswith=province), NAME_POOL)
-    if len(pool) < NAME_POOL:
-        for pk in common.values_list("person_id", flat=True)[: NAME_POOL - len(pool)]:
-            pool.setdefault(pk, 1)
-    return pool
-
-
-def _hits(rows, limit: int) -> dict[int, int]:
-    from django.db.models import Count
-
-    found = (
+        rows = rows.filter(person__region__code__startswith=province)
+    return (
         rows.values("person_id")
         .annotate(hits=Count("key"))
         .order_by("-hits", "person_id")
-        .values_list("person_id", "hits")[:limit]
+        .values("person_id")[:NAME_POOL]
     )
-    return dict(found)
+
+
+@dataclass(frozen=True)
+class _Row:
+    """The columns ranking needs, read without building model objects."""
+
+    pk: int
+    nip: str | None
+    nik: str | None
+    name_plain: str
+    name_key: str
+    position: str
+    functional_group: str
+    unit_name: str | None
+    agency_name: str | None
+    region_code: str | None
+
+
+_FIELDS = (
+    "pk",
+    "nip",
+    "nik",
+    "name_plain",
+    "name_key",
+    "position",
+    "functional_group",
+    "unit__name",
+    "agency__name",
+    "region__code",
+)
 
 
 # --- ranking --------------------------------------------------------------------------------
@@ -352,61 +369,88 @@ def _similarity(written: str, name: str) -> float:
     return max(fuzz.token_set_ratio(written, target), fuzz.partial_ratio(written, target) * 0.9)
 
 
-def _score(person: Person, reported: ReportedPerson, query: NormalName) -> Candidate:
-    candidate = Candidate(person)
-    reasons = candidate.reasons
+@dataclass(frozen=True)
+class _Asked:
+    """What ranking compares each person with, computed once per query."""
+
+    reported: ReportedPerson
+    name: NormalName
+    key: str
+    nip: str
+    nik: str
+    workplace: str
+    region: str | None
+    position: str
+    hint_words: frozenset[str]
+
+    @classmethod
+    def of(cls, reported: ReportedPerson, name: NormalName) -> "_Asked":
+        return cls(
+            reported=reported,
+            name=name,
+            key=name_key(reported_plain(reported.name)),
+            nip=clean_digits(reported.nip),
+            nik=clean_digits(reported.nik),
+            workplace=_expand(reported.workplace),
+            region=_region(reported.region_code),
+            position=fold(reported.position),
+            hint_words=frozenset(fold(f"{reported.position} {reported.workplace}").split()),
+        )
+
+
+def _score(person: _Row, asked: _Asked) -> list[Reason]:
+    reasons: list[Reason] = []
+    query = asked.name
 
     def add(code: str, scale: float = 1.0, detail: str = "") -> None:
         reasons.append(Reason(code, round(POINTS[code] * scale, 1), detail))
 
-    nip = clean_digits(reported.nip)
-    if nip and person.nip == nip:
+    if asked.nip and person.nip == asked.nip:
         add("nip_exact")
-    nik = clean_digits(reported.nik)
-    if nik and person.nik == nik:
+    if asked.nik and person.nik == asked.nik:
         add("nik_exact")
 
     if not query.is_empty:
         theirs = normalize_name(person.name_plain)
-        score, matched = name_score(query, theirs)
-        if name_key(reported_plain(reported.name)) == person.name_key:
+        if asked.key == person.name_key:
             add("name_exact", detail=person.name_plain)
         elif query.tokens == theirs.tokens and not query.initials:
             add("name_variant", detail=person.name_plain)
         elif sorted(query.tokens) == sorted(theirs.tokens) and not query.initials:
             add("name_reordered", detail=person.name_plain)
-        elif score >= NAME_MIN:
-            words = ", ".join(q if q == p else f"{q} ≈ {p}" for q, p in matched)
-            add("name_similar", score, f"{words} ({score * 100:.0f}%)")
+        else:
+            score, matched = name_score(query, theirs)
+            if score >= NAME_MIN:
+                words = ", ".join(q if q == p else f"{q} ≈ {p}" for q, p in matched)
+                add("name_similar", score, f"{words} ({score * 100:.0f}%)")
+    if not reasons:
+        return reasons  # hints alone never make a candidate: skip comparing them
 
-    workplace = _expand(reported.workplace)
+    workplace = asked.workplace
     if workplace:
-        unit_ratio = _similarity(workplace, person.unit.name) if person.unit else 0
-        agency_ratio = _similarity(workplace, person.agency.name) if person.agency else 0
+        unit_ratio = _similarity(workplace, person.unit_name) if person.unit_name else 0
+        agency_ratio = _similarity(workplace, person.agency_name) if person.agency_name else 0
         if unit_ratio >= WORKPLACE_MIN:
-            add("same_unit", unit_ratio / 100, f"{person.unit.name} ({unit_ratio:.0f}%)")
+            add("same_unit", unit_ratio / 100, f"{person.unit_name} ({unit_ratio:.0f}%)")
         if agency_ratio >= WORKPLACE_MIN:
-            add("same_agency", agency_ratio / 100, f"{person.agency.name} ({agency_ratio:.0f}%)")
+            add("same_agency", agency_ratio / 100, f"{person.agency_name} ({agency_ratio:.0f}%)")
 
-    region = _region(reported.region_code)
-    person_region = person.region.code if person.region_id else None
-    if region and person_region:
-        if region == person_region:
-            add("same_region", detail=person_region)
-        elif code_covers(region, person_region) or code_covers(person_region, region):
-            add("related_region", detail=person_region)
+    region = asked.region
+    if region and person.region_code:
+        if region == person.region_code:
+            add("same_region", detail=person.region_code)
+        elif code_covers(region, person.region_code) or code_covers(person.region_code, region):
+            add("related_region", detail=person.region_code)
 
-    position = fold(reported.position)
-    if position and person.position:
-        ratio = fuzz.token_set_ratio(position, fold(person.position))
+    if asked.position and person.position:
+        ratio = fuzz.token_set_ratio(asked.position, fold(person.position))
         if ratio >= POSITION_MIN:
             add("position", ratio / 100, person.position)
 
-    hint_words = set(fold(f"{reported.position} {reported.workplace}").split())
     for group, words in GROUP_HINTS.items():
-        if person.functional_group == group and hint_words & words:
-            add("functional_group", detail=str(group.label))
-    return candidate
+        if person.functional_group == group and asked.hint_words & words:
+            add("functional_group", detail=str(FunctionalGroup(group).label))
+    return reasons
 
 
 def reported_plain(written: str) -> str:
@@ -417,8 +461,8 @@ def reported_plain(written: str) -> str:
     return " ".join(strip_address(split_name(written).plain.split()))
 
 
-def _is_name_match(candidate: Candidate) -> bool:
-    return any(r.code.startswith(("name_", "nip_", "nik_")) for r in candidate.reasons)
+def _is_match(reasons: list[Reason]) -> bool:
+    return any(r.code.startswith(("name_", "nip_", "nik_")) for r in reasons)
 
 
 # --- the resolver ---------------------------------------------------------------------------
@@ -439,28 +483,54 @@ def resolve(
     """
     query = normalize_name(reported.name)
     region = _region(reported.region_code)
-    base = (Person.objects if within is None else within).select_related("agency", "unit", "region")
-    ids: list[int] = []
+    base = Person.objects.all() if within is None else within
+    keys, singles = _name_keys(query)
+    match = Q(pk__in=_best_ids(keys, within)) if keys else Q()
     nip = clean_digits(reported.nip)
-    found_by_number: list[Person] = []
     if len(nip) == 18:
-        found_by_number.append(person_get_by_nip(nip))
-    found_by_number += person_get_by_nik(reported.nik or "")
-    number_ids = [p.pk for p in found_by_number if p is not None]
-    pool = _name_pool(query, within, region.split(".")[0] if region else None)
-    ids = list(dict.fromkeys([*number_ids, *pool]))
-    if not ids:
+        match |= Q(nip=nip)
+    nik = clean_digits(reported.nik)
+    if len(nik) == 16:
+        match |= Q(nik=nik)
+    if not match:
         return Resolution([], False)
-    people = base.filter(pk__in=ids)
-    scored = [_score(person, reported, query) for person in people]
-    ranked = sorted(
-        (c for c in scored if c.score >= min_score and _is_name_match(c)),
-        key=lambda c: (-c.score, c.person.name_key, c.person.pk),
-    )[:limit]
+    asked = _Asked.of(reported, query)
+    scored = _rank(base.filter(match), asked)
+    if singles and not any(r.code.startswith("name_") for _row, rs in scored for r in rs):
+        # No name matched through pairs or rare words: the words are all common. Look for them
+        # alone, in the reported province first, then anywhere.
+        province = region.split(".")[0] if region else None
+        found = {row.pk for row, _reasons in scored}
+        more = base.filter(pk__in=_best_ids(singles, within, province)) if province else None
+        if more is not None:
+            scored += [item for item in _rank(more, asked) if item[0].pk not in found]
+        if len(scored) < limit:
+            found = {row.pk for row, _reasons in scored}
+            rows = PersonNameKey.objects.filter(key__in=singles)
+            if within is not None:
+                rows = rows.filter(person__in=within)
+            anywhere = base.filter(pk__in=rows.values("person_id")[:NAME_POOL])
+            scored += [item for item in _rank(anywhere, asked) if item[0].pk not in found]
+    best = sorted(
+        ((row, reasons) for row, reasons in scored if _is_match(reasons)),
+        key=lambda item: (-_total(item[1]), item[0].name_key, item[0].pk),
+    )
+    best = [item for item in best if _total(item[1]) >= min_score][:limit]
+    people = base.select_related("agency", "unit", "region").in_bulk([r.pk for r, _ in best])
+    ranked = [Candidate(people[row.pk], reasons) for row, reasons in best if row.pk in people]
     confident = bool(ranked) and ranked[0].score >= CONFIDENT_SCORE
     if confident and len(ranked) > 1:
         confident = ranked[0].score - ranked[1].score >= CONFIDENT_MARGIN
     return Resolution(ranked, confident)
+
+
+def _rank(people: QuerySet[Person], asked: _Asked) -> list:
+    rows = [_Row(*values) for values in people.values_list(*_FIELDS)[: NAME_POOL + 10]]
+    return [(row, _score(row, asked)) for row in rows]
+
+
+def _total(reasons: list[Reason]) -> float:
+    return round(min(100.0, sum(r.points for r in reasons)), 1)
 
 
 def identity_rank(
