@@ -1,8 +1,15 @@
-"""Classify a prohibited act: which form, category and level, which sanctions, who recommends.
+"""Classify an act: the verdict (prohibited, allowed, or depends on a fact), then which form,
+category and level, which sanctions, who recommends.
+
+This is the one place the verdict is decided; the API, the CLI, the case pages and the public
+self-check ask it. The verdict is "prohibited" whenever every reading of the facts given
+prohibits the act, even when the category (ethics before candidate determination, discipline
+after) still depends on the date or the race; `category_depends_on` says so.
 
 The phase (before or after the candidates are determined) is inferred from the election's
-candidate-determination date but is only a hint the caseworker may override (DOMAIN.md §8.1).
-Every judgement the data marks as contested comes back as a warning, never silently.
+candidate-determination date (per race where races differ) but is only a hint the caseworker
+may override (DOMAIN.md §8.1). Every judgement the data marks as contested comes back as a
+warning, never silently.
 """
 
 import datetime as dt
@@ -11,19 +18,30 @@ from typing import Any
 
 from django.utils import translation
 
+from netra.elections.choices import Race
 from netra.elections.models import Election
 from netra.elections.selectors import (
     UnknownElectionError as ElectionNotFound,
 )
 from netra.elections.selectors import (
     candidate_determination_date,
+    candidate_determination_dates,
     election_get,
     election_period,
 )
 from netra.refusals import Refusal
 from netra.registry.choices import EmployeeType
 from netra.rules import selectors
-from netra.rules.choices import Category, MappingSlot, PhaseHint, RegulationKind, SanctionLevel
+from netra.rules.choices import (
+    CPNS,
+    Category,
+    DependsOn,
+    MappingSlot,
+    PhaseHint,
+    RegulationKind,
+    SanctionLevel,
+    Verdict,
+)
 from netra.rules.errors import ClassificationErrorCode as Code
 from netra.rules.errors import ClassificationWarningCode as Warn
 from netra.rules.models import ProhibitedAct, Regulation, Sanction, ViolationForm
@@ -39,9 +57,12 @@ INSTRUMENT_SLOTS: dict[str, dict[str, str]] = {
     },
     "SKB-2020": {
         PhaseHint.PROSPECTIVE_CANDIDATE: MappingSlot.SKB2020,
-        PhaseHint.CANDIDATE: MappingSlot.SKB2020,
+        PhaseHint.CANDIDATE: MappingSlot.SKB2020_CANDIDATE,
     },
 }
+
+# Employee types `classify` accepts; a CPNS gets the PNS rows too (PP 94/2021 Pasal 43).
+EMPLOYEE_TYPES = (*EmployeeType.values, CPNS)
 
 # The task force may pick any step of the ladder for a catch-all case (SKB 2022 D13).
 TASK_FORCE_LEVELS = (SanctionLevel.MORAL, SanctionLevel.MODERATE, SanctionLevel.HEAVY)
@@ -71,7 +92,7 @@ class UnknownActError(ClassificationError):
 
 class UnknownEmployeeTypeError(ClassificationError):
     def __init__(self, value: str):
-        allowed = ", ".join(EmployeeType.values)
+        allowed = ", ".join(EMPLOYEE_TYPES)
         super().__init__(Code.UNKNOWN_EMPLOYEE_TYPE, value=value, allowed=allowed)
 
 
@@ -83,6 +104,11 @@ class UnknownElectionError(ClassificationError):
 class InvalidPhaseError(ClassificationError):
     def __init__(self, value: str):
         super().__init__(Code.INVALID_PHASE, value=value, allowed=", ".join(PHASES))
+
+
+class InvalidRaceError(ClassificationError):
+    def __init__(self, value: str):
+        super().__init__(Code.INVALID_RACE, value=value, allowed=", ".join(Race.values))
 
 
 class NoInstrumentError(ClassificationError):
@@ -129,6 +155,28 @@ class Classification:
     legal_basis: str
     recommending_authority: Any
     warnings: list[ClassificationWarning] = field(default_factory=list)
+    verdict: str = Verdict.PROHIBITED
+    # The fact the verdict depends on (only for `depends`), and the fact the category still
+    # depends on (the race, or the phase when no determination date is known).
+    verdict_depends_on: str = ""
+    category_depends_on: str = ""
+    race: str = ""
+
+    @property
+    def verdict_reason(self) -> str:
+        """The fact a `depends` verdict turns on, in the reader's language."""
+        return self.act.depends_on if self.verdict == Verdict.DEPENDS else ""
+
+    @property
+    def explanation(self) -> str:
+        """The public explanation: the form's, else the act's."""
+        return (self.form.explanation if self.form else "") or self.act.explanation
+
+    @property
+    def legal_note(self) -> str:
+        """For staff only: the form's and the act's legal notes."""
+        notes = [self.form.legal_note if self.form else "", self.act.legal_note]
+        return "\n".join(note for note in notes if note)
 
     @property
     def warning_codes(self) -> list[str]:
@@ -142,6 +190,13 @@ class Classification:
         authority = self.recommending_authority
         determination = self.candidate_determination_date
         return {
+            "verdict": self.verdict,
+            "verdict_depends_on": self.verdict_depends_on or None,
+            "verdict_reason": self.verdict_reason,
+            "category_depends_on": self.category_depends_on or None,
+            "explanation": self.explanation,
+            "legal_note": self.legal_note,
+            "race": self.race or None,
             "act": self.act.slug,
             "act_label": self.act.label,
             "employee_type": self.employee_type,
@@ -203,8 +258,20 @@ def _form_on(code: str, day: dt.date) -> ViolationForm | None:
     return versions[0] if versions else None
 
 
-def sanctions_for(employee_type: str, levels: tuple[str, ...], day: dt.date) -> list[Sanction]:
-    settings = selectors.setting_values_on(day)
+def sanctions_for(
+    employee_type: str,
+    levels: tuple[str, ...],
+    day: dt.date,
+    *,
+    settings: dict[str, str] | None = None,
+    sanctions: list[Sanction] | None = None,
+) -> list[Sanction]:
+    """The sanctions a level carries for an employee type on `day`. A CPNS gets the PNS rows
+    (PP 94/2021 Pasal 43) and the CPNS rows (PP 11/2017 Pasal 37). A page asking many
+    combinations passes the settings and the sanction list it read once."""
+    settings = selectors.setting_values_on(day) if settings is None else settings
+    sanctions = selectors.sanction_list() if sanctions is None else sanctions
+    types = {employee_type, EmployeeType.PNS.value} if employee_type == CPNS else {employee_type}
 
     def condition_holds(condition: str) -> bool:
         key, _sep, expected = condition.partition("=")
@@ -212,11 +279,37 @@ def sanctions_for(employee_type: str, levels: tuple[str, ...], day: dt.date) -> 
 
     return [
         sanction
-        for sanction in selectors.sanction_list(employee_type=employee_type)
-        if set(levels) & set(sanction.levels)
+        for sanction in sanctions
+        if types & set(sanction.employee_types)
+        and set(levels) & set(sanction.levels)
         and sanction.valid_on(day)
         and condition_holds(sanction.condition)
     ]
+
+
+def _phase_on(day: dt.date, determination: dt.date | None) -> str:
+    if determination is None or day < determination:
+        return PhaseHint.PROSPECTIVE_CANDIDATE
+    return PhaseHint.CANDIDATE
+
+
+def _legal_basis(
+    instrument: Regulation, form: ViolationForm | None, employee_type: str, sanctions
+) -> str:
+    """The basis a reader is shown. A form of the instrument cites the instrument's item and
+    the form's articles; a form taken from a regulation cites its articles. Non-ASN staff are
+    bound through their contract (SE MenPANRB 01/2023), so they see the instrument's item and
+    the basis of their own sanctions, never the PNS articles."""
+    if form is None:
+        parts = [instrument.short_name]
+    elif form.regulation_id == instrument.pk:
+        parts = [f"{instrument.short_name} {form.item}", form.legal_basis]
+    else:
+        parts = [form.legal_basis]
+    if employee_type == EmployeeType.NON_ASN:
+        parts = parts[:1] if form is not None and form.regulation_id == instrument.pk else []
+        parts += list(dict.fromkeys(s.legal_basis for s in sanctions if s.legal_basis))
+    return "; ".join(part for part in parts if part)
 
 
 def classify(
@@ -226,16 +319,18 @@ def classify(
     act_date: dt.date,
     election: Election | str,
     phase: str | None = None,
+    race: str | None = None,
 ) -> Classification:
     """Classify `act` by an employee of `employee_type` on `act_date` in `election`.
 
     `phase` ("prospective_candidate" or "candidate") overrides the phase inferred from the
-    candidate-determination date, as a caseworker may do.
+    candidate-determination date, as a caseworker may do. `race` (presidential, legislative,
+    regional_head) picks the determination date where the election's races have their own.
     """
     act_row = selectors.act_get(act) if isinstance(act, str) else None
     if act_row is None:
         raise UnknownActError(str(act))
-    if employee_type not in EmployeeType.values:
+    if employee_type not in EMPLOYEE_TYPES:
         raise UnknownEmployeeTypeError(str(employee_type))
     if not isinstance(election, Election):
         try:
@@ -244,6 +339,8 @@ def classify(
             raise UnknownElectionError(str(election)) from exc
     if phase is not None and phase not in PHASES:
         raise InvalidPhaseError(str(phase))
+    if race is not None and race not in Race.values:
+        raise InvalidRaceError(str(race))
     if not isinstance(act_date, dt.date):
         raise ClassificationError(Code.INVALID_DATE)
 
@@ -265,14 +362,28 @@ def classify(
             last=_Shown(last),
         )
 
-    determination = candidate_determination_date(election)
-    if determination is None:
-        inferred = PhaseHint.PROSPECTIVE_CANDIDATE
-        warn(Warn.NO_DETERMINATION_DATE)
+    category_depends_on = ""
+    by_race = {key: day for key, day in candidate_determination_dates(election).items() if key}
+    if race and race in by_race:
+        determination = by_race[race]
     else:
-        inferred = (
-            PhaseHint.PROSPECTIVE_CANDIDATE if act_date < determination else PhaseHint.CANDIDATE
-        )
+        determination = candidate_determination_date(election)
+        if race is None and phase is None:
+            phases = {_phase_on(act_date, day) for day in by_race.values()}
+            if len(phases) > 1:
+                # Determined for one race, not yet for another: the race decides the category.
+                category_depends_on = DependsOn.RACE
+                for key, day in sorted(by_race.items(), key=lambda item: item[1]):
+                    warn(
+                        Warn.RACE_DECIDES_PHASE,
+                        race=_Shown(Race(key).label),
+                        date=_Shown(day),
+                    )
+    if determination is None:
+        warn(Warn.NO_DETERMINATION_DATE)
+        if phase is None:
+            category_depends_on = DependsOn.PHASE
+    inferred = _phase_on(act_date, determination)
     if phase is None:
         phase, phase_inferred = inferred, True
         if determination:
@@ -284,17 +395,40 @@ def classify(
         if phase != inferred:
             warn(Warn.PHASE_OVERRIDDEN)
 
+    verdict = act_row.verdict or Verdict.PROHIBITED
+    authority = selectors.recommending_authority_on(act_date)
+    if verdict == Verdict.ALLOWED:
+        # Allowed acts have no form and no sanction: nothing to send to the task force.
+        return Classification(
+            act=act_row,
+            employee_type=employee_type,
+            act_date=act_date,
+            election=election,
+            instrument=instrument,
+            phase=str(phase),
+            phase_inferred=phase_inferred,
+            candidate_determination_date=determination,
+            form=None,
+            category=None,
+            level="",
+            sanctions=[],
+            legal_basis="",
+            recommending_authority=authority,
+            warnings=[w for w in warnings if w.code not in _NOT_FOR_ALLOWED],
+            verdict=verdict,
+            race=race or "",
+        )
+
     slot = INSTRUMENT_SLOTS.get(instrument.code, {}).get(phase)
     form_code = selectors.act_form_code(act_row, slot) if slot else ""
     form = _form_on(form_code, act_date) if form_code else None
 
     if form is None:
-        category, level, legal_basis = None, SanctionLevel.TASK_FORCE, instrument.short_name
+        category, level = None, SanctionLevel.TASK_FORCE
         warn(Warn.NO_FORM_TASK_FORCE, instrument=instrument.short_name)
     else:
         category, level = form.category, form.level
         reference = _Shown(lambda form=form: form.reference)
-        legal_basis = f"{instrument.short_name} {form.item}; {form.legal_basis}".strip("; ")
         if form.level_setting:
             setting = selectors.setting_value(form.level_setting, act_date)
             if setting is not None and setting.value in SanctionLevel.values:
@@ -315,7 +449,10 @@ def classify(
             warn(Warn.FORM_PHASE_MISMATCH, form=reference, hint=_Shown(hint, lower=True))
 
     if level == SanctionLevel.DISMISSAL:
-        warn(Warn.DISMISSAL_REGARDLESS_OF_PHASE)
+        if employee_type == EmployeeType.NON_ASN:
+            warn(Warn.NON_ASN_CONTRACT)
+        else:
+            warn(Warn.DISMISSAL_REGARDLESS_OF_PHASE)
     if level == SanctionLevel.TASK_FORCE:
         levels: tuple[str, ...] = TASK_FORCE_LEVELS
         warn(Warn.TASK_FORCE_DECIDES)
@@ -325,6 +462,15 @@ def classify(
     sanctions = sanctions_for(employee_type, levels, act_date)
     if employee_type == EmployeeType.PPPK and set(levels) & {"moderate", "heavy"}:
         warn(Warn.PPPK_AGENCY_TABLE)
+    contract_bound = category == Category.DISCIPLINE or level == SanctionLevel.TASK_FORCE
+    if (
+        employee_type == EmployeeType.NON_ASN
+        and level != SanctionLevel.DISMISSAL
+        and contract_bound
+    ):
+        warn(Warn.NON_ASN_CONTRACT)
+    if employee_type == CPNS and set(levels) & {"moderate", "heavy", "dismissal"}:
+        warn(Warn.CPNS_DISMISSAL)
     for sanction in sanctions:
         starts = sanction.regulation.valid_from
         if starts and act_date < starts:
@@ -337,7 +483,6 @@ def classify(
     if not sanctions:
         warn(Warn.NO_SANCTION_FOUND)
 
-    authority = selectors.recommending_authority_on(act_date)
     if authority is None:
         warn(Warn.NO_AUTHORITY)
 
@@ -354,10 +499,18 @@ def classify(
         category=category,
         level=str(level),
         sanctions=sanctions,
-        legal_basis=legal_basis,
+        legal_basis=_legal_basis(instrument, form, employee_type, sanctions),
         recommending_authority=authority,
         warnings=warnings,
+        verdict=verdict,
+        verdict_depends_on=DependsOn.FACTS if verdict == Verdict.DEPENDS else "",
+        category_depends_on=category_depends_on,
+        race=race or "",
     )
+
+
+# Warnings about sanctions and forms say nothing about an allowed act.
+_NOT_FOR_ALLOWED = frozenset({"race_decides_phase"})
 
 
 __all__ = [
@@ -366,6 +519,7 @@ __all__ = [
     "ClassificationError",
     "ClassificationWarning",
     "InvalidPhaseError",
+    "InvalidRaceError",
     "UnknownActError",
     "UnknownElectionError",
     "UnknownEmployeeTypeError",

@@ -32,6 +32,11 @@ class ClassificationErrorCode(ErrorCode):
         400,
         _("Tahapan tidak dikenal: '%(value)s'. Pilihan: %(allowed)s."),
     )
+    INVALID_RACE = (
+        "invalid_race",
+        400,
+        _("Jenis pemilihan tidak dikenal: '%(value)s'. Pilihan: %(allowed)s."),
+    )
     NO_INSTRUMENT = (
         "no_instrument",
         400,
@@ -72,6 +77,14 @@ class ClassificationWarningCode(ErrorCode):
         _(
             "Tahapan disimpulkan dari tanggal penetapan calon (%(date)s); petugas dapat "
             "mengubahnya."
+        ),
+    )
+    RACE_DECIDES_PHASE = (
+        "race_decides_phase",
+        200,
+        _(
+            "%(race)s: calon ditetapkan %(date)s. Kategori pelanggarannya tergantung pemilihan "
+            "mana yang didukung."
         ),
     )
     PHASE_OVERRIDDEN = (
@@ -122,6 +135,24 @@ class ClassificationWarningCode(ErrorCode):
         "task_force_decides",
         200,
         _("Pelanggaran di luar matriks: jenis sanksi dibahas dan diputuskan oleh Satgas."),
+    )
+    NON_ASN_CONTRACT = (
+        "non_asn_contract",
+        200,
+        _(
+            "Untuk pegawai non-ASN, bentuk pelanggarannya sama dengan ASN, tetapi sanksinya "
+            "mengikuti perjanjian kerja, sampai pemutusan hubungan kerja (SE MenPANRB Nomor 01 "
+            "Tahun 2023)."
+        ),
+    )
+    CPNS_DISMISSAL = (
+        "cpns_dismissal",
+        200,
+        _(
+            "Aturan disiplin PNS berlaku juga untuk CPNS (PP 94/2021 Pasal 43). CPNS yang "
+            "terbukti melakukan pelanggaran disiplin sedang atau berat, atau menjadi anggota "
+            "partai politik, diberhentikan sebagai CPNS (PP 11/2017 Pasal 37 ayat (2))."
+        ),
     )
     PPPK_AGENCY_TABLE = (
         "pppk_agency_table",

@@ -7,8 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from netra.elections.choices import Race
 from netra.elections.selectors import election_for_date, election_list
 from netra.rules import guide, selectors
+from netra.rules.choices import Verdict
 
 EMPLOYEE_TYPE_CHOICES = list(guide.EMPLOYEE_TYPE_LABELS.items())
 EARLIEST_DATE = dt.date(2000, 1, 1)
@@ -55,17 +57,31 @@ class SelfCheckForm(forms.Form):
             "invalid_choice": _("Pemilu atau pilkada tidak dikenal. Pilih dari daftar."),
         },
     )
+    # Pemilu 2024 determined legislative lists and presidential tickets on different days.
+    race = forms.ChoiceField(
+        label=_("Calon yang mana?"),
+        required=False,
+        choices=[("", _("Tidak tahu atau tidak ada"))] + list(Race.choices),
+        help_text=_("Perlu diisi hanya jika tanggal penetapan calonnya berbeda per pemilihan."),
+        error_messages={
+            "invalid_choice": _("Jenis pemilihan tidak dikenal. Pilih dari daftar."),
+        },
+    )
 
     def __init__(self, *args, preset_act: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        acts = [act for act in selectors.act_list() if act.slug != guide.OTHER_ACT]
+        acts = [
+            act
+            for act in selectors.act_list()
+            if act.slug != guide.OTHER_ACT and act.verdict != Verdict.ALLOWED
+        ]
         self.fields["act"].choices = [
             ("", _("Pilih...")),
             (
                 pgettext_lazy("plural", "Perbuatan yang dilarang"),
                 [(act.slug, act.label) for act in acts],
             ),
-            (_("Yang boleh"), [(item.key, item.label) for item in guide.ALLOWED]),
+            (_("Yang boleh"), [(item.key, item.label) for item in guide.allowed_items()]),
             (
                 _("Lainnya"),
                 [(guide.OTHER_ACT, _("Lainnya / tidak tercantum"))],
@@ -101,6 +117,9 @@ class SelfCheckForm(forms.Form):
                 % {"first": EARLIEST_DATE.isoformat(), "last": latest.isoformat()}
             )
         return value
+
+    def clean_race(self):
+        return self.cleaned_data.get("race") or None
 
     def clean_election(self):
         return self.elections[self.cleaned_data["election"]]

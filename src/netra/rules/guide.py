@@ -4,10 +4,11 @@ The guide's own words are what the seed articles and DOMAIN.md say in plain lang
 may still do, and seed examples for the prohibited acts of the catalog. Everything legal (forms,
 legal basis, sanction levels and sanctions) is read from the rules catalog, never written here.
 
-The self-check answers from `classify`: "not allowed" when the catalog has a form for the act in
-that phase and nothing it says casts doubt on it; "ask your HR" when the act is not listed, or when
-`classify` warns that the form is worded for another phase, is unconfirmed, or that the date falls
-outside the election or the instrument; "allowed" only for the things the sources say an ASN may do.
+The self-check answers from `classify`'s verdict, never its own reading: "not allowed" for a
+prohibited act (whatever the category, which the answer explains), "allowed" for the catalog's
+allowed acts, "ask your HR" only when the verdict really depends on a fact. Public pages show the
+catalog's public explanation, never the legal notes kept for staff (`contested_note`,
+`legal_note`) nor the warnings meant for caseworkers.
 """
 
 import datetime as dt
@@ -18,12 +19,13 @@ from django.utils.translation import gettext_lazy as _
 from netra.elections.models import Election
 from netra.registry.choices import EmployeeType
 from netra.rules import selectors
-from netra.rules.choices import MappingSlot, SanctionLevel
+from netra.rules.choices import CPNS, MappingSlot, SanctionLevel, Verdict
 from netra.rules.classification import Classification, classify, sanctions_for
 from netra.rules.models import ProhibitedAct, Sanction, ViolationForm
 
 EMPLOYEE_TYPE_LABELS = {
     EmployeeType.PNS.value: _("PNS (pegawai negeri sipil)"),
+    CPNS: _("CPNS (calon pegawai negeri sipil)"),
     EmployeeType.PPPK.value: _("PPPK (pegawai pemerintah dengan perjanjian kerja)"),
     EmployeeType.NON_ASN.value: _("Pegawai kontrak atau honorer (non-ASN)"),
 }
@@ -31,84 +33,41 @@ EMPLOYEE_TYPE_LABELS = {
 # The catalog's own catch-all act: "other / not listed" in the self-check.
 OTHER_ACT = "other"
 
-# Classification warnings that leave the answer open: the person should ask their HR.
-# Any warning not named in INFORMATIONAL_WARNINGS counts as one of these too.
-UNCERTAIN_WARNINGS = frozenset(
+# Warnings written for caseworkers (a level still argued over, a wording to check against the
+# official text, a phase override): the public reads the catalog's plain explanation instead.
+STAFF_ONLY_WARNINGS = frozenset(
     {
-        "form_phase_mismatch",
+        "contested_level",
         "unconfirmed_form",
-        "no_form_task_force",
-        "act_outside_instrument",
-        "outside_election_period",
-        "no_determination_date",
-        "no_sanction_found",
-    }
-)
-# Warnings that qualify the sanction, not whether the act is prohibited.
-INFORMATIONAL_WARNINGS = frozenset(
-    {
+        "form_phase_mismatch",
         "phase_inferred",
         "phase_overridden",
-        "level_from_setting",
-        "contested_level",
-        "dismissal_regardless_of_phase",
-        "task_force_decides",
-        "pppk_agency_table",
-        "sanction_rule_postdates_act",
         "no_authority",
     }
 )
+# What the public reads where a level is contested and the row has no explanation of its own.
+CASE_BY_CASE = _("Petugas menilai tingkat sanksinya kasus per kasus.")
 
 
 @dataclass(frozen=True)
 class AllowedItem:
-    """Something an ASN may do, with where the sources say so."""
+    """Something an ASN may do: a catalog act whose verdict is "allowed"."""
 
     key: str
     label: str
     detail: str
-    source: str
+    explanation: str
 
 
-ALLOWED: tuple[AllowedItem, ...] = (
-    AllowedItem(
-        key="boleh-memilih",
-        label=_("Memberikan suara di bilik suara"),
-        detail=_(
-            "ASN tetap mempunyai hak pilih, tetapi pilihannya hanya diberikan di bilik suara, "
-            "tidak di media sosial atau tempat lain."
-        ),
-        source="DOMAIN.md §0 (seed 000 Ponorogo 2020; seed 004 Kabupaten Bogor 2024)",
-    ),
-    AllowedItem(
-        key="boleh-sosialisasi-pemilu",
-        label=_("Mengajak warga ikut memilih tanpa menonjolkan calon mana pun"),
-        detail=_(
-            "ASN boleh menjadi teladan dan ikut menyosialisasikan pemilu agar partisipasi pemilih "
-            "naik, asalkan tidak menonjolkan atau terkesan mengusung salah satu calon."
-        ),
-        source="seed 002 (Kutai Kartanegara 2023)",
-    ),
-    AllowedItem(
-        key="boleh-ikut-sosialisasi-netralitas",
-        label=_("Mengikuti sosialisasi netralitas dan mengucapkan ikrar netralitas"),
-        detail=_(
-            "Apel, sosialisasi, atau rapat koordinasi tentang netralitas ASN, serta ikrar dan "
-            "pakta integritas, adalah kegiatan pencegahan yang dianjurkan."
-        ),
-        source="DOMAIN.md §7 (seeds 001, 002, 003, 004)",
-    ),
-    AllowedItem(
-        key="boleh-melapor",
-        label=_("Melaporkan dugaan pelanggaran netralitas"),
-        detail=_(
-            "Ikrar netralitas mengajak ASN siap mencegah, mengawasi, dan menindak pelanggaran; "
-            "Bawaslu mengajak masyarakat ikut mengawasi."
-        ),
-        source="DOMAIN.md §0 (seed 001, ikrar butir 5), §7.2",
-    ),
-)
-ALLOWED_BY_KEY = {item.key: item for item in ALLOWED}
+def allowed_items() -> list[AllowedItem]:
+    return [
+        AllowedItem(
+            key=act.slug, label=act.label, detail=act.description, explanation=act.explanation
+        )
+        for act in selectors.act_list()
+        if act.verdict == Verdict.ALLOWED
+    ]
+
 
 # Plain examples from the seed articles, per act of the catalog (the acts' own examples stay too).
 SEED_EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -186,11 +145,15 @@ def _sanctions_lookup(day: dt.date):
     """`sanctions_for` on `day`, asked once per (employee type, levels): the guide needs the same
     few combinations for every act."""
     found: dict[tuple, list[Sanction]] = {}
+    settings = selectors.setting_values_on(day)
+    catalog = selectors.sanction_list()
 
     def lookup(employee_type: str, levels: tuple[str, ...]) -> list[Sanction]:
         key = (employee_type, levels)
         if key not in found:
-            found[key] = sanctions_for(employee_type, levels, day)
+            found[key] = sanctions_for(
+                employee_type, levels, day, settings=settings, sanctions=catalog
+            )
         return found[key]
 
     return lookup
@@ -211,7 +174,7 @@ def _phase_rule(
         else (level,)
     )
     sanctions = {
-        employee_type: sanctions_of(employee_type, levels) for employee_type in EmployeeType.values
+        employee_type: sanctions_of(employee_type, levels) for employee_type in EMPLOYEE_TYPE_LABELS
     }
     return PhaseRule(form=form, level=level, level_label=_level_label(level), sanctions=sanctions)
 
@@ -227,24 +190,38 @@ def _entry(act: ProhibitedAct, forms: dict, day: dt.date, sanctions_of) -> Guide
     )
 
 
+def _current_forms() -> dict:
+    """The forms the guide cites today: SKB 2022 and those taken from PP 94/2021 itself."""
+    forms = list(selectors.form_list(regulation="SKB-2022"))
+    forms += list(selectors.form_list(regulation="PP-94-2021"))
+    return {form.code: form for form in forms}
+
+
 def guide_entries(day: dt.date | None = None) -> list[GuideEntry]:
-    """Every act of the catalog with its SKB 2022 forms and sanctions as they stand on `day`."""
+    """Every act the catalog does not allow, with its SKB 2022 forms and sanctions as they stand
+    on `day` (the allowed acts are listed apart)."""
     day = day or dt.date.today()
-    forms = {form.code: form for form in selectors.form_list(regulation="SKB-2022")}
+    forms = _current_forms()
     sanctions_of = _sanctions_lookup(day)
-    return [_entry(act, forms, day, sanctions_of) for act in selectors.act_list()]
+    return [
+        _entry(act, forms, day, sanctions_of)
+        for act in selectors.act_list()
+        if act.verdict != Verdict.ALLOWED
+    ]
 
 
 def guide_entry(slug: str, day: dt.date | None = None) -> GuideEntry | None:
     act = selectors.act_get(slug)
-    if act is None:
+    if act is None or act.verdict == Verdict.ALLOWED:
         return None
-    forms = {form.code: form for form in selectors.form_list(regulation="SKB-2022")}
+    forms = _current_forms()
     day = day or dt.date.today()
     return _entry(act, forms, day, _sanctions_lookup(day))
 
 
-class Verdict:
+class Answer:
+    """The self-check's three answers (from `classify`'s verdict)."""
+
     NOT_ALLOWED = "not_allowed"
     ALLOWED = "allowed"
     ASK_HR = "ask_hr"
@@ -260,45 +237,68 @@ class SelfCheckAnswer:
 
     @property
     def not_allowed(self) -> bool:
-        return self.verdict == Verdict.NOT_ALLOWED
+        return self.verdict == Answer.NOT_ALLOWED
 
     @property
     def allowed(self) -> bool:
-        return self.verdict == Verdict.ALLOWED
+        return self.verdict == Answer.ALLOWED
 
     @property
     def ask_hr(self) -> bool:
-        return self.verdict == Verdict.ASK_HR
+        return self.verdict == Answer.ASK_HR
+
+
+def public_notes(classification: Classification) -> list[str]:
+    """What the public reads about a classification: the plain explanation, a plain sentence
+    where the level is contested, and the warnings meant for everyone (never staff notes)."""
+    notes = []
+    explanation = classification.explanation
+    if explanation:
+        notes.append(explanation)
+    form = classification.form
+    if form is not None and (form.contested or form.unconfirmed) and not form.explanation:
+        notes.append(str(CASE_BY_CASE))
+    notes += [
+        warning.message
+        for warning in classification.warnings
+        if warning.code not in STAFF_ONLY_WARNINGS
+    ]
+    return list(dict.fromkeys(notes))
 
 
 def self_check_answer(
-    *, act: str, employee_type: str, act_date: dt.date, election: Election | str
+    *,
+    act: str,
+    employee_type: str,
+    act_date: dt.date,
+    election: Election | str,
+    race: str | None = None,
 ) -> SelfCheckAnswer:
-    """The self-check's answer. Raises `ClassificationError` on input `classify` refuses."""
-    if act in ALLOWED_BY_KEY:
-        return SelfCheckAnswer(verdict=Verdict.ALLOWED, allowed_item=ALLOWED_BY_KEY[act])
+    """The self-check's answer: `classify`'s verdict, in plain words. Raises
+    `ClassificationError` on input `classify` refuses."""
     classification = classify(
-        act=act, employee_type=employee_type, act_date=act_date, election=election
+        act=act, employee_type=employee_type, act_date=act_date, election=election, race=race
     )
-    reasons, notes = [], []
-    for warning in classification.warnings:
-        if warning.code == "phase_inferred":
-            continue  # the page states the phase and the determination date itself
-        if warning.code in INFORMATIONAL_WARNINGS:
-            notes.append(warning.message)
-        else:
-            reasons.append(warning.message)
-    if act == OTHER_ACT:
-        reasons.insert(
-            0,
-            str(
-                _(
-                    "Perbuatan ini tidak tercantum dalam katalog. Pelanggaran netralitas lain "
-                    "dibahas dan diputuskan oleh Satgas."
-                )
-            ),
+    if classification.verdict == Verdict.ALLOWED:
+        act_row = classification.act
+        item = AllowedItem(
+            key=act_row.slug,
+            label=act_row.label,
+            detail=act_row.description,
+            explanation=act_row.explanation,
         )
-    verdict = Verdict.ASK_HR if reasons or classification.form is None else Verdict.NOT_ALLOWED
+        return SelfCheckAnswer(
+            verdict=Answer.ALLOWED, allowed_item=item, classification=classification
+        )
+    reasons = []
+    if classification.verdict == Verdict.DEPENDS:
+        reasons.append(
+            str(_("Jawabannya tergantung pada %(fact)s.")) % {"fact": classification.verdict_reason}
+        )
+    verdict = Answer.ASK_HR if reasons else Answer.NOT_ALLOWED
     return SelfCheckAnswer(
-        verdict=verdict, classification=classification, reasons=reasons, notes=notes
+        verdict=verdict,
+        classification=classification,
+        reasons=reasons,
+        notes=public_notes(classification),
     )

@@ -10,7 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from netra.language import is_english
-from netra.rules.choices import Category, MappingSlot, PhaseHint, RegulationKind, SanctionLevel
+from netra.rules.choices import (
+    Category,
+    MappingSlot,
+    PhaseHint,
+    RegulationKind,
+    SanctionLevel,
+    Verdict,
+)
 
 
 class BilingualMixin:
@@ -33,7 +40,11 @@ class VersionedRow(BilingualMixin, models.Model):
     valid_to = models.DateField(_("berlaku sampai"), null=True, blank=True)
     source = models.TextField(_("sumber"), blank=True)
     contested = models.BooleanField(_("diperdebatkan"), default=False)
-    contested_note = models.TextField(_("catatan"), blank=True)
+    # The legal note for staff (why a point is contested, what was not seen): never public.
+    contested_note = models.TextField(_("catatan hukum untuk petugas"), blank=True)
+    # The public explanation, in plain words a citizen understands (both languages).
+    explanation_id = models.TextField(_("penjelasan untuk publik"), blank=True)
+    explanation_en = models.TextField(_("penjelasan untuk publik (Inggris)"), blank=True)
     loaded_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -42,6 +53,14 @@ class VersionedRow(BilingualMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} v{self.version}"
+
+    @property
+    def explanation(self) -> str:
+        return self.localized("explanation")
+
+    @property
+    def legal_note(self) -> str:
+        return self.contested_note
 
     def valid_on(self, day) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
@@ -81,7 +100,8 @@ class ViolationForm(VersionedRow):
     regulation = models.ForeignKey(
         Regulation, verbose_name=_("peraturan"), on_delete=models.PROTECT, related_name="forms"
     )
-    item = models.CharField(_("butir"), max_length=16)
+    # An SKB item ("D6") or, for a form taken from a regulation, its article.
+    item = models.CharField(_("butir"), max_length=64)
     position = models.PositiveSmallIntegerField(_("urutan"), default=0)
     category = models.CharField(_("kategori"), max_length=16, choices=Category.choices)
     level = models.CharField(_("tingkat sanksi"), max_length=16, choices=SanctionLevel.choices)
@@ -103,7 +123,10 @@ class ViolationForm(VersionedRow):
 
     @property
     def reference(self) -> str:
-        """How a reader cites the form: "SKB 2022 butir D6" (the code is internal)."""
+        """How a reader cites the form: "SKB 2022 butir D6" (the code is internal); a form
+        taken straight from a regulation's article reads "PP 94/2021 Pasal 5 huruf n angka 4"."""
+        if self.regulation.kind != RegulationKind.JOINT_DECREE:
+            return f"{self.regulation.short_name} {self.item}"
         return _("%(regulation)s butir %(item)s") % {
             "regulation": self.regulation.short_name,
             "item": self.item,
@@ -213,6 +236,16 @@ class ProhibitedAct(BilingualMixin, models.Model):
     examples_id = models.JSONField(_("contoh"), default=list, blank=True)
     examples_en = models.JSONField(_("contoh (Inggris)"), default=list, blank=True)
     source = models.TextField(_("sumber"), blank=True)
+    # Whether the act is prohibited, allowed, or depends on a fact named in `depends_on_*`.
+    verdict = models.CharField(
+        _("putusan"), max_length=16, choices=Verdict.choices, default=Verdict.PROHIBITED
+    )
+    depends_on_id = models.TextField(_("tergantung pada"), blank=True)
+    depends_on_en = models.TextField(_("tergantung pada (Inggris)"), blank=True)
+    explanation_id = models.TextField(_("penjelasan untuk publik"), blank=True)
+    explanation_en = models.TextField(_("penjelasan untuk publik (Inggris)"), blank=True)
+    # For staff only: the legal reading behind the act's mapping.
+    legal_note = models.TextField(_("catatan hukum untuk petugas"), blank=True)
 
     class Meta:
         ordering = ["position", "slug"]
@@ -225,6 +258,14 @@ class ProhibitedAct(BilingualMixin, models.Model):
     @property
     def description(self) -> str:
         return self.localized("description")
+
+    @property
+    def explanation(self) -> str:
+        return self.localized("explanation")
+
+    @property
+    def depends_on(self) -> str:
+        return self.localized("depends_on")
 
     @property
     def examples(self) -> list:

@@ -9,7 +9,15 @@ from django.db import models, transaction
 
 from netra.audit.services import audit_record
 from netra.registry.choices import EmployeeType
-from netra.rules.choices import Category, MappingSlot, PhaseHint, RegulationKind, SanctionLevel
+from netra.rules.choices import (
+    CPNS,
+    Category,
+    MappingSlot,
+    PhaseHint,
+    RegulationKind,
+    SanctionLevel,
+    Verdict,
+)
 from netra.rules.models import (
     ActFormMapping,
     ProhibitedAct,
@@ -111,6 +119,8 @@ def _versioned_values(row: dict) -> dict:
         "source": row.get("source", ""),
         "contested": bool(row.get("contested", False)),
         "contested_note": row.get("contested_note", ""),
+        "explanation_id": row.get("explanation_id", ""),
+        "explanation_en": row.get("explanation_en", ""),
     }
 
 
@@ -179,11 +189,14 @@ def _load_forms(data_dir: Path, filename: str) -> dict:
     return upsert.flush()
 
 
-def _check_list(values: list, choices: type[models.TextChoices], where: str) -> list:
+def _check_list(
+    values: list, choices: type[models.TextChoices], where: str, extra: tuple[str, ...] = ()
+) -> list:
     if not isinstance(values, list) or not values:
         raise ReferenceDataError(f"{where}: expected a non-empty list")
     for value in values:
-        _check_choice(value, choices, where)
+        if value not in extra:
+            _check_choice(value, choices, where)
     return list(values)
 
 
@@ -203,7 +216,7 @@ def _load_sanctions(data_dir: Path) -> dict:
         values = _versioned_values(row) | {
             "regulation": regulation,
             "position": position,
-            "employee_types": _check_list(row["employee_types"], EmployeeType, where),
+            "employee_types": _check_list(row["employee_types"], EmployeeType, where, (CPNS,)),
             "levels": _check_list(row["levels"], SanctionLevel, where),
             "condition": condition,
             "label_id": row["label_id"],
@@ -286,7 +299,11 @@ def _load_acts(data_dir: Path) -> tuple[dict, dict]:
     acts: list[tuple[ProhibitedAct, dict]] = []
     for position, row in enumerate(_read("acts.toml", data_dir).get("act", []), start=1):
         where = f"acts.toml [{row.get('slug', '?')}]"
-        _require(row, ("slug", "label_id"), where)
+        _require(row, ("slug", "label_id", "explanation_id", "explanation_en"), where)
+        verdict = row.get("verdict", Verdict.PROHIBITED)
+        _check_choice(verdict, Verdict, where)
+        if verdict == Verdict.DEPENDS:
+            _require(row, ("depends_on_id", "depends_on_en"), where)
         values = {
             "position": position,
             "label_id": row["label_id"],
@@ -296,6 +313,12 @@ def _load_acts(data_dir: Path) -> tuple[dict, dict]:
             "examples_id": list(row.get("examples_id", [])),
             "examples_en": list(row.get("examples_en", [])),
             "source": row.get("source", ""),
+            "verdict": verdict,
+            "depends_on_id": row.get("depends_on_id", ""),
+            "depends_on_en": row.get("depends_on_en", ""),
+            "explanation_id": row["explanation_id"],
+            "explanation_en": row["explanation_en"],
+            "legal_note": row.get("legal_note", row.get("note", "")),
         }
         acts.append((upsert_act({"slug": row["slug"]}, values), row))
     upsert_act.flush()

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from netra.registry.choices import EmployeeType
 from netra.rules import guide as guide_content
 from netra.rules import selectors
-from netra.rules.choices import Category, MappingSlot, SanctionLevel
+from netra.rules.choices import Category, MappingSlot, SanctionLevel, Verdict
 from netra.rules.classification import ClassificationError
 from netra.rules.forms import EMPLOYEE_TYPE_CHOICES, SelfCheckForm
 
@@ -24,6 +24,8 @@ def catalog(request):
     forms_by_code = {form.code: form for form in forms}
     acts = []
     for act in selectors.act_list():
+        if act.verdict == Verdict.ALLOWED:
+            continue  # no form to show: the guide lists what is allowed
         acts.append(
             {
                 "act": act,
@@ -49,12 +51,13 @@ def catalog(request):
         "ethics_forms": [
             f for f in forms if f.regulation.code == "SKB-2022" and f.category == Category.ETHICS
         ],
+        # Discipline forms now: SKB 2022's and those taken from PP 94/2021 itself.
         "discipline_forms": [
             f
             for f in forms
-            if f.regulation.code == "SKB-2022" and f.category == Category.DISCIPLINE
+            if f.regulation.code in ("SKB-2022", "PP-94-2021") and f.category == Category.DISCIPLINE
         ],
-        "old_forms": [f for f in forms if f.regulation.code == "SKB-2020"],
+        "old_forms": [f for f in forms if f.regulation.code in ("SKB-2020", "PP-53-2010")],
         "sanction_groups": sanction_groups,
         "authorities": selectors.authority_list(),
         "regulations": selectors.regulation_list(),
@@ -82,7 +85,7 @@ def form_detail(request, code: str):
 
 def guide(request):
     entries = guide_content.guide_entries(timezone.localdate())
-    context = {"entries": entries, "allowed": guide_content.ALLOWED}
+    context = {"entries": entries, "allowed": guide_content.allowed_items()}
     return render(request, "rules/guide.html", context)
 
 
@@ -111,6 +114,7 @@ def self_check(request):
                     employee_type=data["employee_type"],
                     act_date=data["act_date"],
                     election=data["election"],
+                    race=data.get("race"),
                 )
             except ClassificationError as exc:
                 form.add_error(None, exc.message)

@@ -2,7 +2,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from netra.elections.choices import Race
 from netra.registry.choices import EmployeeType
+from netra.rules.choices import CPNS, DependsOn, Verdict
 from netra.rules.models import (
     ProhibitedAct,
     RecommendingAuthority,
@@ -142,12 +144,14 @@ class AuthorityOnDateSerializer(serializers.Serializer):
 
 class ClassifyInputSerializer(serializers.Serializer):
     act = serializers.SlugField(max_length=64)
-    employee_type = serializers.ChoiceField(choices=EmployeeType.choices)
+    # CPNS too: PP 94/2021 Pasal 43 applies the PNS rules to candidate civil servants.
+    employee_type = serializers.ChoiceField(choices=[*EmployeeType.choices, (CPNS, "CPNS")])
     date = serializers.DateField()
     election = serializers.SlugField(max_length=64)
     phase = serializers.ChoiceField(
         choices=["prospective_candidate", "candidate"], required=False, allow_null=True
     )
+    race = serializers.ChoiceField(choices=Race.choices, required=False, allow_null=True)
 
 
 class ClassifiedSanctionSerializer(serializers.Serializer):
@@ -169,6 +173,21 @@ class AuthorityBriefSerializer(serializers.Serializer):
 
 
 class ClassificationSerializer(serializers.Serializer):
+    verdict = serializers.ChoiceField(
+        choices=Verdict.choices,
+        help_text="prohibited whenever every reading of the facts given prohibits the act",
+    )
+    verdict_depends_on = serializers.ChoiceField(
+        choices=DependsOn.choices, allow_null=True, help_text="for `depends`: the fact"
+    )
+    verdict_reason = serializers.CharField(allow_blank=True)
+    category_depends_on = serializers.CharField(
+        allow_null=True,
+        help_text="what the category (ethics or discipline) still depends on: race or phase",
+    )
+    explanation = serializers.CharField(allow_blank=True, help_text="public explanation")
+    legal_note = serializers.CharField(allow_blank=True, help_text="legal note for staff")
+    race = serializers.CharField(allow_null=True)
     act = serializers.CharField()
     act_label = serializers.CharField()
     employee_type = serializers.CharField()
@@ -181,8 +200,8 @@ class ClassificationSerializer(serializers.Serializer):
     form = serializers.CharField(allow_null=True)
     form_label = serializers.CharField(allow_null=True)
     category = serializers.CharField(allow_null=True)
-    level = serializers.CharField()
-    legal_basis = serializers.CharField()
+    level = serializers.CharField(allow_blank=True)
+    legal_basis = serializers.CharField(allow_blank=True)
     sanctions = ClassifiedSanctionSerializer(many=True)
     recommending_authority = AuthorityBriefSerializer(allow_null=True)
     warnings = WarningSerializer(many=True)

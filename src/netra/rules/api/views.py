@@ -145,6 +145,7 @@ class ClassifyApi(PublicReadMixin, APIView):
             act_date=values["date"],
             election=values["election"],
             phase=values.get("phase") or None,
+            race=values.get("race") or None,
         )
         return Response(ClassificationSerializer(result.as_dict()).data)
 

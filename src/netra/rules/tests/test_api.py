@@ -34,6 +34,7 @@ def test_acts_show_their_forms(client, rules_loaded):
     team = next(row for row in rows if row["slug"] == "campaign-team-role")
     assert team["forms"] == {
         "skb2020": "SKB2020-09",
+        "skb2020_candidate": "SKB2020-09",
         "skb2022_candidate": "SKB2022-D10",
         "skb2022_prospective": "SKB2022-D9",
     }
@@ -91,9 +92,10 @@ def test_classify_get_and_post(client, rules_and_elections_loaded):
     "change,field",
     [
         ({"date": "2024-02-30"}, "date"),
-        ({"employee_type": "CPNS"}, "employee_type"),
+        ({"employee_type": "HONORER"}, "employee_type"),
         ({"act": ""}, "act"),
         ({"phase": "later"}, "phase"),
+        ({"race": "mayor"}, "race"),
     ],
 )
 def test_classify_invalid_fields_are_400(client, rules_and_elections_loaded, change, field):
@@ -137,5 +139,41 @@ def test_malformed_json_body_is_400(client, rules_and_elections_loaded):
 
 def test_schema_lists_the_rules_endpoints(client):
     schema = client.get("/api/schema/", {"format": "json"}).content.decode()
-    for path in ("/api/v1/rules/classify/", "/api/v1/rules/forms/", "/api/v1/rules/authority/"):
+    for path in (f"{API}/classify/", "/api/v1/rules/forms/", "/api/v1/rules/authority/"):
         assert path in schema
+
+
+@pytest.mark.parametrize(
+    ("params", "verdict", "depends_on"),
+    [
+        ({"act": "social-media-engagement", "date": "2024-09-10"}, "prohibited", None),
+        ({"act": "social-media-engagement", "date": "2024-10-10"}, "prohibited", None),
+        ({"act": "voting", "date": "2024-10-10"}, "allowed", None),
+        ({"act": "other", "date": "2024-10-10"}, "depends", "facts"),
+    ],
+)
+def test_classify_api_returns_the_verdict(
+    client, rules_and_elections_loaded, params, verdict, depends_on
+):
+    query = {"employee_type": "PNS", "election": "pilkada-2024"} | params
+    response = client.get(f"{API}/classify/", query)
+    assert response.status_code == 200, response.content
+    data = response.json()
+    assert (data["verdict"], data["verdict_depends_on"]) == (verdict, depends_on)
+    assert "explanation" in data and "legal_note" in data
+
+
+def test_classify_api_takes_the_race_and_cpns(client, rules_and_elections_loaded):
+    query = {
+        "act": "social-media-engagement",
+        "employee_type": "CPNS",
+        "election": "pemilu-2024",
+        "date": "2023-11-08",
+    }
+    unknown = client.get(f"{API}/classify/", query).json()
+    assert (unknown["verdict"], unknown["category_depends_on"]) == ("prohibited", "race")
+    legislative = client.get(f"{API}/classify/", query | {"race": "legislative"}).json()
+    assert (legislative["form"], legislative["race"]) == ("SKB2022-D6", "legislative")
+    assert "CPNS_DISMISSAL_DISCIPLINE" in [s["code"] for s in legislative["sanctions"]]
+    bad = client.get(f"{API}/classify/", query | {"race": "mayor"})
+    assert bad.status_code == 400

@@ -36,6 +36,7 @@ def test_classify_json(rules_and_elections_loaded):
     )  # fmt: skip
     assert data["form"] == "SKB2022-D5"
     assert data["level"] == "dismissal"
+    assert data["verdict"] == "prohibited" and data["verdict_depends_on"] is None
     assert data["recommending_authority"]["code"] == "BKN"
 
 
@@ -49,10 +50,29 @@ def test_classify_text_shows_warnings(rules_and_elections_loaded):
 
 
 @pytest.mark.parametrize(
+    ("act", "date", "race", "verdict", "form"),
+    [
+        ("voting", "2024-01-10", None, "allowed", None),
+        ("other", "2024-10-01", None, "depends", "SKB2022-D13"),
+        ("social-media-engagement", "2023-11-08", "legislative", "prohibited", "SKB2022-D6"),
+        ("social-media-engagement", "2023-11-08", "presidential", "prohibited", "SKB2022-E4"),
+    ],
+)
+def test_classify_json_gives_the_verdict_and_takes_the_race(
+    rules_and_elections_loaded, act, date, race, verdict, form
+):
+    election = "pilkada-2024" if date.startswith("2024") else "pemilu-2024"
+    args = ["classify", "--act", act, "--employee-type", "PNS", "--date", date]
+    args += ["--election", election, "--json"] + (["--race", race] if race else [])
+    data = json.loads(run(*args))
+    assert (data["verdict"], data["form"], data["race"]) == (verdict, form, race)
+
+
+@pytest.mark.parametrize(
     "args,needle",
     [
         (["--act", "dancing", "--employee-type", "PNS", "--date", "2024-10-01"], "dancing"),
-        (["--act", "other", "--employee-type", "CPNS", "--date", "2024-10-01"], "CPNS"),
+        (["--act", "other", "--employee-type", "HONORER", "--date", "2024-10-01"], "HONORER"),
         (["--act", "other", "--employee-type", "PNS", "--date", "2024-13-01"], "2024-13-01"),
         (["--act", "other", "--employee-type", "PNS", "--date", "yesterday"], "yesterday"),
     ],
@@ -115,8 +135,8 @@ def test_authority_on_dates(rules_loaded):
 def test_load_is_idempotent(db):
     first = json.loads(run("load", "--json"))
     second = json.loads(run("load", "--json"))
-    assert first["forms"]["created"] == 36
-    assert second["forms"] == {"created": 0, "updated": 0, "unchanged": 36}
+    assert first["forms"]["created"] == 49
+    assert second["forms"] == {"created": 0, "updated": 0, "unchanged": 49}
 
 
 def test_help_exits_cleanly():

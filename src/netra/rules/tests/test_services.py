@@ -15,12 +15,16 @@ pytestmark = pytest.mark.django_db
 def test_first_load_creates_the_catalog_and_audits_counts():
     result = rules_load_reference()
     assert result["regulations"]["created"] == Regulation.objects.count() >= 15
-    assert result["forms"]["created"] == 36  # 7 + 12 + 1 (SKB 2022) and 16 (SKB 2020)
-    assert ViolationForm.objects.filter(regulation__code="SKB-2022").count() == 20
-    assert ViolationForm.objects.filter(regulation__code="SKB-2020").count() == 16
+    # SKB 2022: 20 forms + 3 new versions; SKB 2020: 16 + 7 new versions; forms taken from a
+    # regulation's article: 1 of PP 94/2021 and 2 of PP 53/2010.
+    assert result["forms"]["created"] == 49
+    assert ViolationForm.objects.filter(regulation__code="SKB-2022").count() == 23
+    assert ViolationForm.objects.filter(regulation__code="SKB-2020").count() == 23
+    assert ViolationForm.objects.filter(regulation__code="PP-94-2021").count() == 1
+    assert ViolationForm.objects.filter(regulation__code="PP-53-2010").count() == 2
     assert Sanction.objects.filter(code="PPPK_TERMINATION_HONOURABLE_NOT_OWN_REQUEST").exists()
     event = AuditEvent.objects.get(action="rules.reference_loaded")
-    assert event.payload["forms"]["created"] == 36
+    assert event.payload["forms"]["created"] == 49
 
 
 def test_second_load_changes_nothing(rules_loaded):

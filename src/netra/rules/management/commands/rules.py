@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from netra.registry.choices import EmployeeType
 from netra.rules import selectors
-from netra.rules.choices import Category
+from netra.rules.choices import CPNS, Category, Verdict
 from netra.rules.classification import ClassificationError, classify
 from netra.rules.presenters import authority_dict, form_dict
 from netra.rules.services import ReferenceDataError, rules_load_reference
@@ -33,7 +33,9 @@ class Command(BaseCommand):
         classify_p = sub.add_parser("classify", help="classify an act (form, level, sanctions)")
         classify_p.add_argument("--act", required=True, help="act slug (see `rules acts`)")
         classify_p.add_argument(
-            "--employee-type", required=True, help=f"one of {', '.join(EmployeeType.values)}"
+            "--employee-type",
+            required=True,
+            help=f"one of {', '.join([*EmployeeType.values, CPNS])}",
         )
         classify_p.add_argument("--date", required=True, help="act date, YYYY-MM-DD")
         classify_p.add_argument("--election", required=True, help="election slug")
@@ -41,6 +43,10 @@ class Command(BaseCommand):
             "--phase",
             choices=["prospective_candidate", "candidate"],
             help="override the phase inferred from the candidate-determination date",
+        )
+        classify_p.add_argument(
+            "--race",
+            help="presidential, legislative or regional_head, where the races' dates differ",
         )
         classify_p.add_argument("--json", action="store_true", help="machine-readable output")
 
@@ -82,11 +88,16 @@ class Command(BaseCommand):
                 act_date=act_date,
                 election=options["election"],
                 phase=options["phase"],
+                race=options.get("race"),
             )
         except ClassificationError as exc:
             raise CommandError(exc.message, returncode=2) from exc
         data = result.as_dict()
+        verdict = str(Verdict(data["verdict"]).label)
+        if data["verdict_reason"]:
+            verdict += f" ({data['verdict_reason']})"
         lines = [
+            f"{_('Putusan')}: {verdict}",
             f"{_('Perbuatan')}: {data['act']} ({data['act_label']})",
             f"{_('Instrumen')}: {data['instrument']}; {_('tahapan')}: {data['phase']}",
             f"{_('Bentuk')}: {data['form'] or '-'}; {_('kategori')}: {data['category'] or '-'}; "
