@@ -30,6 +30,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
@@ -290,6 +291,8 @@ class _Run:
                 self.columns = {c for c, _i in positions}
                 names = ", ".join(["line", *(c for c, _i in positions)])
                 read = 0
+                # Progress counts rows as they are staged, in the batched path's steps.
+                step = max(1, int(settings.NETRA_IMPORT_BATCH_SIZE))
                 try:
                     with cursor.cursor.copy(f"COPY {t['raw']} ({names}) FROM STDIN") as copy:
                         for number, values in table.rows:
@@ -301,8 +304,8 @@ class _Run:
                                 )
                             )
                             read += 1
-                            if self.progress and read % 10_000 == 0:
-                                self.progress(10_000)
+                            if self.progress and read % step == 0:
+                                self.progress(step)
                 except _BROKEN_FILE_ERRORS as exc:
                     raise importer.ImportFileError(
                         _(
@@ -311,8 +314,8 @@ class _Run:
                         )
                         % {"name": self.summary.source, "reason": exc.__class__.__name__}
                     ) from exc
-            if self.progress and read % 10_000:
-                self.progress(read % 10_000)
+            if self.progress and read % step:
+                self.progress(read % step)
             self.summary.rows_read = read
             cursor.execute(f"ANALYZE {t['raw']}")
             self.stage = "staged"

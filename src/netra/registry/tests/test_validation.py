@@ -5,6 +5,7 @@ import datetime as dt
 from unittest import mock
 
 import pytest
+from django.db import connection
 
 from netra.registry import validation
 from netra.registry.choices import EmployeeType, Gender
@@ -194,7 +195,8 @@ def test_the_import_asks_the_validator_per_row(spy, tmp_path):
         f"nip,name,employee_type\n1234,Rudi Hartono,honorer\n{NIP},Ahmad Fauzi,PNS\n",
         encoding="utf-8",
     )
-    summary = registry_import(actor=None, path=source)
+    # The batched path asks it for every row.
+    summary = registry_import(actor=None, path=source, set_based=False)
     assert spy.call_count == 2
     assert (summary.created, summary.rejected) == (1, 1)
     with open(tmp_path / "honorer.errors.csv", encoding="utf-8") as handle:
@@ -202,3 +204,18 @@ def test_the_import_asks_the_validator_per_row(spy, tmp_path):
     assert [(r["row"], r["column"], r["level"]) for r in report] == [("2", "nik", "error")]
     # the same words as the service and the form
     assert report[0]["message"].startswith("Pegawai non-ASN wajib memiliki NIK")
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="set-based import")
+def test_the_set_based_import_asks_the_validator_for_rows_sql_cannot_prove(spy, tmp_path):
+    # A plain valid PNS row is proved valid by the SQL screen; the honorer row is not, and
+    # goes to the one validator, which refuses it with its own message.
+    source = tmp_path / "honorer.csv"
+    source.write_text(
+        f"nip,name,employee_type\n1234,Rudi Hartono,honorer\n{NIP},Ahmad Fauzi,PNS\n",
+        encoding="utf-8",
+    )
+    summary = registry_import(actor=None, path=source, set_based=True)
+    assert spy.call_count == 1
+    assert (summary.created, summary.rejected) == (1, 1)
