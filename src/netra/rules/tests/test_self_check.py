@@ -154,6 +154,8 @@ def test_between_race_dates_the_page_says_no_and_asks_for_the_race(
     ).content.decode()
     assert _answer(html) == NO
     assert "tergantung pemilihan mana" in html
+    # No single category is claimed while the race decides it.
+    assert "Pada tanggal ini perbuatan itu pelanggaran" not in html
     legislative = _get(
         client,
         act="social-media-engagement",
