@@ -1,7 +1,8 @@
 """Registry import throughput on a generated national registry file (`netra demo generate`).
 
-`run(rows=...)` (the quick `make bench`): one generated file imported twice (all new, then all
-unchanged) on whatever database is configured.
+`run(rows=...)` (the quick `make bench`): a file of valid PNS rows of one agency (the
+prevention benchmark reads them) imported twice (all new, then all unchanged) on whatever
+database is configured.
 
 `run_national(people=N)` (PostgreSQL): for each size of 100k, 500k and N (the sizes below N),
 a plain `COPY` of the same file into a bare table of text columns (the baseline) and the full
@@ -10,6 +11,9 @@ same file again (unchanged). Prints the ratio of throughputs, the time per 1,000
 size (linear growth keeps it flat), peak memory and the import's per-phase profile.
 """
 
+import csv
+import datetime as dt
+import random
 import resource
 import tempfile
 import time
@@ -36,9 +40,36 @@ def _generate(rows: int, folder: Path) -> Path:
     return path
 
 
+GIVEN = ["Ahmad", "Siti", "Budi", "Dewi", "Agus", "Sri", "Eko", "Nur", "Rina", "Hendra"]
+FAMILY = ["Santoso", "Wahyuni", "Saputra", "Lestari", "Hidayat", "Rahmawati", "Setiawan"]
+TITLES = ["", "Drs. ", "dr. ", "H. ", "Hj. "]
+SUFFIXES = ["", ", S.Pd.", ", S.Kep., Ns.", ", S.E.", ", M.M."]
+
+
+def _rows(count: int, seed: int = 7):
+    rng = random.Random(seed)
+    seen = set()
+    while len(seen) < count:
+        birth = dt.date(1965, 1, 1) + dt.timedelta(days=rng.randrange(365 * 35))
+        hired = birth.year + rng.randrange(20, 35)
+        gender = rng.choice("12")
+        nip = f"{birth:%Y%m%d}{hired}{rng.randrange(1, 13):02d}{gender}{rng.randrange(1, 999):03d}"
+        if nip in seen:
+            continue
+        seen.add(nip)
+        name = f"{rng.choice(TITLES)}{rng.choice(GIVEN)} {rng.choice(FAMILY)}{rng.choice(SUFFIXES)}"
+        yield [nip, name, "PNS", "3201", "Pemerintah Kabupaten Bogor", "Dinas Pendidikan", "32.01"]
+
+
 def run(*, rows: int):
-    regions_load_reference(include_villages=False)
-    path = _generate(rows, Path(tempfile.mkdtemp()))
+    regions_load_reference(provinces=["32"], include_villages=False)
+    path = Path(tempfile.mkdtemp()) / "people.csv"
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            ["nip", "name", "employee_type", "agency_code", "agency_name", "unit", "region_code"]
+        )
+        writer.writerows(_rows(rows))
     for label in ("first import (all new)", "second import (all unchanged)"):
         started = time.perf_counter()
         summary = registry_import(actor=None, path=path)

@@ -312,3 +312,16 @@ def test_set_based_import_of_a_file_without_optional_columns(regions_sample, tmp
     results = _run_both(source, tmp_path)
     assert results[True][:3] == results[False][:3]
     assert HEADER  # the messy header of test_import is reused above
+
+
+@postgres_only
+def test_command_resumes_and_can_force_the_batched_path(regions_sample, tmp_path, capsys):
+    path = tmp_path / "gen.csv"
+    generated(path, people=60, seed=3)
+    call_command("registry", "import", str(path), "--json", "--no-progress", "--batched")
+    batched = capsys.readouterr().out
+    assert '"created": ' in batched
+    # Nothing to resume: --resume runs the import (all unchanged now).
+    call_command("registry", "import", str(path), "--json", "--no-progress", "--resume")
+    out = capsys.readouterr().out
+    assert '"created": 0' in out and '"updated": 0' in out
