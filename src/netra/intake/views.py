@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from netra.intake import evidence, guidance, ratelimits, selectors, services
 from netra.intake.errors import ReportRefused
@@ -344,7 +344,9 @@ def status_evidence_view(request, evidence_id):
     return no_store(response)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def status_leave(request):
+    if request.method == "GET":
+        return _back_to_status(request)
     request.session.flush()
     return HttpResponseRedirect(reverse("intake:status"))

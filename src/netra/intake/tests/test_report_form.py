@@ -230,4 +230,5 @@ def test_language_switch_after_a_failed_post_returns_to_a_page(make_report):
     follow = client.get(switched["Location"])
     assert follow.status_code == 302 and follow["Location"] == "/lapor/status/"
     assert client.get("/lapor/status/bukti/").status_code == 302
+    assert client.get("/lapor/status/keluar/").status_code == 302
     assert client.get(URL).status_code == 200
