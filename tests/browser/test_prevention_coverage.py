@@ -81,5 +81,7 @@ def test_public_coverage_page_without_names(live_server, phone_page, world):
     assert "kurang dari 5 pegawai" in text  # Sarolangun has 2 active people
     for person in world["people"].values():
         assert person.name not in page.content()
+    # On a phone each agency is a small card: the page never scrolls sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     check_axe(page)
     assert page.console_errors == []
