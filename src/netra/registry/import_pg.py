@@ -43,6 +43,8 @@ from netra.registry.names import fold, name_key, name_variants_key, split_name
 
 RUN_TABLE = "netra_registry_import_run"
 BATCH_ROWS = 50_000
+# From this many valid rows into an empty person table, secondary indexes are built at the end.
+FRESH_LOAD_ROWS = 20_000
 _FETCH = 20_000
 # Stands for the row number in the duplicate message; replaced in SQL by the first row.
 _ROW_MARK = 987654321
@@ -207,6 +209,8 @@ class _Run:
         self.batches_done = 0
         self.t: dict[str, str] = {}
         self.columns: set[str] = set()
+        # (name, definition) of the person indexes dropped for a fresh load, rebuilt at the end.
+        self.set_aside: list[list[str]] = []
 
     # --- state -------------------------------------------------------------------------------
 
@@ -235,8 +239,11 @@ class _Run:
                 self.id, self.stage, self.batches_done, saved = unfinished[-1]
                 unfinished = unfinished[:-1]
                 self._restore(saved if isinstance(saved, dict) else json.loads(saved))
-            # Without --resume an earlier interrupted run of the file starts over.
-            for old_id, *_rest in unfinished:
+            # Without --resume an earlier interrupted run of the file starts over (after putting
+            # back any index it had set aside).
+            for old_id, _stage, _done, old_saved in unfinished:
+                old_saved = old_saved if isinstance(old_saved, dict) else json.loads(old_saved)
+                _restore_indexes(cursor, old_saved.get("set_aside_indexes") or [])
                 _drop(cursor, old_id)
                 cursor.execute(f"DELETE FROM {RUN_TABLE} WHERE id = %s", [old_id])
             if not self.id:
@@ -252,12 +259,15 @@ class _Run:
         for key, value in saved.items():
             if key == "columns":
                 self.columns = set(value)
+            elif key == "set_aside_indexes":
+                self.set_aside = value
             elif hasattr(self.summary, key) and key not in {"source", "sha256", "dry_run"}:
                 setattr(self.summary, key, value)
 
     def _save(self, cursor) -> None:
         data = self.summary.as_dict()
         data["columns"] = sorted(self.columns)
+        data["set_aside_indexes"] = self.set_aside
         cursor.execute(
             f"UPDATE {RUN_TABLE} SET stage = %s, batches_done = %s, summary = %s, "
             "updated_at = now() WHERE id = %s",
@@ -341,10 +351,35 @@ class _Run:
             cursor.execute(f"CREATE INDEX ON {self.t['good']} (line)")
             cursor.execute(f"ANALYZE {self.t['good']}")
             cursor.execute(f"SELECT count(*) FROM {self.t['good']}")
-            self.summary.rejected = self.summary.rows_read - cursor.fetchone()[0]
+            good = cursor.fetchone()[0]
+            self.summary.rejected = self.summary.rows_read - good
+            self._set_indexes_aside(cursor, good)
             self.stage = "prepared"
             self._save(cursor)
         self.on_stage("write")
+
+    def _set_indexes_aside(self, cursor, rows: int) -> None:
+        """A fresh load into an empty person table: drop its secondary indexes now and build
+        them once at the end (a bulk build is several times cheaper than maintaining them row
+        by row; the trigram GIN index most of all). Unique constraints stay: the upsert needs
+        them. The definitions are kept in the run's state, so a resumed or restarted run puts
+        them back."""
+        if rows < FRESH_LOAD_ROWS:
+            return
+        person = Person._meta.db_table
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {person})")
+        if cursor.fetchone()[0]:
+            return
+        cursor.execute(
+            "SELECT i.indexname, i.indexdef FROM pg_indexes i "
+            "WHERE i.schemaname = current_schema() AND i.tablename = %s "
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c "
+            "WHERE c.conrelid = %s::regclass AND c.conname = i.indexname) ORDER BY 1",
+            [person, person],
+        )
+        self.set_aside = [list(row) for row in cursor.fetchall()]
+        for name, _definition in self.set_aside:
+            cursor.execute(f'DROP INDEX "{name}"')
 
     def _distinct(self, cursor, query: str, compute, table: str, width: int) -> None:
         """Run `compute` on each distinct value `query` yields, COPY the results to `table`."""
@@ -707,6 +742,13 @@ class _Run:
             self._finish(record=record)
 
     def _finish(self, *, record: bool) -> None:
+        if self.set_aside:
+            with self._timed("indexes"), connection.cursor() as cursor:
+                cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+                _restore_indexes(cursor, self.set_aside)
+                cursor.execute("RESET maintenance_work_mem")
+                cursor.execute(f"ANALYZE {Person._meta.db_table}")
+            self.set_aside = []
         report = IssueReport(self.report_path)
         pg = connection.cursor().cursor.connection
         try:
@@ -739,6 +781,20 @@ class _Run:
             _drop(cursor, self.id)
             self.stage = "done"
             self._save(cursor)
+
+
+def _restore_indexes(cursor, definitions) -> None:
+    if not definitions:
+        return
+    # Deferred foreign-key checks still queued in this transaction (a dry run, or an outer
+    # transaction) must run before an index can be built on the table.
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    for _name, definition in definitions:
+        for head in ("CREATE INDEX ", "CREATE UNIQUE INDEX "):
+            if definition.startswith(head):
+                definition = definition.replace(head, f"{head}IF NOT EXISTS ", 1)
+        cursor.execute(definition)
+    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def _today():

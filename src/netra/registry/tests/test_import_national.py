@@ -325,3 +325,54 @@ def test_command_resumes_and_can_force_the_batched_path(regions_sample, tmp_path
     call_command("registry", "import", str(path), "--json", "--no-progress", "--resume")
     out = capsys.readouterr().out
     assert '"created": 0' in out and '"updated": 0' in out
+
+
+def _person_indexes():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = %s ORDER BY 1",
+            [Person._meta.db_table],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+@postgres_only
+def test_fresh_load_builds_indexes_at_the_end_even_after_a_crash(
+    regions_sample, tmp_path, monkeypatch
+):
+    # Given an empty registry, a fresh load large enough to set the indexes aside
+    monkeypatch.setattr(import_pg, "FRESH_LOAD_ROWS", 1)
+    indexes = _person_indexes()
+    assert any("gin" in i for i in indexes)
+    path = tmp_path / "gen.csv"
+    generated(path, people=150, seed=12)
+    original = import_pg._Run.stage_batch
+    calls = {"n": 0}
+
+    def crashing(self):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("power cut")
+        return original(self)
+
+    monkeypatch.setattr(import_pg._Run, "stage_batch", crashing)
+    with pytest.raises(RuntimeError):
+        registry_import(actor=None, path=path, batch_size=50)
+    # Then while interrupted the secondary indexes are set aside (unique ones kept)
+    during = _person_indexes()
+    assert len(during) < len(indexes) and any("UNIQUE" in i for i in during)
+    # And a run without --resume puts them back and completes
+    monkeypatch.setattr(import_pg._Run, "stage_batch", original)
+    summary = registry_import(actor=None, path=path, batch_size=50)
+    assert summary.created + summary.rejected == 150 - 0 or summary.unchanged
+    assert _person_indexes() == indexes
+    # A resumed fresh load also ends with every index
+    Person.objects.all().delete()
+    calls["n"] = 0
+    monkeypatch.setattr(import_pg._Run, "stage_batch", crashing)
+    with pytest.raises(RuntimeError):
+        registry_import(actor=None, path=path, batch_size=50)
+    monkeypatch.setattr(import_pg._Run, "stage_batch", original)
+    summary = registry_import(actor=None, path=path, batch_size=50, resume=True)
+    assert Person.objects.count() == summary.created + summary.updated + summary.unchanged
+    assert _person_indexes() == indexes
