@@ -9,8 +9,8 @@ form of Muhammad one word). The rules are the tables below, applied in this orde
 
 1. titles and honorifics (`names.PREFIX_TITLES` / `SUFFIX_TITLES`, `ADDRESS_WORDS`) are removed;
 2. spacing and punctuation: lower-case ASCII, apostrophes dropped, everything else a space;
-3. Muhammad and its written forms (`names.MUHAMMAD_FORMS`, and "M." before another word) become
-   `muhammad`;
+3. Muhammad and its written forms (`names.MUHAMMAD_FORMS`, and "M." opening a longer name)
+   become `muhammad`;
 4. Arabic-derived compounds are joined (`Abdul Rahman`, `Abd. Rahman`, `Abdurrahman` ->
    one token), see `ARABIC_JOINERS`;
 5. old and new spelling fold to one form (`SPELLING_RULES`: oe/u, dj/j, tj/c, ch/kh/h, j/y,
@@ -156,8 +156,10 @@ def normalize_name(written: str) -> NormalName:
     """A written name (with titles, address words, old spelling) to its `NormalName`."""
     plain = split_name(written).plain
     words = strip_address(fold(plain).split())
-    # "M." before another word is Muhammad (rule 3); any other single letter is an initial.
-    words = ["muhammad" if w == "m" and i < len(words) - 1 else w for i, w in enumerate(words)]
+    # "M." opening a longer name is Muhammad (rule 3); any other single letter is an initial
+    # (an initial "m" still matches a "Muhammad" in ranking).
+    if len(words) > 1 and words[0] == "m":
+        words = ["muhammad", *words[1:]]
     words = _join_arabic(words)
     tokens: list[str] = []
     written: list[str] = []

@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -251,13 +251,25 @@ def _name_keys(query: NormalName) -> tuple[list[str], list[str]]:
     return list(dict.fromkeys(keys)), singles
 
 
-def _best_ids(keys: list[str], within: QuerySet[Person] | None, province: str | None = None):
-    """A subquery: the people matching most of `keys` (at most NAME_POOL)."""
+def _best_ids(
+    keys: list[str],
+    within: QuerySet[Person] | None,
+    province: str | None = None,
+    initials: tuple[str, ...] = (),
+):
+    """A subquery: the people matching most of `keys` (at most NAME_POOL), optionally only
+    those in `province` or with a name word starting with each of `initials` (so that the one
+    "Tri M. Purnomo" is not crowded out by a hundred "Tri Purnomo")."""
     rows = PersonNameKey.objects.filter(key__in=keys)
     if within is not None:
         rows = rows.filter(person__in=within)
     if province:
         rows = rows.filter(person__region__code__startswith=province)
+    for letter in initials:
+        word = PersonNameKey.objects.filter(
+            person_id=OuterRef("person_id"), key__startswith=f"t:{letter}"
+        )
+        rows = rows.filter(Exists(word))
     return (
         rows.values("person_id")
         .annotate(hits=Count("key"))
@@ -485,7 +497,16 @@ def resolve(
     region = _region(reported.region_code)
     base = Person.objects.all() if within is None else within
     keys, singles = _name_keys(query)
-    match = Q(pk__in=_best_ids(keys, within)) if keys else Q()
+    match = Q()
+    if keys:
+        # The best by name everywhere, and the best among those the hints point at: namesakes
+        # elsewhere never crowd out the person in the reported province.
+        match = Q(pk__in=_best_ids(keys, within))
+        if region:
+            match |= Q(pk__in=_best_ids(keys, within, region.split(".")[0]))
+        if query.initials:
+            initials = tuple(dict.fromkeys(query.initials))
+            match |= Q(pk__in=_best_ids(keys, within, initials=initials))
     nip = clean_digits(reported.nip)
     if len(nip) == 18:
         match |= Q(nip=nip)
@@ -525,7 +546,7 @@ def resolve(
 
 
 def _rank(people: QuerySet[Person], asked: _Asked) -> list:
-    rows = [_Row(*values) for values in people.values_list(*_FIELDS)[: NAME_POOL + 10]]
+    rows = [_Row(*values) for values in people.values_list(*_FIELDS)[: 3 * NAME_POOL + 10]]
     return [(row, _score(row, asked)) for row in rows]
 
 
