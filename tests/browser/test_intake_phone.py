@@ -190,7 +190,7 @@ def test_a_too_large_file_is_refused_before_upload(
     assert check.is_hidden()
 
 
-def test_screenshots_of_form_and_status_states(browser, live_server, reference, settings):
+def test_screenshots_of_form_and_status_states(browser, live_server, reference, settings, tmp_path):
     """Every state at 390 and 1280 px in both languages; checked by eye, and here for leaks."""
     import re
 
@@ -216,6 +216,7 @@ def test_screenshots_of_form_and_status_states(browser, live_server, reference, 
     )
     report_status_set(actor=None, report=report, status=PublicStatus.NEEDS_CORRECTION)
     settings.INTAKE_ACCESS_FAILURES_PER_IP = "2/h"
+    photo = _gps_photo(tmp_path)
     for width, height, mobile in ((390, 844, True), (1280, 900, False)):
         for language in ("id", "en"):
             options = {"viewport": {"width": width, "height": height}, "locale": "id-ID"}
@@ -233,6 +234,26 @@ def test_screenshots_of_form_and_status_states(browser, live_server, reference, 
             page.locator("#send-report").click()
             page.wait_for_selector("#error-summary")
             _shot(page, f"form-error-{tag}")
+            # Anonymous, a photo, no province: the photo is kept; then the receipt.
+            page.locator("#id_reporter_mode_0").check()
+            page.locator("#id_description").fill(
+                "Seorang guru membagikan unggahan kampanye calon bupati di grup WhatsApp."
+            )
+            page.locator("#id_reported_name").fill("Bu Guru R")
+            page.locator("#id_evidence").set_input_files(str(photo))
+            page.locator("#send-report").click()
+            page.wait_for_selector("#held-evidence")
+            _shot(page, f"form-held-{tag}")
+            page.locator("#id_province").select_option("32")
+            page.wait_for_function(
+                "() => document.querySelectorAll('#id_regency option').length > 1"
+            )
+            page.locator("#id_regency").select_option("32.01")
+            page.locator("#send-report").click()
+            page.wait_for_selector("#tracking-number")
+            _shot(page, f"receipt-{tag}")
+            receipt = page.locator("main").inner_text()
+            assert "None" not in receipt and not re.search(r"\d{4}-\d\d-\d\d", receipt)
             page.goto(f"{live_server.url}/lapor/status/")
             _shot(page, f"lookup-{tag}")
             page.locator("#id_tracking_number").fill(report.tracking_number)
