@@ -303,7 +303,9 @@ def _legal_basis(
     if form is None:
         parts = [instrument.short_name]
     elif form.regulation_id == instrument.pk:
-        parts = [f"{instrument.short_name} {form.item}", form.legal_basis]
+        # A citation, kept with the case and printed on letters: in Indonesian whatever the
+        # reader's language, as "Pasal" and "huruf" are ("SKB 2022 butir D4").
+        parts = [f"{instrument.short_name} butir {form.item}", form.legal_basis]
     else:
         parts = [form.legal_basis]
     if employee_type == EmployeeType.NON_ASN:

@@ -302,7 +302,7 @@ def test_instrument_follows_the_election_era(rules_and_elections_loaded):
     )
     assert old.instrument.code == "SKB-2020"
     assert new.instrument.code == "SKB-2022"
-    assert "SKB 2022 D1" in new.legal_basis
+    assert "SKB 2022 butir D1" in new.legal_basis
 
 
 def test_pivot_is_the_determination_date_itself(rules_and_elections_loaded):
