@@ -737,11 +737,12 @@ class _Run:
     # --- 4. report and audit -----------------------------------------------------------------
 
     def finish(self, *, record: bool) -> None:
+        self._build_indexes()
         self.on_stage("report")
         with self._timed("report"):
             self._finish(record=record)
 
-    def _finish(self, *, record: bool) -> None:
+    def _build_indexes(self) -> None:
         if self.set_aside:
             with self._timed("indexes"), connection.cursor() as cursor:
                 cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
@@ -749,6 +750,8 @@ class _Run:
                 cursor.execute("RESET maintenance_work_mem")
                 cursor.execute(f"ANALYZE {Person._meta.db_table}")
             self.set_aside = []
+
+    def _finish(self, *, record: bool) -> None:
         report = IssueReport(self.report_path)
         pg = connection.cursor().cursor.connection
         try:
