@@ -1,73 +1,12 @@
-"""Reporter identity at rest: one AES-256-GCM envelope per report (DESIGN.md §4).
+"""Reporter identity at rest: one envelope per report, sealed by the shared `netra.field_crypto`
+(the scheme and its keys are described there)."""
 
-Envelope text: `v1.<key id>.<base64url(nonce || ciphertext+tag)>`. Keys come from
-`settings.FIELD_KEYS` (newest first): new envelopes use the first key, any listed key decrypts,
-so a key can be rotated by prepending a new one and re-encrypting at leisure. The key id is a
-hash prefix of the derived key, never the key. The associated data binds the envelope to its
-purpose, so an envelope cannot be replayed into another encrypted field.
-"""
-
-import base64
-import hashlib
-import json
-import os
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from django.conf import settings
-
-VERSION = "v1"
-_AAD = b"netra.intake.reporter-identity.v1"
-
-
-class EnvelopeError(ValueError):
-    """The envelope is malformed, was tampered with, or no configured key opens it."""
-
-
-def _derive(secret: str) -> bytes:
-    return hashlib.sha256(b"netra.intake.field-key\x00" + secret.encode()).digest()
-
-
-def _key_id(key: bytes) -> str:
-    return hashlib.sha256(b"key-id\x00" + key).hexdigest()[:12]
-
-
-def _keys() -> list[tuple[str, bytes]]:
-    keys = [_derive(secret) for secret in settings.FIELD_KEYS if secret]
-    if not keys:
-        raise EnvelopeError("no FIELD_KEYS configured")
-    return [(_key_id(key), key) for key in keys]
-
-
-def seal(data: dict, *, aad: bytes = _AAD) -> str:
-    key_id, key = _keys()[0]
-    nonce = os.urandom(12)
-    plaintext = json.dumps(data, ensure_ascii=False, sort_keys=True).encode()
-    blob = nonce + AESGCM(key).encrypt(nonce, plaintext, aad)
-    return f"{VERSION}.{key_id}.{base64.urlsafe_b64encode(blob).decode()}"
-
-
-def open_envelope(envelope: str, *, aad: bytes = _AAD) -> dict:
-    try:
-        version, key_id, payload = envelope.split(".", 2)
-        blob = base64.urlsafe_b64decode(payload.encode())
-    except (ValueError, AttributeError) as exc:
-        raise EnvelopeError("malformed envelope") from exc
-    if version != VERSION or len(blob) < 12 + 16:
-        raise EnvelopeError("unsupported envelope")
-    key = dict(_keys()).get(key_id)
-    if key is None:
-        raise EnvelopeError("no configured key matches the envelope")
-    try:
-        plaintext = AESGCM(key).decrypt(blob[:12], blob[12:], aad)
-    except InvalidTag as exc:
-        raise EnvelopeError("envelope failed authentication") from exc
-    return json.loads(plaintext)
-
-
-def key_id_of(envelope: str) -> str:
-    return envelope.split(".", 2)[1] if envelope.count(".") >= 2 else ""
-
-
-def current_key_id() -> str:
-    return _keys()[0][0]
+from netra.field_crypto import (  # noqa: F401  (re-exported: intake imports them from here)
+    _AAD,
+    VERSION,
+    EnvelopeError,
+    current_key_id,
+    key_id_of,
+    open_envelope,
+    seal,
+)

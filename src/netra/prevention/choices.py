@@ -57,3 +57,15 @@ class IdentityCheck(models.TextChoices):
     BIRTH_DATE = "birth_date", _("Tanggal lahir")
     NIK = "nik", _("NIK")
     ORGANISER = "organiser", _("Daftar hadir penyelenggara")
+    # The second factor of a pledge on a phone (issue 13 §3): something only the person has.
+    CONTACT_CODE = "contact_code", _("Kode sekali pakai ke kontak terdaftar")
+    HR_CODE = "hr_code", _("Kode ikrar pribadi dari kepegawaian")
+
+
+class SecondFactor(models.TextChoices):
+    """What a campaign asks for besides NIP and birth date before a pledge on a phone: a
+    one-time code sent to the e-mail or phone in the registry, or a personal pledge code that
+    the agency's HR hands out."""
+
+    CONTACT_CODE = "contact_code", _("Kode sekali pakai ke e-mail/telepon di data kepegawaian")
+    HR_CODE = "hr_code", _("Kode ikrar pribadi yang dibagikan bagian kepegawaian")

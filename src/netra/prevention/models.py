@@ -20,6 +20,7 @@ from netra.prevention.choices import (
     PledgeElectionKind,
     PledgeMethod,
     PledgeScope,
+    SecondFactor,
 )
 
 
@@ -272,6 +273,15 @@ class PledgeCampaign(models.Model):
     )
     starts_on = models.DateField(_("mulai"))
     ends_on = models.DateField(_("selesai"))
+    # Proof that the person on the phone is the person: NIP and birth date are no secret.
+    second_factor = models.CharField(
+        _("bukti kedua"),
+        max_length=12,
+        choices=SecondFactor.choices,
+        default=SecondFactor.CONTACT_CODE,
+    )
+    # Whom a person asks when the registry data is wrong or no code reaches them.
+    help_contact = models.CharField(_("kontak kepegawaian"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -292,6 +302,45 @@ class PledgeCampaign(models.Model):
 
     def is_open_on(self, day) -> bool:
         return self.starts_on <= day <= self.ends_on
+
+
+class PledgeCode(models.Model):
+    """A second-factor code of one person in one campaign (issue 13 §3): a one-time code sent
+    to their registry contact (short-lived, few attempts) or a personal pledge code issued by
+    HR (printed, valid for the campaign). Only a keyed digest is stored; a code is used once,
+    by the pledge it proves. At most one live code per person, campaign and kind."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    campaign = models.ForeignKey(PledgeCampaign, on_delete=models.CASCADE, related_name="codes")
+    person = models.ForeignKey("registry.Person", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("jenis"), max_length=12, choices=SecondFactor.choices)
+    digest = models.CharField(max_length=64)
+    # Where a one-time code was sent: "email" or "sms" (empty for HR codes).
+    channel = models.CharField(max_length=8, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("kode ikrar")
+        verbose_name_plural = pgettext_lazy("plural", "kode ikrar")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "person", "kind"],
+                condition=Q(used_at__isnull=True, revoked_at__isnull=True),
+                name="prev_code_one_live",
+            )
+        ]
+        indexes = [models.Index(fields=["person", "created_at"], name="prev_code_person_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d})"
 
 
 class Pledge(models.Model):

@@ -136,6 +136,10 @@ class Person(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=PersonStatus.choices, default=PersonStatus.ACTIVE
     )
+    # The e-mail and phone from the registry import, for one-time pledge codes: one AES-GCM
+    # envelope (registry/contacts.py), never shown in full. The digest compares without opening.
+    contact_sealed = models.TextField(blank=True, default="", editable=False)
+    contact_digest = models.CharField(max_length=64, blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
