@@ -2,6 +2,7 @@
 can do and by when, their own text and photos (display copies), a short idle session."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.test import Client
@@ -54,6 +55,8 @@ def test_correction_request_says_what_to_do_and_the_date_in_words(make_report, m
     ]  # fmt: skip
     assert f"{due.day} {months_id[due.month - 1]} {due.year}" in html
     assert due.isoformat() not in html.replace(f'datetime="{due.isoformat()}', "")
+    # The officer's message and the timeline give their time with the zone of the report's region.
+    assert re.search(r"\d{1,2} \w+ \d{4} \d\d:\d\d WIB", html)
     english = Client()
     english.cookies["netra_language"] = "en"
     english.post(STATUS, {"tracking_number": report.tracking_number, "access_key": key})
