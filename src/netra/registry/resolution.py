@@ -274,8 +274,16 @@ def _best_ids(
         rows.values("person_id")
         .annotate(hits=Count("key"))
         .order_by("-hits", "person_id")
-        .values("person_id")[:NAME_POOL]
+        .values_list("person_id", flat=True)[:NAME_POOL]
     )
+
+
+def _pool_ids(pools: list) -> list[int]:
+    """The ids of all pools: one UNION ALL query where the engine allows a LIMIT in each part
+    (PostgreSQL), else one query per pool. Never `IN (...) OR IN (...)`: that defeats indexes."""
+    if len(pools) > 1 and connection.features.supports_slicing_ordering_in_compound:
+        return list(dict.fromkeys(pools[0].union(*pools[1:], all=True)))
+    return list(dict.fromkeys(pk for pool in pools for pk in pool))
 
 
 @dataclass(frozen=True)
@@ -501,28 +509,30 @@ def resolve(
     if keys:
         # The best by name everywhere, and the best among those the hints point at: namesakes
         # elsewhere never crowd out the person in the reported province.
-        match = Q(pk__in=_best_ids(keys, within))
+        pools = [_best_ids(keys, within)]
         if region:
-            match |= Q(pk__in=_best_ids(keys, within, region.split(".")[0]))
+            pools.append(_best_ids(keys, within, region.split(".")[0]))
         if query.initials:
-            initials = tuple(dict.fromkeys(query.initials))
-            match |= Q(pk__in=_best_ids(keys, within, initials=initials))
+            pools.append(_best_ids(keys, within, initials=tuple(dict.fromkeys(query.initials))))
+        ids = _pool_ids(pools)
+        if ids:
+            match = Q(pk__in=ids)
     nip = clean_digits(reported.nip)
     if len(nip) == 18:
         match |= Q(nip=nip)
     nik = clean_digits(reported.nik)
     if len(nik) == 16:
         match |= Q(nik=nik)
-    if not match:
+    if not match and not singles:
         return Resolution([], False)
     asked = _Asked.of(reported, query)
-    scored = _rank(base.filter(match), asked)
+    scored = _rank(base.filter(match), asked) if match else []
     if singles and not any(r.code.startswith("name_") for _row, rs in scored for r in rs):
         # No name matched through pairs or rare words: the words are all common. Look for them
         # alone, in the reported province first, then anywhere.
         province = region.split(".")[0] if region else None
         found = {row.pk for row, _reasons in scored}
-        more = base.filter(pk__in=_best_ids(singles, within, province)) if province else None
+        more = base.filter(pk__in=list(_best_ids(singles, within, province))) if province else None
         if more is not None:
             scored += [item for item in _rank(more, asked) if item[0].pk not in found]
         if len(scored) < limit:
@@ -530,7 +540,9 @@ def resolve(
             rows = PersonNameKey.objects.filter(key__in=singles)
             if within is not None:
                 rows = rows.filter(person__in=within)
-            anywhere = base.filter(pk__in=rows.values("person_id")[:NAME_POOL])
+            anywhere = base.filter(
+                pk__in=list(rows.values_list("person_id", flat=True)[:NAME_POOL])
+            )
             scored += [item for item in _rank(anywhere, asked) if item[0].pk not in found]
     best = sorted(
         ((row, reasons) for row, reasons in scored if _is_match(reasons)),
