@@ -392,6 +392,14 @@ PREVENTION_IDENTIFY_FAILURES_PER_IP = os.environ.get("NETRA_IDENTIFY_FAILURES_PE
 PREVENTION_CHECK_IN_FAILURES_PER_ACTIVITY = os.environ.get(
     "NETRA_CHECK_IN_FAILURES_PER_ACTIVITY", "100/h"
 )
+# QR self check-in: open on the activity's local day, widened by this margin (minutes) on each
+# side; the organiser's QR changes every ROTATE seconds and a code stays valid GRACE seconds
+# after its period ends (a person who scanned just before the change can still send the form).
+PREVENTION_CHECK_IN_MARGIN_MINUTES = int(os.environ.get("NETRA_CHECK_IN_MARGIN_MINUTES", "120"))
+PREVENTION_CHECK_IN_QR_ROTATE_SECONDS = int(
+    os.environ.get("NETRA_CHECK_IN_QR_ROTATE_SECONDS", "180")
+)
+PREVENTION_CHECK_IN_QR_GRACE_SECONDS = int(os.environ.get("NETRA_CHECK_IN_QR_GRACE_SECONDS", "300"))
 # Daily at 06:00 WIB.
 CELERY_BEAT_SCHEDULE["prevention-send-coverage-reminders"] = {
     "task": "prevention.send_coverage_reminders",

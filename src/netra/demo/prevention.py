@@ -8,7 +8,8 @@ before Pilkada 2024, and a pledge campaign running now for the next election.
   the date of the 2029 vote), so the demo adds a clearly named simulated one, 75 days after the
   day the demo is loaded. A campaign with the standard four-point ikrar is open; one unit
   pledged together at an apel, some people pledged on their phones, the rest not yet (partial
-  coverage). An upcoming briefing has QR self check-in open.
+  coverage). A briefing held today has QR self check-in open (a QR code works only on the
+  activity's day and only for a few minutes: its organiser's screen shows the current one).
 
 Everything goes through the services with the demo HR account as the actor, so the audit trail
 shows it. Returns what a newcomer needs to try it: a certificate code to verify and the NIP and
@@ -185,7 +186,7 @@ def build_demo_prevention(*, seed: int = 42) -> dict:
         kind=ActivityKind.SOCIALIZATION,
         title="Sosialisasi netralitas ASN bagi guru dan tenaga kesehatan",
         election=election,
-        held_on=today + dt.timedelta(days=3),
+        held_on=today,
         partners=[PartnerBody.BAWASLU],
         audience=[EmployeeType.PNS, EmployeeType.PPPK, EmployeeType.NON_ASN],
         place="Aula Dinas Pendidikan Kabupaten Bogor",
@@ -196,5 +197,6 @@ def build_demo_prevention(*, seed: int = 42) -> dict:
         "election": election.slug,
         "certificate_code": certificate_code,
         "try_pledge": {"nip": not_yet.nip, "birth_date": not_yet.birth_date.isoformat()},
-        "check_in_path": f"/hadir/{briefing.check_in_token}/",
+        # The organiser's screen with the rotating QR (sign in as the agency's HR).
+        "check_in_path": f"/pencegahan/kegiatan/{briefing.public_id}/qr/",
     }

@@ -191,7 +191,43 @@ class ActivityErrorCode(ErrorCode):
     MISMATCH = (
         "mismatch",
         400,
-        _("NIP/NIK dan tanggal lahir tidak cocok dengan data kepegawaian."),
+        _(
+            "NIP/NIK dan tanggal lahir tidak cocok dengan data kepegawaian. Periksa kembali; "
+            "bila sudah benar tetapi tetap ditolak, data Anda mungkin keliru: hubungi bagian "
+            "kepegawaian %(agency)s (BKPSDM atau biro SDM)."
+        ),
+    )
+    QR_MISSING = (
+        "qr_missing",
+        400,
+        _(
+            "Tautan ini tidak memuat kode presensi yang sah. Pindai kode QR yang tampil di layar "
+            "panitia di tempat kegiatan."
+        ),
+    )
+    QR_EXPIRED = (
+        "qr_expired",
+        410,
+        _(
+            "Kode QR ini sudah kedaluwarsa: kode di layar panitia berganti setiap beberapa "
+            "menit. Pindai ulang kode QR yang tampil di layar panitia sekarang."
+        ),
+    )
+    TOO_EARLY = (
+        "too_early",
+        409,
+        _(
+            "Presensi mandiri belum dibuka: kegiatan ini berlangsung %(day)s. Pindai kode QR "
+            "di tempat kegiatan mulai %(opens)s."
+        ),
+    )
+    TOO_LATE = (
+        "too_late",
+        409,
+        _(
+            "Presensi mandiri untuk kegiatan ini sudah berakhir (%(closed)s). Bila Anda hadir "
+            "tetapi belum tercatat, hubungi panitia agar dimasukkan ke daftar hadir."
+        ),
     )
 
 

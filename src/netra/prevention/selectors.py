@@ -100,7 +100,9 @@ def activity_for_check_in(token: str) -> Activity | None:
     if not token or len(token) > 64:
         return None
     return (
-        Activity.objects.select_related("agency", "election").filter(check_in_token=token).first()
+        Activity.objects.select_related("agency", "election", "region")
+        .filter(check_in_token=token)
+        .first()
     )
 
 

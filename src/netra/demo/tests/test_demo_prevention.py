@@ -2,12 +2,14 @@
 campaign for the next (simulated) election with partial coverage, and a verifiable certificate."""
 
 import json
+import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
-from netra.demo.prevention import NEXT_ELECTION_SLUG
+from netra.demo.prevention import HR, NEXT_ELECTION_SLUG
 from netra.documents.choices import DocumentKind
 from netra.documents.models import IssuedDocument
 from netra.elections.models import Election
@@ -15,6 +17,8 @@ from netra.prevention import coverage
 from netra.prevention.choices import ImportOutcome, PledgeMethod
 from netra.prevention.models import Activity, AttendanceImport, Pledge
 from netra.registry.models import Agency
+
+User = get_user_model()
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +33,7 @@ def demo_output(regions_sample, settings, tmp_path, capsys, django_capture_on_co
 
 
 def test_demo_builds_activities_a_campaign_with_partial_coverage_and_a_certificate(
-    demo_output, client
+    demo_output, client, staff_client
 ):
     prevention = demo_output["prevention"]
     assert prevention["created"] is True
@@ -59,4 +63,10 @@ def test_demo_builds_activities_a_campaign_with_partial_coverage_and_a_certifica
     # The person offered for a phone pledge has not pledged yet; the check-in page answers
     nip = prevention["try_pledge"]["nip"]
     assert not Pledge.objects.filter(person__nip=nip, campaign__election=election).exists()
-    assert client.get(prevention["check_in_path"]).status_code == 200
+    # The printed check-in link is the organiser's screen; its current QR link opens the form
+    hr = User.objects.get(username=HR)
+    organiser = staff_client(hr).get(prevention["check_in_path"])
+    assert organiser.status_code == 200
+    link = re.search(r'id="check-in-link">([^<]+)<', organiser.content.decode()).group(1)
+    public = client.get(link.replace("http://127.0.0.1:8000", "").replace("&amp;", "&"))
+    assert public.status_code == 200 and 'name="nip_or_nik"' in public.content.decode()

@@ -13,10 +13,13 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from netra.audit.services import audit_record
 from netra.prevention import selectors, storage
 from netra.prevention.access import may_manage
+from netra.prevention.check_in_codes import CodeState, check_in_window, code_check
 from netra.prevention.choices import (
     KINDS_WITHOUT_ATTENDANCE,
     ActivityKind,
@@ -35,6 +38,7 @@ from netra.prevention.imports import (
 )
 from netra.prevention.models import Activity, ActivityMaterial, Attendance, AttendanceImport
 from netra.refusals import FieldRefusals, Refusal
+from netra.regions.timezones import zone_name
 from netra.registry.choices import EmployeeType, PersonStatus
 from netra.registry.identifiers import clean_digits, is_ascii_digits
 from netra.registry.models import Person
@@ -481,22 +485,57 @@ class CheckInResult:
     already: bool
 
 
-def self_check_in(*, token: str, nip_or_nik: str, birth_date: dt.date | None) -> CheckInResult:
+def _local_time(moment: dt.datetime, zone) -> str:
+    local = moment.astimezone(zone)
+    return f"{date_format(local, 'j F Y')}, {local:%H.%M} {zone_name(zone)}"
+
+
+def check_in_allowed(*, activity: Activity, code: str | None, now: dt.datetime) -> None:
+    """Raise the refusal that stops a self check-in now with this QR code, if any: closed by the
+    organiser, outside the activity's day (with its margin), or a missing or expired code."""
+    _require_attendance(activity)
+    if not activity.check_in_open:
+        raise ActivityError(Code.CLOSED)
+    opens, closes = check_in_window(activity)
+    zone = opens.tzinfo
+    if now < opens:
+        raise ActivityError(
+            Code.TOO_EARLY,
+            day=date_format(activity.held_on, "j F Y"),
+            opens=_local_time(opens, zone),
+        )
+    if now >= closes:
+        raise ActivityError(Code.TOO_LATE, closed=_local_time(closes, zone))
+    state = code_check(activity.check_in_token, code, now)
+    if state is CodeState.EXPIRED:
+        raise ActivityError(Code.QR_EXPIRED)
+    if state is not CodeState.VALID:
+        raise ActivityError(Code.QR_MISSING)
+
+
+def self_check_in(
+    *,
+    token: str,
+    code: str | None,
+    nip_or_nik: str,
+    birth_date: dt.date | None,
+    now: dt.datetime | None = None,
+) -> CheckInResult:
     """Record that the active registry person with this NIP (or NIK) and birth date attended.
 
-    Public (no account). A wrong combination gives one message that never says which part was
-    wrong (code "mismatch"); the caller counts those against its rate limits.
+    Public (no account), only on the activity's day and with the code of the organiser's
+    rotating QR (`check_in_codes`). A wrong combination gives one message that never says which
+    part was wrong (code "mismatch") and names whom to ask; the caller counts those against its
+    rate limits.
     """
     activity = selectors.activity_for_check_in(token)
     if activity is None:
         raise ActivityError(Code.NOT_FOUND)
-    _require_attendance(activity)
-    if not activity.check_in_open:
-        raise ActivityError(Code.CLOSED)
+    check_in_allowed(activity=activity, code=code, now=now or timezone.now())
     identity = person_identify(number=nip_or_nik, birth_date=birth_date)
     # Staff of the organising agency only; a stranger gets the same message as a wrong date.
     if identity is None or identity.person.agency_id != activity.agency_id:
-        raise ActivityError(Code.MISMATCH)
+        raise ActivityError(Code.MISMATCH, agency=activity.agency.name)
     person = identity.person
     with transaction.atomic():
         # The same lock as an attendance import takes: the two never race on one person.

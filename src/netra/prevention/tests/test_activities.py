@@ -188,8 +188,10 @@ def test_hr_creates_edits_and_sees_an_activity(prevention_world, staff_client):
     toggle = reverse("prevention:activity-checkin-toggle", args=[activity.public_id])
     assert client.post(toggle, {"open": "1"}).status_code == 302
     body = client.get(response["Location"]).content.decode()
-    assert "data:image/svg+xml;base64," in body and activity.check_in_token in body
-    qr = client.get(reverse("prevention:activity-qr", args=[activity.public_id]))
+    # The detail page links to the rotating QR; no fixed link that could be shared from home
+    qr_url = reverse("prevention:activity-qr", args=[activity.public_id])
+    assert qr_url in body and activity.check_in_token not in body
+    qr = client.get(qr_url)
     assert qr.status_code == 200 and "data:image/svg+xml;base64," in qr.content.decode()
     edit_url = reverse("prevention:activity-edit", args=[activity.public_id])
     assert client.get(edit_url).status_code == 200

@@ -3,13 +3,15 @@ birth date is recorded once; anything else gets one message that reveals nothing
 are rate-limited per client address and per activity."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from netra.audit.models import AuditEvent
+from netra.prevention.check_in_codes import code_for
 from netra.prevention.choices import ActivityKind, AttendanceSource
 from netra.prevention.models import Attendance
 from netra.prevention.services.activities import (
@@ -22,6 +24,15 @@ from netra.prevention.services.activities import (
 
 pytestmark = pytest.mark.django_db
 MISMATCH = "NIP/NIK dan tanggal lahir tidak cocok dengan data kepegawaian."
+
+
+def _code(activity, now=None) -> str:
+    return code_for(activity.check_in_token, now or timezone.now())
+
+
+def _url(activity, now=None) -> str:
+    path = reverse("prevention:check-in", args=[activity.check_in_token])
+    return f"{path}?kode={_code(activity, now)}"
 
 
 @pytest.fixture(autouse=True)
@@ -48,11 +59,16 @@ def event(prevention_world):
 def test_the_right_nip_and_birth_date_check_in_once(prevention_world, event):
     person = prevention_world["people"]["teacher1"]
     nip = f"{person.nip[:8]} {person.nip[8:14]} {person.nip[14]} {person.nip[15:]}"
-    result = self_check_in(token=event.check_in_token, nip_or_nik=nip, birth_date=person.birth_date)
+    result = self_check_in(
+        token=event.check_in_token, code=_code(event), nip_or_nik=nip, birth_date=person.birth_date
+    )
     assert not result.already and result.attendance.person == person
     assert result.attendance.source == AttendanceSource.CHECK_IN
     again = self_check_in(
-        token=event.check_in_token, nip_or_nik=person.nip, birth_date=person.birth_date
+        token=event.check_in_token,
+        code=_code(event),
+        nip_or_nik=person.nip,
+        birth_date=person.birth_date,
     )
     assert again.already and again.attendance == result.attendance
     assert Attendance.objects.filter(activity=event).count() == 1
@@ -63,7 +79,10 @@ def test_the_right_nip_and_birth_date_check_in_once(prevention_world, event):
 def test_contract_staff_check_in_with_their_nik(prevention_world, event):
     person = prevention_world["people"]["teacher4"]
     result = self_check_in(
-        token=event.check_in_token, nip_or_nik=person.nik, birth_date=person.birth_date
+        token=event.check_in_token,
+        code=_code(event),
+        nip_or_nik=person.nik,
+        birth_date=person.birth_date,
     )
     assert result.attendance.person == person
 
@@ -85,14 +104,20 @@ def test_a_wrong_combination_gets_one_generic_message(prevention_world, event, k
     if change == "nip":
         nip = nip[:-3] + ("999" if nip[-3:] != "999" else "998")
     with pytest.raises(ActivityError) as refused:
-        self_check_in(token=event.check_in_token, nip_or_nik=nip, birth_date=birth)
+        self_check_in(
+            token=event.check_in_token, code=_code(event), nip_or_nik=nip, birth_date=birth
+        )
     assert refused.value.code == "mismatch" and refused.value.status == 400
+    agency = prevention_world["agency"].name
     with translation.override("id"):
-        assert refused.value.message == MISMATCH
+        # The same words whatever was wrong, and whom to ask when the records are wrong
+        assert refused.value.message.startswith(MISMATCH)
+        assert f"hubungi bagian kepegawaian {agency}" in refused.value.message
     with translation.override("en"):
-        assert refused.value.message == (
+        assert refused.value.message.startswith(
             "The NIP/NIK and birth date do not match the civil-service records."
         )
+        assert f"contact the personnel office of {agency}" in refused.value.message
     assert not Attendance.objects.exists()
 
 
@@ -102,7 +127,10 @@ def test_closed_check_in_and_kinds_without_attendance(prevention_world, event):
     check_in_close(actor=w["hr"], activity=event)
     with pytest.raises(ActivityError) as refused:
         self_check_in(
-            token=event.check_in_token, nip_or_nik=person.nip, birth_date=person.birth_date
+            token=event.check_in_token,
+            code=_code(event),
+            nip_or_nik=person.nip,
+            birth_date=person.birth_date,
         )
     assert refused.value.code == "closed"
     letter = activity_create(
@@ -123,7 +151,7 @@ def test_closed_check_in_and_kinds_without_attendance(prevention_world, event):
 
 def test_the_public_page_needs_no_account(client, prevention_world, event):
     person = prevention_world["people"]["nurse1"]
-    url = reverse("prevention:check-in", args=[event.check_in_token])
+    url = _url(event)
     page = client.get(url)
     assert page.status_code == 200 and event.title in page.content.decode()
     assert page["Cache-Control"] == "no-store"
@@ -138,7 +166,7 @@ def test_the_public_page_needs_no_account(client, prevention_world, event):
     )
     assert "sudah tercatat hadir" in again.content.decode()
     assert Attendance.objects.filter(activity=event).count() == 1
-    assert set(client.cookies.keys()) <= {"csrftoken"}
+    assert not client.cookies  # no CSRF cookie either: the form is Origin-checked
 
 
 def test_the_public_page_refuses_bad_input_unknown_tokens_and_closed_events(
@@ -146,7 +174,7 @@ def test_the_public_page_refuses_bad_input_unknown_tokens_and_closed_events(
 ):
     w = prevention_world
     person = w["people"]["nurse1"]
-    url = reverse("prevention:check-in", args=[event.check_in_token])
+    url = _url(event)
     assert client.get(reverse("prevention:check-in", args=["tidak-ada"])).status_code == 404
     wrong = client.post(url, {"nip_or_nik": person.nip, "birth_date": "1900-01-01"})
     assert wrong.status_code == 400 and MISMATCH in wrong.content.decode()
@@ -165,7 +193,7 @@ def test_failed_attempts_are_rate_limited_per_address_and_per_activity(
     settings.PREVENTION_IDENTIFY_FAILURES_PER_IP = "3/h"
     settings.PREVENTION_CHECK_IN_FAILURES_PER_ACTIVITY = "5/h"
     person = prevention_world["people"]["nurse1"]
-    url = reverse("prevention:check-in", args=[event.check_in_token])
+    url = _url(event)
     right = {"nip_or_nik": person.nip, "birth_date": person.birth_date.isoformat()}
     for day in range(1, 4):
         wrong = {"nip_or_nik": person.nip, "birth_date": f"1980-01-{day:02d}"}
@@ -193,7 +221,114 @@ def test_pledge_and_check_in_failures_share_one_counter_per_address(
     for day in (1, 2):
         wrong = {"number": person.nip, "birth_date": f"1980-02-{day:02d}"}
         assert client.post(reverse("prevention:pledge-start"), wrong).status_code == 400
-    url = reverse("prevention:check-in", args=[event.check_in_token])
+    url = _url(event)
     right = {"nip_or_nik": person.nip, "birth_date": person.birth_date.isoformat()}
     assert client.post(url, right).status_code == 429
     assert not Attendance.objects.exists()
+
+
+# --- the activity's day and the rotating QR (issue 13 §3) ------------------------------------
+
+
+def _wib(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=ZoneInfo("Asia/Jakarta"))
+
+
+def test_check_in_is_refused_before_and_after_the_activitys_day(prevention_world, event, settings):
+    settings.PREVENTION_CHECK_IN_MARGIN_MINUTES = 60
+    person, day = prevention_world["people"]["nurse1"], event.held_on
+    asked = {"nip_or_nik": person.nip, "birth_date": person.birth_date}
+    for now, code in (
+        (_wib(day, 0) - dt.timedelta(minutes=61), "too_early"),
+        (_wib(day, 0) + dt.timedelta(days=1, minutes=60), "too_late"),
+    ):
+        with pytest.raises(ActivityError) as refused:
+            self_check_in(token=event.check_in_token, code=_code(event, now), now=now, **asked)
+        assert refused.value.code == code and refused.value.status == 409
+    with translation.override("id"):
+        assert "hubungi panitia" in refused.value.message
+        assert "WIB" in refused.value.message and str(day.year) in refused.value.message
+    # Within the margin on either side it is accepted.
+    for now in (_wib(day, 0) - dt.timedelta(minutes=59), _wib(day, 23, 59)):
+        self_check_in(token=event.check_in_token, code=_code(event, now), now=now, **asked)
+    assert Attendance.objects.filter(activity=event).count() == 1
+
+
+def test_a_photo_of_the_qr_stops_working_after_the_grace(prevention_world, event, settings):
+    settings.PREVENTION_CHECK_IN_QR_ROTATE_SECONDS = 180
+    settings.PREVENTION_CHECK_IN_QR_GRACE_SECONDS = 120
+    person = prevention_world["people"]["nurse1"]
+    asked = {"nip_or_nik": person.nip, "birth_date": person.birth_date}
+    shown = _wib(event.held_on, 9)
+    shown -= dt.timedelta(seconds=shown.timestamp() % 180)  # the start of a period
+    code = _code(event, shown)
+    assert code != _code(event, shown + dt.timedelta(seconds=180))  # it rotates
+    # Scanned just before the change and sent within the grace: accepted.
+    late_but_fine = shown + dt.timedelta(seconds=180 + 119)
+    result = self_check_in(token=event.check_in_token, code=code, now=late_but_fine, **asked)
+    assert not result.already
+    expired = shown + dt.timedelta(seconds=180 + 120)
+    with pytest.raises(ActivityError) as refused:
+        self_check_in(token=event.check_in_token, code=code, now=expired, **asked)
+    assert refused.value.code == "qr_expired" and refused.value.status == 410
+    with translation.override("en"):
+        assert "scan the qr code" in refused.value.message.lower()
+    # A forged, future, other activity's or missing code is not one of ours.
+    other = activity_create(
+        actor=prevention_world["hr"],
+        agency=prevention_world["agency"],
+        kind=ActivityKind.SOCIALIZATION,
+        title="Lain",
+        election=prevention_world["election"],
+        held_on=event.held_on,
+    )
+    for bad in (
+        "",
+        "123",
+        f"{code}0",
+        _code(other, shown),
+        _code(event, shown + dt.timedelta(hours=1)),
+    ):
+        with pytest.raises(ActivityError) as refused:
+            self_check_in(token=event.check_in_token, code=bad, now=shown, **asked)
+        assert refused.value.code == "qr_missing" and refused.value.status == 400
+
+
+def test_the_public_page_says_what_to_do_with_an_old_link(client, prevention_world, event):
+    path = reverse("prevention:check-in", args=[event.check_in_token])
+    old = client.get(f"{path}?kode={_code(event, timezone.now() - dt.timedelta(hours=1))}")
+    body = old.content.decode()
+    assert (
+        old.status_code == 410
+        and "Pindai ulang kode QR" in body
+        and 'name="nip_or_nik"' not in body
+    )
+    bare = client.get(path)
+    assert bare.status_code == 400 and "layar panitia" in bare.content.decode()
+    person = prevention_world["people"]["nurse1"]
+    posted = client.post(
+        path, {"nip_or_nik": person.nip, "birth_date": person.birth_date.isoformat()}
+    )
+    assert posted.status_code == 400 and not Attendance.objects.exists()
+    assert not client.cookies
+
+
+def test_a_cross_site_post_is_refused(client, prevention_world, event):
+    person = prevention_world["people"]["nurse1"]
+    answer = client.post(
+        _url(event),
+        {"nip_or_nik": person.nip, "birth_date": person.birth_date.isoformat()},
+        HTTP_ORIGIN="https://elsewhere.example",
+    )
+    assert answer.status_code == 403 and not Attendance.objects.exists()
+
+
+def test_the_organiser_qr_page_refreshes_with_a_current_code(prevention_world, event, staff_client):
+    client = staff_client(prevention_world["hr"])
+    page = client.get(reverse("prevention:activity-qr", args=[event.public_id]))
+    body = page.content.decode()
+    assert page.status_code == 200 and '<meta http-equiv="refresh"' in body
+    assert f"/hadir/{event.check_in_token}/?kode={_code(event)}" in body
+    assert "<script" not in body.split("</main>")[0]
+    public = client.get(_url(event))
+    assert public.status_code == 200 and 'name="nip_or_nik"' in public.content.decode()

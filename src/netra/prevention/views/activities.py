@@ -13,12 +13,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from netra.documents.pdf import qr_data_uri
 from netra.prevention import selectors, storage
 from netra.prevention.access import is_prevention_staff, may_manage
+from netra.prevention.check_in_codes import check_in_window, code_for, seconds_to_next
 from netra.prevention.choices import PartnerBody
 from netra.prevention.errors import ActivityError, ActivityErrorCode, attendance_row_text
 from netra.prevention.forms.activities import (
@@ -48,9 +51,11 @@ def _staff_only(request) -> None:
         raise PermissionDenied
 
 
-def check_in_url(activity) -> str:
+def check_in_url(activity, now=None) -> str:
+    """The link in the organiser's QR now: it carries the current rotating code."""
     base = settings.NETRA_PUBLIC_BASE_URL.rstrip("/")
-    return base + reverse("prevention:check-in", args=[activity.check_in_token])
+    path = reverse("prevention:check-in", args=[activity.check_in_token])
+    return f"{base}{path}?kode={code_for(activity.check_in_token, now or timezone.now())}"
 
 
 # --- list, create, edit ----------------------------------------------------------------------
@@ -183,8 +188,6 @@ def _detail(request, activity, *, import_form=None, material_form=None, status=2
         "last_import": last_import,
         "import_form": (import_form or AttendanceImportForm()) if manager else None,
         "material_form": (material_form or MaterialForm()) if manager else None,
-        "check_in_url": check_in_url(activity) if activity.takes_attendance else "",
-        "qr": qr_data_uri(check_in_url(activity)) if activity.takes_attendance and manager else "",
     }
     return no_store_page(request, "prevention/activities/detail.html", context, status)
 
@@ -287,29 +290,57 @@ def activity_qr(request, activity_id):
     activity = _activity_or_404(request, activity_id)
     if not (activity.takes_attendance and may_manage(request.user, activity.agency)):
         raise Http404
-    url = check_in_url(activity)
-    return no_store_page(
-        request,
-        "prevention/activities/qr.html",
-        {"activity": activity, "check_in_url": url, "qr": qr_data_uri(url)},
-    )
+    now = timezone.now()
+    url = check_in_url(activity, now)
+    opens, closes = check_in_window(activity)
+    context = {
+        "activity": activity,
+        "check_in_url": url,
+        "qr": qr_data_uri(url),
+        # The page reloads itself just after the code changes (a meta refresh: no script).
+        "refresh_seconds": seconds_to_next(now) + 1,
+        "rotate_minutes": max(1, settings.PREVENTION_CHECK_IN_QR_ROTATE_SECONDS // 60),
+        "in_window": opens <= now < closes,
+    }
+    return no_store_page(request, "prevention/activities/qr.html", context)
 
 
 # --- public self check-in --------------------------------------------------------------------
 
 
+def _cross_site(request) -> bool:
+    """The check-in form is CSRF-exempt (a CSRF cookie on GET would break the promise of no
+    cookie before the visitor acts, as on /lapor/); a POST that the browser says came from
+    another site is still refused."""
+    origin = request.META.get("HTTP_ORIGIN")
+    if not origin or origin == "null":
+        return False
+    return origin.rstrip("/") != f"{request.scheme}://{request.get_host()}"
+
+
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 def check_in(request, token):
     activity = selectors.activity_for_check_in(token)
     if activity is None or not activity.takes_attendance:
         raise Http404
+    code = request.GET.get("kode", "")
     form = CheckInForm(request.POST or None)
-    context = {"activity": activity, "form": form, "result": None}
+    context = {"activity": activity, "form": form, "result": None, "refusal": None}
     status = 200
+    try:
+        # Closed, outside the activity's day, or a missing/expired QR code: said before the
+        # person types anything, and again on POST (the code may expire while they type).
+        services.check_in_allowed(activity=activity, code=code, now=timezone.now())
+    except ActivityError as exc:
+        context.update(refusal=exc, form=None)
+        return no_store_page(
+            request, "prevention/activities/check_in.html", context, refusal_status(exc)
+        )
     if request.method == "POST":
-        if not activity.check_in_open:
-            status = 409
-        elif identify_blocked(request, activity_token=token):
+        if _cross_site(request):
+            raise PermissionDenied
+        if identify_blocked(request, activity_token=token):
             form.add_error(
                 None,
                 _("Terlalu banyak percobaan yang gagal. Coba lagi nanti."),
@@ -321,6 +352,7 @@ def check_in(request, token):
             try:
                 context["result"] = services.self_check_in(
                     token=token,
+                    code=code,
                     nip_or_nik=form.cleaned_data["nip_or_nik"],
                     birth_date=form.cleaned_data["birth_date"],
                 )

@@ -212,7 +212,8 @@ class Command(BaseCommand):
                 f"{prevention['certificate_code']}/",
                 f"  pledge on a phone:            http://127.0.0.1:8000/ikrar/  with NIP "
                 f"{person['nip']} and birth date {person['birth_date']}",
-                f"  QR self check-in:             http://127.0.0.1:8000{prevention['check_in_path']}",
+                "  QR self check-in (log in as bkpsdm.bogor; the screen shown at the activity):",
+                f"                                http://127.0.0.1:8000{prevention['check_in_path']}",
                 "",
             ]
         )
