@@ -27,7 +27,7 @@ from django.utils import timezone
 from netra.accounts.models import User
 from netra.elections.choices import ElectionKind
 from netra.elections.models import Election
-from netra.prevention.choices import ActivityKind, IdentityCheck, PartnerBody
+from netra.prevention.choices import ActivityKind, IdentityCheck, PartnerBody, SecondFactor
 from netra.prevention.models import Activity, PledgeCampaign
 from netra.prevention.selectors import pledge_template_current
 from netra.prevention.services.activities import (
@@ -35,6 +35,7 @@ from netra.prevention.services.activities import (
     attendance_import,
     check_in_open,
 )
+from netra.prevention.services.pledge_codes import hr_codes_issue, pledge_code_check
 from netra.prevention.services.pledges import (
     campaign_create,
     pledge_collective,
@@ -161,6 +162,9 @@ def build_demo_prevention(*, seed: int = 42) -> dict:
         title="Ikrar netralitas ASN Kabupaten Bogor",
         starts_on=today - dt.timedelta(days=14),
         ends_on=election.vote_date,
+        # Personal pledge codes from HR (issue 13 §3): the demo people have no e-mail on record.
+        second_factor=SecondFactor.HR_CODE,
+        help_contact="BKPSDM Kabupaten Bogor, Bidang Data dan Informasi Kepegawaian",
     )
     apel = create(
         kind=ActivityKind.APEL,
@@ -175,10 +179,13 @@ def build_demo_prevention(*, seed: int = 42) -> dict:
     pledge_collective(actor=hr, campaign=campaign, activity=apel)
     others = [p for p in staff if p not in secretariat]
     rng.shuffle(others)
+    # HR prints a personal pledge code for everyone who has not pledged yet.
+    codes = dict(hr_codes_issue(actor=hr, campaign=campaign))
     certificate_code = ""
     for person in others[:INDIVIDUAL_PLEDGES]:
+        proof = pledge_code_check(campaign=campaign, person=person, code=codes[person])
         outcome = pledge_individual(
-            campaign=campaign, person=person, identity_check=IdentityCheck.BIRTH_DATE
+            campaign=campaign, person=person, identity_check=IdentityCheck.BIRTH_DATE, proof=proof
         )
         certificate_code = certificate_code or outcome.pledge.certificate.code
     not_yet = next(p for p in others[INDIVIDUAL_PLEDGES:] if p.birth_date)
@@ -196,7 +203,11 @@ def build_demo_prevention(*, seed: int = 42) -> dict:
         "created": True,
         "election": election.slug,
         "certificate_code": certificate_code,
-        "try_pledge": {"nip": not_yet.nip, "birth_date": not_yet.birth_date.isoformat()},
+        "try_pledge": {
+            "nip": not_yet.nip,
+            "birth_date": not_yet.birth_date.isoformat(),
+            "pledge_code": codes[not_yet],
+        },
         # The organiser's screen with the rotating QR (sign in as the agency's HR).
         "check_in_path": f"/pencegahan/kegiatan/{briefing.public_id}/qr/",
     }

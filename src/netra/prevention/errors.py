@@ -49,6 +49,49 @@ class PledgeErrorCode(ErrorCode):
         ),
     )
     IDENTITY_CHECK = "identity_check", 400, _("Pemeriksaan identitas tidak dikenal.")
+    # The second factor (issue 13 §3).
+    FACTOR_UNKNOWN = "factor_unknown", 400, _("Pilih jenis kode yang dipakai.")
+    HELP_CONTACT = (
+        "help_contact",
+        400,
+        _("Kontak kepegawaian paling panjang %(max_length)s karakter."),
+    )
+    FACTOR_MISMATCH = (
+        "factor_mismatch",
+        409,
+        _("Kampanye ikrar ini memakai jenis kode yang lain."),
+    )
+    NO_CONTACT = (
+        "no_contact",
+        409,
+        _("Data kepegawaian Anda tidak memuat e-mail atau nomor telepon untuk mengirim kode."),
+    )
+    TOO_MANY_SENDS = (
+        "too_many_sends",
+        429,
+        _("Kode baru saja dikirim. Tunggu sebentar sebelum meminta kode lagi."),
+    )
+    NO_ONE_TO_ISSUE = (
+        "no_one_to_issue",
+        400,
+        _("Tidak ada pegawai aktif yang belum berikrar untuk diberi kode."),
+    )
+    CODE_NONE = (
+        "code_none",
+        400,
+        _("Belum ada kode yang berlaku untuk Anda. Minta kode terlebih dahulu."),
+    )
+    CODE_EXPIRED = (
+        "code_expired",
+        400,
+        _("Kode ini sudah kedaluwarsa. Minta kode baru."),
+    )
+    CODE_LOCKED = (
+        "code_locked",
+        429,
+        _("Terlalu banyak kode yang salah. Kode ini tidak dapat dipakai lagi."),
+    )
+    CODE_WRONG = "code_wrong", 400, _("Kode tidak cocok. Periksa kembali dan coba lagi.")
     OTHER_AGENCY = "other_agency", 403, _("Kampanye ikrar ini bukan milik instansi Anda.")
     CLOSED = "closed", 409, _("Kampanye ikrar ini tidak sedang dibuka.")
     ACTIVITY_MISMATCH = (

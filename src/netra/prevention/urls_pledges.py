@@ -31,6 +31,7 @@ urlpatterns = [
     ),
     path("ikrar/", views.pledge_start, name="pledge-start"),
     path("ikrar/pilih/", views.pledge_choose, name="pledge-choose"),
+    path("ikrar/<uuid:campaign_id>/kode/", views.pledge_code, name="pledge-code"),
     path("ikrar/<uuid:campaign_id>/baca/", views.pledge_read, name="pledge-read"),
     path("ikrar/selesai/<uuid:pledge_id>/", views.pledge_done, name="pledge-done"),
     path(

@@ -63,6 +63,16 @@ def test_demo_builds_activities_a_campaign_with_partial_coverage_and_a_certifica
     # The person offered for a phone pledge has not pledged yet; the check-in page answers
     nip = prevention["try_pledge"]["nip"]
     assert not Pledge.objects.filter(person__nip=nip, campaign__election=election).exists()
+    # ... and the printed personal pledge code is theirs (HR codes: issue 13 §3)
+    from netra.prevention.services.pledge_codes import pledge_code_check
+    from netra.registry.models import Person
+
+    campaign = Pledge.objects.filter(campaign__election=election).first().campaign
+    assert pledge_code_check(
+        campaign=campaign,
+        person=Person.objects.get(nip=nip),
+        code=prevention["try_pledge"]["pledge_code"],
+    )
     # The printed check-in link is the organiser's screen; its current QR link opens the form
     hr = User.objects.get(username=HR)
     organiser = staff_client(hr).get(prevention["check_in_path"])

@@ -178,6 +178,24 @@ class IdentifyForm(forms.Form):
         return data
 
 
+class CodeForm(forms.Form):
+    """Public step 2: the one-time code received, or the personal pledge code from HR."""
+
+    code = forms.CharField(
+        label=_("Kode"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "class": "form-control",
+                "autocomplete": "one-time-code",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+            }
+        ),
+        error_messages={"required": _("Isi kode yang Anda terima.")},
+    )
+
+
 class ChooseForm(forms.Form):
     campaign = forms.UUIDField(widget=forms.HiddenInput)
 

@@ -26,11 +26,25 @@ from netra.documents.choices import DocumentKind
 from netra.documents.services import document_issue
 from netra.elections.choices import ElectionKind
 from netra.prevention import access
-from netra.prevention.choices import IdentityCheck, PledgeElectionKind, PledgeMethod, PledgeScope
+from netra.prevention.choices import (
+    IdentityCheck,
+    PledgeElectionKind,
+    PledgeMethod,
+    PledgeScope,
+    SecondFactor,
+)
 from netra.prevention.errors import PledgeError
 from netra.prevention.errors import PledgeErrorCode as Code
 from netra.prevention.identity import Identity, person_identify
-from netra.prevention.models import Activity, Attendance, Pledge, PledgeCampaign, PledgeTemplate
+from netra.prevention.models import (
+    Activity,
+    Attendance,
+    Pledge,
+    PledgeCampaign,
+    PledgeCode,
+    PledgeTemplate,
+)
+from netra.prevention.services.pledge_codes import pledge_code_use
 from netra.refusals import FieldRefusals
 from netra.registry.choices import PersonStatus
 from netra.registry.models import Person
@@ -38,6 +52,7 @@ from netra.registry.models import Person
 CERTIFICATE_TEMPLATE = "prevention/pledges/certificate_pdf.html"
 CERTIFICATE_TITLE = "Sertifikat Ikrar Netralitas ASN"
 MAX_TITLE = 200
+MAX_HELP_CONTACT = 300
 # A campaign longer than this is a typing mistake, not a plan.
 MAX_CAMPAIGN_DAYS = 400
 _ELECTION_KIND = {
@@ -99,11 +114,15 @@ def campaign_create(
     title: str,
     starts_on: dt.date,
     ends_on: dt.date,
+    second_factor: str = SecondFactor.CONTACT_CODE,
+    help_contact: str = "",
 ) -> PledgeCampaign:
     """A pledge campaign of `agency` for `election`, read with `template`, open from
-    `starts_on` to `ends_on` (inclusive). Managers of the agency only."""
+    `starts_on` to `ends_on` (inclusive), asking for `second_factor` on phones and naming
+    `help_contact` (HR) for people whose data is wrong. Managers of the agency only."""
     if not access.may_manage(actor, agency):
         raise _forbidden()
+    second_factor, help_contact = _check_factor(second_factor, help_contact)
     title = _check_campaign(
         agency=agency,
         election=election,
@@ -120,6 +139,8 @@ def campaign_create(
         template=template,
         starts_on=starts_on,
         ends_on=ends_on,
+        second_factor=second_factor,
+        help_contact=help_contact,
         created_by=actor,
     )
     audit_record(
@@ -132,9 +153,60 @@ def campaign_create(
             "template": f"{template.code} v{template.version}",
             "starts_on": starts_on.isoformat(),
             "ends_on": ends_on.isoformat(),
+            "second_factor": second_factor,
         },
     )
     return campaign
+
+
+def _check_factor(second_factor: str, help_contact: str) -> tuple[str, str]:
+    help_contact = " ".join(str(help_contact or "").split())
+    invalid = FieldRefusals()
+    if second_factor not in SecondFactor.values:
+        invalid.add("second_factor", Code.FACTOR_UNKNOWN)
+    if len(help_contact) > MAX_HELP_CONTACT:
+        invalid.add("help_contact", Code.HELP_CONTACT, max_length=MAX_HELP_CONTACT)
+    invalid.raise_if_any(Code.INVALID, PledgeError)
+    return second_factor, help_contact
+
+
+@transaction.atomic
+def campaign_second_factor_set(
+    *, actor: Any, campaign: PledgeCampaign, second_factor: str, help_contact: str
+) -> PledgeCampaign:
+    """The agency chooses how people prove themselves on a phone (one-time code to their
+    registry contact, or HR's personal pledge codes) and whom they contact. Switching kind
+    revokes the live codes of the other kind."""
+    campaign = PledgeCampaign.objects.select_for_update().get(pk=campaign.pk)
+    if not access.may_manage(actor, campaign.agency):
+        raise _forbidden()
+    second_factor, help_contact = _check_factor(second_factor, help_contact)
+    old = campaign.second_factor
+    campaign.second_factor = second_factor
+    campaign.help_contact = help_contact
+    campaign.save(update_fields=["second_factor", "help_contact"])
+    if old != second_factor:
+        PledgeCode.objects.filter(
+            campaign=campaign, kind=old, used_at=None, revoked_at=None
+        ).update(revoked_at=timezone.now())
+    audit_record(
+        actor=actor,
+        action="prevention.campaign_factor_changed",
+        target=campaign,
+        payload={"old": old, "new": second_factor, "help_contact": help_contact},
+    )
+    return campaign
+
+
+def help_contact(campaign: PledgeCampaign) -> str:
+    """Whom a person contacts when their registry data is wrong or no code reaches them: the
+    campaign's HR contact, else the agency's personnel officer (PPK) on record, else the
+    agency's name."""
+    if campaign.help_contact:
+        return campaign.help_contact
+    agency = campaign.agency
+    parts = [p for p in (agency.ppk_title, agency.ppk_email) if p]
+    return ", ".join(parts) or agency.name
 
 
 @transaction.atomic
@@ -249,15 +321,19 @@ def _existing(campaign, person) -> Pledge | None:
 
 @transaction.atomic
 def pledge_individual(
-    *, campaign: PledgeCampaign, person: Person, identity_check: str
+    *, campaign: PledgeCampaign, person: Person, identity_check: str, proof: PledgeCode | None
 ) -> PledgeOutcome:
-    """`person` pledges in `campaign` on their phone after an identity check.
+    """`person` pledges in `campaign` on their phone after an identity check (`identity_check`:
+    birth date or NIK) and the campaign's second factor (`proof`: their code that
+    `pledge_codes.pledge_code_check` accepted; used up here).
 
     The campaign must be of the person's agency and open today. A second attempt returns the
     pledge already made (created=False) and stores nothing.
     """
     if identity_check not in (IdentityCheck.BIRTH_DATE, IdentityCheck.NIK):
         raise PledgeError(Code.IDENTITY_CHECK)
+    if proof is None:
+        raise PledgeError(Code.CODE_NONE)
     if person.status != PersonStatus.ACTIVE:
         raise PledgeError(Code.IDENTITY)
     if campaign.agency_id != person.agency_id:
@@ -267,6 +343,8 @@ def pledge_individual(
         return PledgeOutcome(existing, False)
     if not campaign.is_open_on(timezone.localdate()):
         raise PledgeError(Code.CLOSED)
+    # The second factor is what the pledge records as its identity check.
+    second = pledge_code_use(campaign=campaign, person=person, proof=proof)
     try:
         with transaction.atomic():
             pledge = Pledge.objects.create(
@@ -274,7 +352,7 @@ def pledge_individual(
                 person=person,
                 template=campaign.template,
                 method=PledgeMethod.INDIVIDUAL,
-                identity_check=identity_check,
+                identity_check=second,
                 pledged_at=timezone.now(),
             )
     except IntegrityError:
@@ -292,6 +370,7 @@ def pledge_individual(
             "person": str(person.public_id),
             "method": PledgeMethod.INDIVIDUAL,
             "identity_check": identity_check,
+            "second_factor": second,
             "template": f"{campaign.template.code} v{campaign.template.version}",
         },
     )

@@ -151,3 +151,34 @@ def campaign_for(w, *, start: int = -5, end: int = 30, **overrides):
     }
     values.update(overrides)
     return campaign_create(**values)
+
+
+def proof_for(campaign, person, code: str = "123456"):
+    """A live second-factor code (`code`) of the campaign's kind for `person`, as if sent or
+    issued; replaces any live one."""
+    from django.utils import timezone
+
+    from netra.prevention.models import PledgeCode
+    from netra.prevention.services.pledge_codes import _digest
+
+    PledgeCode.objects.filter(
+        campaign=campaign, person=person, used_at=None, revoked_at=None
+    ).update(revoked_at=timezone.now())
+    return PledgeCode.objects.create(
+        campaign=campaign,
+        person=person,
+        kind=campaign.second_factor,
+        digest=_digest(campaign, person, code),
+    )
+
+
+def pledge_with_proof(*, campaign, person, identity_check="birth_date"):
+    """`pledge_individual` after a second factor accepted (most tests are not about it)."""
+    from netra.prevention.services.pledges import pledge_individual
+
+    return pledge_individual(
+        campaign=campaign,
+        person=person,
+        identity_check=identity_check,
+        proof=proof_for(campaign, person),
+    )

@@ -13,8 +13,8 @@ from netra.prevention.services.pledges import (
     CERTIFICATE_TEMPLATE,
     campaign_create,
     certificate_context,
-    pledge_individual,
 )
+from netra.prevention.tests.fixtures import pledge_with_proof
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def pledge(prevention_world, django_capture_on_commit_callbacks):
         ends_on=w["today"] + dt.timedelta(days=30),
     )
     with django_capture_on_commit_callbacks(execute=True):
-        return pledge_individual(
+        return pledge_with_proof(
             campaign=campaign, person=w["people"]["teacher1"], identity_check="birth_date"
         ).pledge
 

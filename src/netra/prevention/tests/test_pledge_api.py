@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from netra.prevention.services.pledges import campaign_create, pledge_individual
+from netra.prevention.services.pledges import campaign_create
+from netra.prevention.tests.fixtures import pledge_with_proof
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def campaigns(w):
         ends_on=w["today"] + dt.timedelta(days=10),
     )
     for key in ("teacher1", "nurse1"):
-        pledge_individual(campaign=bogor, person=w["people"][key], identity_check="birth_date")
+        pledge_with_proof(campaign=bogor, person=w["people"][key], identity_check="birth_date")
     return bogor, saro
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from netra.prevention.choices import ActivityKind, AttendanceSource, PledgeMethod
 from netra.prevention.models import Activity, Attendance, Pledge, PledgeCampaign
-from netra.prevention.tests.fixtures import campaign_for
+from netra.prevention.tests.fixtures import campaign_for, proof_for
 from netra.prevention.views import pledges as views
 
 pytestmark = pytest.mark.django_db
@@ -29,13 +29,21 @@ def w(prevention_world):
 
 @pytest.fixture
 def campaign(w):
-    return campaign_for(w)
+    # HR's personal pledge codes: the flow tests below are not about sending codes.
+    return campaign_for(w, second_factor="hr_code")
 
 
 def _identify(client, person, **extra):
     data = {"number": person.nip or person.nik, "birth_date": person.birth_date.isoformat()}
     data.update(extra)
     return client.post(reverse("prevention:pledge-start"), data)
+
+
+def _prove(client, campaign, person, code="123456"):
+    """Step 2 with a code the person holds (as if sent to them or printed by HR)."""
+    proof_for(campaign, person, code)
+    url = reverse("prevention:pledge-code", kwargs={"campaign_id": campaign.public_id})
+    return client.post(url, {"action": "verify", "code": code})
 
 
 # --- public flow -----------------------------------------------------------------------------
@@ -59,6 +67,10 @@ def test_full_flow_identify_read_confirm_download(
     response = client.get(response["Location"])
     read_url = reverse("prevention:pledge-read", kwargs={"campaign_id": campaign.public_id})
     assert response["Location"] == read_url
+    # The text waits for the second factor (issue 13 §3).
+    code_url = reverse("prevention:pledge-code", kwargs={"campaign_id": campaign.public_id})
+    assert client.get(read_url)["Location"] == code_url
+    assert _prove(client, campaign, teacher)["Location"] == read_url
     page = client.get(read_url)
     assert page.status_code == 200
     body = page.content.decode()
@@ -93,6 +105,7 @@ def test_second_attempt_shows_the_existing_pledge(w, campaign):
     read_url = reverse("prevention:pledge-read", kwargs={"campaign_id": campaign.public_id})
     first = Client()
     _identify(first, teacher)
+    _prove(first, campaign, teacher)
     first.post(read_url, {"agree": "on"})
     second = Client()
     _identify(second, teacher)
@@ -183,6 +196,7 @@ def test_identity_expires_after_15_minutes(w, campaign, client):
 
 def test_done_page_and_certificate_only_for_this_browser(w, campaign, client):
     _identify(client, w["people"]["teacher1"])
+    _prove(client, campaign, w["people"]["teacher1"])
     client.post(
         reverse("prevention:pledge-read", kwargs={"campaign_id": campaign.public_id}),
         {"agree": "on"},
@@ -199,6 +213,7 @@ def test_done_page_and_certificate_only_for_this_browser(w, campaign, client):
 def test_contract_staff_pledge_with_nik(w, campaign, client):
     contract = w["people"]["teacher4"]
     assert _identify(client, contract).status_code == 302
+    _prove(client, campaign, contract)
     client.post(
         reverse("prevention:pledge-read", kwargs={"campaign_id": campaign.public_id}),
         {"agree": "on"},
@@ -313,7 +328,7 @@ def test_collective_pledge_page(w, campaign, staff_client):
 
 
 def test_collective_pledge_of_chosen_attendees(w, campaign, staff_client):
-    from netra.prevention.services.pledges import pledge_individual
+    from netra.prevention.tests.fixtures import pledge_with_proof
 
     apel = Activity.objects.create(
         kind=ActivityKind.APEL,
@@ -326,7 +341,7 @@ def test_collective_pledge_of_chosen_attendees(w, campaign, staff_client):
     p = w["people"]
     for key in ("nurse1", "nurse2", "nurse3", "saro1"):  # saro1 is of another agency
         Attendance.objects.create(activity=apel, person=p[key], source=AttendanceSource.IMPORT)
-    pledge_individual(campaign=campaign, person=p["nurse3"], identity_check="birth_date")
+    pledge_with_proof(campaign=campaign, person=p["nurse3"], identity_check="birth_date")
     client = staff_client(w["hr"])
     detail = reverse("prevention:campaign-detail", args=[campaign.public_id])
     url = reverse("prevention:campaign-collective-choose", args=[campaign.public_id])
@@ -358,9 +373,9 @@ def test_collective_pledge_of_chosen_attendees(w, campaign, staff_client):
 
 def test_campaign_template_change_page(w, campaign, staff_client):
     from netra.prevention.models import PledgeTemplate
-    from netra.prevention.services.pledges import pledge_individual
+    from netra.prevention.tests.fixtures import pledge_with_proof
 
-    made = pledge_individual(
+    made = pledge_with_proof(
         campaign=campaign, person=w["people"]["teacher1"], identity_check="birth_date"
     ).pledge
     newer = PledgeTemplate.objects.create(
@@ -400,3 +415,95 @@ def test_detail_links_to_the_agency_coverage(w, campaign, staff_client):
     )
     assert views.coverage_url(w["agency"]) in page.content.decode()
     assert "/pencegahan/cakupan/" in views.coverage_url(w["agency"])
+
+
+# --- the second factor (issue 13 §3) ----------------------------------------------------------
+
+
+def _code_url(campaign):
+    return reverse("prevention:pledge-code", kwargs={"campaign_id": campaign.public_id})
+
+
+def test_no_pledge_without_the_second_factor(w, campaign, client):
+    teacher = w["people"]["teacher1"]
+    _identify(client, teacher)
+    read_url = reverse("prevention:pledge-read", kwargs={"campaign_id": campaign.public_id})
+    refused = client.post(read_url, {"agree": "on"})
+    assert refused.status_code == 302 and refused["Location"] == _code_url(campaign)
+    assert not Pledge.objects.exists()
+    page = client.get(_code_url(campaign))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "kode ikrar pribadi" in body and 'id="help-contact"' in body
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "message"),
+    [
+        ("", 400, "Isi kode yang Anda terima."),
+        ("ABC-DEF-GHK", 400, "Kode tidak cocok."),
+        ("x" * 30, 400, "paling banyak"),
+    ],
+)
+def test_bad_codes_are_refused_with_a_message(w, campaign, client, code, status, message):
+    teacher = w["people"]["teacher1"]
+    _identify(client, teacher)
+    proof_for(campaign, teacher, "123456")
+    response = client.post(_code_url(campaign), {"action": "verify", "code": code})
+    assert response.status_code == status
+    assert message in response.content.decode()
+    assert "proof" not in client.session[views.SESSION_IDENTITY]
+    assert not Pledge.objects.exists()
+
+
+def test_without_a_code_the_page_says_whom_to_contact(w, client):
+    from netra.prevention.services.pledges import campaign_second_factor_set
+
+    campaign = campaign_for(w)  # one-time codes to the registry contact
+    campaign_second_factor_set(
+        actor=w["hr"],
+        campaign=campaign,
+        second_factor="contact_code",
+        help_contact="BKPSDM Kabupaten Bogor, 0251-123456",
+    )
+    _identify(client, w["people"]["teacher1"])  # no e-mail or phone in the registry
+    response = client.get(_code_url(campaign))
+    assert response.status_code == 409
+    assert "BKPSDM Kabupaten Bogor, 0251-123456" in response.content.decode()
+    assert client.post(_code_url(campaign), {"action": "send"}).status_code == 409
+
+
+def test_code_sent_to_the_masked_contact(w, client, mailoutbox):
+    from netra.registry.contacts import Contact, seal
+
+    campaign = campaign_for(w)
+    teacher = w["people"]["teacher1"]
+    teacher.contact_sealed, teacher.contact_digest = seal(
+        Contact(email="rina.wati@example.go.id", phone="081234567123")
+    )
+    teacher.save(update_fields=["contact_sealed", "contact_digest"])
+    _identify(client, teacher)
+    page = client.get(_code_url(campaign)).content.decode()
+    assert "r***@example.go.id" in page and "08*******123" in page
+    assert "rina.wati" not in page and "081234567123" not in page
+    bad = client.post(_code_url(campaign), {"action": "send", "channel": "fax"})
+    assert bad.status_code == 409 and not mailoutbox
+    sent = client.post(_code_url(campaign), {"action": "send", "channel": "email"})
+    assert sent.status_code == 200 and 'id="code-sent"' in sent.content.decode()
+    again = client.post(_code_url(campaign), {"action": "send", "channel": "email"})
+    assert again.status_code == 429
+    import re
+
+    code = re.search(r"\b(\d{6})\b", mailoutbox[0].body).group(1)
+    proved = client.post(_code_url(campaign), {"action": "verify", "code": code})
+    read_url = reverse("prevention:pledge-read", kwargs={"campaign_id": campaign.public_id})
+    assert proved["Location"] == read_url
+    client.post(read_url, {"agree": "on"})
+    assert Pledge.objects.get().identity_check == "contact_code"
+
+
+def test_failed_identification_says_whom_to_contact(w, campaign, client):
+    teacher = w["people"]["teacher1"]
+    response = _identify(client, teacher, birth_date="1970-01-01")
+    assert response.status_code == 400
+    assert 'id="identify-help"' in response.content.decode()

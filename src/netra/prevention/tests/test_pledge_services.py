@@ -15,9 +15,8 @@ from netra.prevention.services.pledges import (
     mask_number,
     pledge_collective,
     pledge_identify,
-    pledge_individual,
 )
-from netra.prevention.tests.fixtures import campaign_for
+from netra.prevention.tests.fixtures import campaign_for, pledge_with_proof
 
 pytestmark = pytest.mark.django_db
 
@@ -195,7 +194,7 @@ def test_person_of_another_agency_is_identified_but_cannot_pledge_here(w, campai
     saro = w["people"]["saro1"]
     found = pledge_identify(number=saro.nip, birth_date=saro.birth_date)
     with pytest.raises(PledgeError) as caught:
-        pledge_individual(campaign=campaign, person=found.person, identity_check=found.check)
+        pledge_with_proof(campaign=campaign, person=found.person, identity_check=found.check)
     assert caught.value.code == "other_agency"
     assert not Pledge.objects.exists()
 
@@ -206,7 +205,7 @@ def test_person_of_another_agency_is_identified_but_cannot_pledge_here(w, campai
 def test_one_pledge_per_person_per_campaign(w, campaign, django_capture_on_commit_callbacks):
     teacher = w["people"]["teacher1"]
     with django_capture_on_commit_callbacks(execute=True):
-        first = pledge_individual(
+        first = pledge_with_proof(
             campaign=campaign, person=teacher, identity_check=IdentityCheck.BIRTH_DATE
         )
     assert first.created
@@ -214,7 +213,7 @@ def test_one_pledge_per_person_per_campaign(w, campaign, django_capture_on_commi
     assert first.pledge.certificate is not None
     documents_before = first.pledge.certificate.__class__.objects.count()
     events_before = AuditEvent.objects.count()
-    second = pledge_individual(
+    second = pledge_with_proof(
         campaign=campaign, person=teacher, identity_check=IdentityCheck.BIRTH_DATE
     )
     assert not second.created
@@ -226,21 +225,21 @@ def test_one_pledge_per_person_per_campaign(w, campaign, django_capture_on_commi
 
 def test_closed_campaign_refuses_new_pledges_but_shows_existing(w, campaign):
     teacher, nurse = w["people"]["teacher1"], w["people"]["nurse1"]
-    made = pledge_individual(campaign=campaign, person=teacher, identity_check="birth_date")
+    made = pledge_with_proof(campaign=campaign, person=teacher, identity_check="birth_date")
     PledgeCampaign.objects.filter(pk=campaign.pk).update(
         starts_on=w["today"] - 20 * DAY, ends_on=w["today"] - DAY
     )
     campaign.refresh_from_db()
     with pytest.raises(PledgeError) as caught:
-        pledge_individual(campaign=campaign, person=nurse, identity_check="birth_date")
+        pledge_with_proof(campaign=campaign, person=nurse, identity_check="birth_date")
     assert caught.value.code == "closed"
-    again = pledge_individual(campaign=campaign, person=teacher, identity_check="birth_date")
+    again = pledge_with_proof(campaign=campaign, person=teacher, identity_check="birth_date")
     assert again.pledge.pk == made.pledge.pk and not again.created
 
 
 def test_template_version_frozen_at_signing(w, campaign):
     teacher, nurse = w["people"]["teacher1"], w["people"]["nurse1"]
-    first = pledge_individual(campaign=campaign, person=teacher, identity_check="birth_date")
+    first = pledge_with_proof(campaign=campaign, person=teacher, identity_check="birth_date")
     old = w["template"]
     new = PledgeTemplate.objects.create(
         code=old.code,
@@ -253,7 +252,7 @@ def test_template_version_frozen_at_signing(w, campaign):
     )
     campaign_template_set(actor=w["hr"], campaign=campaign, template=new)
     campaign.refresh_from_db()
-    second = pledge_individual(campaign=campaign, person=nurse, identity_check="birth_date")
+    second = pledge_with_proof(campaign=campaign, person=nurse, identity_check="birth_date")
     first.pledge.refresh_from_db()
     assert first.pledge.template == old
     assert second.pledge.template == new
@@ -261,7 +260,7 @@ def test_template_version_frozen_at_signing(w, campaign):
 
 def test_retired_person_cannot_pledge(w, campaign):
     with pytest.raises(PledgeError):
-        pledge_individual(
+        pledge_with_proof(
             campaign=campaign, person=w["people"]["retired"], identity_check="birth_date"
         )
 
@@ -292,7 +291,7 @@ def apel(w):
 
 
 def test_collective_pledge_marks_attendees_and_skips_those_already_pledged(w, campaign, apel):
-    pledge_individual(campaign=campaign, person=w["people"]["teacher1"], identity_check="nik")
+    pledge_with_proof(campaign=campaign, person=w["people"]["teacher1"], identity_check="nik")
     outcome = pledge_collective(actor=w["hr"], campaign=campaign, activity=apel)
     # saro1 attended but belongs to another agency: not counted at all.
     assert outcome.created_count == 2

@@ -4,8 +4,10 @@ Workspace (`base_workspace.html`, staff): /pencegahan/ikrar/ campaigns in scope,
 with counts and the collective-pledge form. Out of scope is 404; a role that may not act gets 403.
 
 Public, phone first (`base_public.html`, no account): /ikrar/ identify (NIP or NIK + birth date
-or NIK) -> /ikrar/pilih/ choose among the agency's open campaigns -> /ikrar/<campaign>/baca/
-read and confirm -> /ikrar/selesai/<pledge>/ with the certificate download. The identified
+or NIK) -> /ikrar/pilih/ choose among the agency's open campaigns -> /ikrar/<campaign>/kode/ the
+campaign's second factor (issue 13 §3: a one-time code to the registry contact, or HR's
+personal pledge code) -> /ikrar/<campaign>/baca/ read and confirm ->
+/ikrar/selesai/<pledge>/ with the certificate download. The identified
 person is kept only in the session, only after a successful check, and for at most
 IDENTITY_SECONDS; it is cleared once the pledge is made (or shown). Failed checks are limited
 per client IP so that birth dates cannot be walked.
@@ -26,20 +28,24 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from netra.documents.services import DocumentIntegrityError, document_open
 from netra.elections.models import Election
 from netra.prevention import access, selectors
+from netra.prevention.choices import SecondFactor
 from netra.prevention.forms.pledges import (
     CampaignForm,
     CampaignTemplateForm,
+    CodeForm,
     CollectiveChooseForm,
     CollectiveForm,
     ConfirmForm,
     IdentifyForm,
 )
-from netra.prevention.models import Pledge, PledgeCampaign
+from netra.prevention.models import Pledge, PledgeCampaign, PledgeCode
 from netra.prevention.ratelimits import identify_blocked, identify_failed
+from netra.prevention.services import pledge_codes as code_services
 from netra.prevention.services import pledges as services
 from netra.registry.choices import PersonStatus
+from netra.registry.contacts import Contact, mask_email, mask_phone, person_contact
 from netra.registry.models import Person
-from netra.web.responses import apply_refusal, no_store, no_store_page
+from netra.web.responses import apply_refusal, no_store, no_store_page, refusal_status
 
 SESSION_IDENTITY = "prevention.pledge.identity"
 SESSION_DONE = "prevention.pledge.done"
@@ -191,11 +197,11 @@ def pledge_choose(request):
     return no_store_page(request, "prevention/pledges/public_choose.html", context)
 
 
-@require_http_methods(["GET", "POST"])
-def pledge_read(request, campaign_id):
+def _campaign_for(request, campaign_id):
+    """(person, check, campaign, response): the response (done, closed) ends the request."""
     found = _identity(request)
     if found is None:
-        return _expired(request)
+        return None, None, None, _expired(request)
     person, check = found
     campaign = (
         PledgeCampaign.objects.select_related("agency", "election", "template")
@@ -207,13 +213,123 @@ def pledge_read(request, campaign_id):
     existing = Pledge.objects.filter(campaign=campaign, person=person).first()
     if existing is not None:
         _remember_done(request, existing, created=False)
-        return redirect("prevention:pledge-done", pledge_id=existing.public_id)
+        return None, None, None, redirect("prevention:pledge-done", pledge_id=existing.public_id)
     if not campaign.is_open_on(timezone.localdate()):
+        return (
+            None,
+            None,
+            None,
+            _message(
+                request,
+                _("Kampanye ikrar ditutup"),
+                _("Kampanye ikrar ini tidak sedang dibuka."),
+            ),
+        )
+    return person, check, campaign, None
+
+
+def _proof(request, campaign, person) -> PledgeCode | None:
+    """The code this session proved for `campaign` (still unused), if any."""
+    data = request.session.get(SESSION_IDENTITY) or {}
+    proof = data.get("proof") or {}
+    if proof.get("campaign") != str(campaign.public_id):
+        return None
+    return PledgeCode.objects.filter(
+        public_id=proof.get("code"),
+        campaign=campaign,
+        person=person,
+        used_at=None,
+        revoked_at=None,
+    ).first()
+
+
+def _code_page(request, campaign, person, *, form=None, sent_to="", send_error="", status=200):
+    kind = campaign.second_factor
+    contact = person_contact(person) if kind == SecondFactor.CONTACT_CODE else Contact()
+    channels = []
+    if contact.email:
+        channels.append(("email", _("E-mail ke %(to)s") % {"to": mask_email(contact.email)}))
+    if contact.phone:
+        channels.append(("sms", _("SMS ke %(to)s") % {"to": mask_phone(contact.phone)}))
+    context = {
+        "campaign": campaign,
+        "kind": kind,
+        "channels": channels,
+        "form": form or CodeForm(),
+        "sent_to": sent_to,
+        "send_error": send_error,
+        "help_contact": services.help_contact(campaign),
+    }
+    return no_store_page(request, "prevention/pledges/public_code.html", context, status)
+
+
+@require_http_methods(["GET", "POST"])
+def pledge_code(request, campaign_id):
+    """Step 2: the campaign's second factor. A one-time code sent to the e-mail or phone on the
+    person's registry record, or the personal pledge code HR handed out. Without contact data
+    (or without a card) the page says whom to contact."""
+    person, _check, campaign, response = _campaign_for(request, campaign_id)
+    if response is not None:
+        return response
+    kind = campaign.second_factor
+    if kind == SecondFactor.CONTACT_CODE and not person_contact(person):
         return _message(
             request,
-            _("Kampanye ikrar ditutup"),
-            _("Kampanye ikrar ini tidak sedang dibuka."),
+            _("Kode tidak dapat dikirim"),
+            _(
+                "Data kepegawaian Anda belum memuat e-mail atau nomor telepon, jadi kode ikrar "
+                "tidak dapat dikirim. Hubungi %(contact)s agar data Anda dilengkapi."
+            )
+            % {"contact": services.help_contact(campaign)},
+            status=409,
         )
+    if request.method == "GET":
+        return _code_page(request, campaign, person)
+    if identify_blocked(request):
+        return _message(
+            request,
+            _("Terlalu banyak percobaan"),
+            _("Terlalu banyak percobaan yang gagal dari jaringan Anda. Coba lagi nanti."),
+            status=429,
+            restart=False,
+        )
+    if request.POST.get("action") == "send":
+        channel = request.POST.get("channel", "")
+        try:
+            code_services.contact_code_send(campaign=campaign, person=person, channel=channel)
+        except services.PledgeError as exc:
+            return _code_page(
+                request, campaign, person, send_error=exc.message, status=refusal_status(exc)
+            )
+        contact = person_contact(person)
+        to = mask_email(contact.email) if channel == "email" else mask_phone(contact.phone)
+        return _code_page(request, campaign, person, sent_to=to)
+    form = CodeForm(request.POST)
+    if not form.is_valid():
+        return _code_page(request, campaign, person, form=form, status=400)
+    try:
+        record = code_services.pledge_code_check(
+            campaign=campaign, person=person, code=form.cleaned_data["code"]
+        )
+    except services.PledgeError as exc:
+        identify_failed(request)
+        form.add_error("code", exc.message)
+        return _code_page(request, campaign, person, form=form, status=refusal_status(exc))
+    data = request.session.get(SESSION_IDENTITY)
+    data["proof"] = {"campaign": str(campaign.public_id), "code": str(record.public_id)}
+    request.session[SESSION_IDENTITY] = data
+    return redirect("prevention:pledge-read", campaign_id=campaign.public_id)
+
+
+@require_http_methods(["GET", "POST"])
+def pledge_read(request, campaign_id):
+    person, check, campaign, response = _campaign_for(request, campaign_id)
+    if response is not None:
+        return response
+    proof = _proof(request, campaign, person)
+    if proof is None:
+        # No second factor yet: step 2 first (a POST without one stores nothing).
+        return redirect("prevention:pledge-code", campaign_id=campaign.public_id)
     form = ConfirmForm()
     status = 200
     if request.method == "POST":
@@ -222,7 +338,7 @@ def pledge_read(request, campaign_id):
         if form.is_valid():
             try:
                 outcome = services.pledge_individual(
-                    campaign=campaign, person=person, identity_check=check
+                    campaign=campaign, person=person, identity_check=check, proof=proof
                 )
             except services.PledgeError as exc:
                 status = apply_refusal(form, exc)

@@ -211,7 +211,9 @@ class Command(BaseCommand):
                 f"  verify a pledge certificate:  http://127.0.0.1:8000/verify/"
                 f"{prevention['certificate_code']}/",
                 f"  pledge on a phone:            http://127.0.0.1:8000/ikrar/  with NIP "
-                f"{person['nip']} and birth date {person['birth_date']}",
+                f"{person['nip']}, birth date {person['birth_date']}",
+                f"                                and the personal pledge code "
+                f"{person['pledge_code']}",
                 "  QR self check-in (log in as bkpsdm.bogor; the screen shown at the activity):",
                 f"                                http://127.0.0.1:8000{prevention['check_in_path']}",
                 "",
