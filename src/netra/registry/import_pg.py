@@ -31,7 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils.translation import gettext as _
 
 from netra.audit.services import audit_record
@@ -147,6 +147,29 @@ def run(
         batch_size=max(1, int(batch_size or BATCH_ROWS)),
         on_stage=on_stage or (lambda _stage: None),
     )
+    with _file_lock(sha256):
+        return _run(job, options, dry_run=dry_run, resume=resume)
+
+
+@contextlib.contextmanager
+def _file_lock(sha256: str):
+    """One run per file at a time (a second import of the same file waits for the first, then
+    finds it done): a session-level advisory lock keyed by the file's hash."""
+    key = int(sha256[:15], 16)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [key])
+    try:
+        yield
+    finally:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
+        except DatabaseError:
+            pass  # a lost connection has released its session locks already
+
+
+def _run(job, options: str, *, dry_run: bool, resume: bool):
+    summary = job.summary
     if dry_run:
         # Everything in one transaction, rolled back: the counts are those of a real run.
         with transaction.atomic():
@@ -698,12 +721,15 @@ class _Run:
             sets = ", ".join(f"{c} = EXCLUDED.{c}" for c in [*update, "updated_at"])
             person = Person._meta.db_table
             good_cols = ", ".join(f"g.{c}" for c in _PERSON_FROM_GOOD)
+            other, other_values = _other_person_columns()
+            other_cols = "".join(f", {c}" for c in other)
+            other_marks = ", %s" * len(other)
             started = time.perf_counter()
             cursor.execute(
                 f"INSERT INTO {person} AS p (public_id, {', '.join(_PERSON_FROM_GOOD)}, "
-                "agency_id, unit_id, region_id, created_at, updated_at) "
+                f"agency_id, unit_id, region_id, created_at, updated_at{other_cols}) "
                 f"SELECT gen_random_uuid(), {good_cols}, a.id, u.id, "
-                "coalesce(g.region_id, a.region_id), now(), now() "
+                f"coalesce(g.region_id, a.region_id), now(), now(){other_marks} "
                 f"FROM {self.t['good']} g "
                 "LEFT JOIN registry_agency a ON a.code = g.agency_code AND g.agency_code <> '' "
                 f"LEFT JOIN {WorkUnit._meta.db_table} u ON u.agency_id = a.id "
@@ -712,7 +738,7 @@ class _Run:
                 f"ON CONFLICT (nip) DO UPDATE SET {sets} "
                 f"WHERE ({compare}) IS DISTINCT FROM ({compare_new}) "
                 "RETURNING p.id, (p.xmax = 0)",
-                [low, high],
+                [*other_values, low, high],
             )
             written = cursor.fetchall()
             self._add_time("upsert", time.perf_counter() - started)
@@ -784,6 +810,26 @@ class _Run:
             _drop(cursor, self.id)
             self.stage = "done"
             self._save(cursor)
+
+
+def _other_person_columns() -> tuple[list[str], list]:
+    """Person columns the import does not fill, with their model defaults: a field added to the
+    model later (Django's defaults live in Python, not in the table) never breaks this INSERT."""
+    explicit = {"id", "public_id", "agency_id", "unit_id", "region_id", "created_at", "updated_at"}
+    explicit |= set(_PERSON_FROM_GOOD)
+    columns, values = [], []
+    for field in Person._meta.concrete_fields:
+        if field.column in explicit:
+            continue
+        if field.has_default():
+            value = field.get_default()
+        elif field.null:
+            value = None
+        else:
+            value = ""
+        columns.append(field.column)
+        values.append(field.get_db_prep_save(value, connection))
+    return columns, values
 
 
 def _restore_indexes(cursor, definitions) -> None:
