@@ -278,7 +278,6 @@ def certificate_context(pledge: Pledge) -> dict:
         "pledge_title": template.title_id,
         "points": [point["id"] for point in template.points],
         "closing": template.closing_id,
-        "template_label": f"{template.code} v{template.version}",
         "method": pledge.method,
         "activity_title": pledge.activity.title if pledge.activity_id else "",
         "pledged_on": local_day,

@@ -61,6 +61,9 @@ def test_certificate_text_numbered_points_masked_nip_and_verification(pledge):
     assert "*" * 14 + person.nip[-4:] in html
     assert pledge.campaign.agency.name in html
     assert pledge.campaign.title in html
+    # The election of the campaign by its name; never the pledge text's internal code
+    assert f"Pemilihan</td><td>: {pledge.campaign.election.name_id}" in html
+    assert pledge.template.code not in html and f"v{pledge.template.version}" not in html
     assert html.count("<li>") == len(pledge.template.points)
     for point in pledge.template.points:
         assert point["id"] in html
