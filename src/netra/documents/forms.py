@@ -37,4 +37,16 @@ class UploadCheckForm(forms.Form):
                 _("Berkas terlalu besar (paling besar %(mb)s MB).")
                 % {"mb": settings.DOCUMENTS_UPLOAD_MAX_BYTES // (1024 * 1024)}
             )
+        # A photo or scan of the letter can never be byte-identical: say so instead of
+        # "not the same, may have been altered" (the PDF header may follow up to 1 KB of junk).
+        head = upload.read(1024)
+        upload.seek(0)
+        if b"%PDF-" not in head:
+            raise forms.ValidationError(
+                _(
+                    "Berkas ini bukan PDF. Hanya berkas PDF asli yang Anda terima dapat "
+                    "dibandingkan; foto atau hasil pindaian surat tidak dapat dibandingkan. "
+                    "Untuk memeriksa keasliannya, cocokkan isi surat dengan data di halaman ini."
+                )
+            )
         return upload

@@ -145,6 +145,15 @@ def test_uploaded_identical_pdf_is_genuine_and_a_changed_byte_is_not(client, let
     assert "TIDAK sama" in response.content.decode()
 
 
+def test_a_photo_of_the_letter_is_not_called_altered(client, letter):
+    photo = SimpleUploadedFile("surat.jpg", b"\xff\xd8\xff\xe0" + b"0" * 500, "image/jpeg")
+    response = client.post(f"/verify/{letter.code}/", {"pdf": photo})
+    body = response.content.decode()
+    assert response.status_code == 400 and "TIDAK sama" not in body
+    assert "Hanya berkas PDF asli yang Anda terima dapat dibandingkan" in body
+    assert not response.cookies
+
+
 def test_upload_without_a_file_is_a_400(client, letter):
     response = client.post(f"/verify/{letter.code}/", {})
     assert response.status_code == 400
