@@ -25,6 +25,13 @@ def test_home_is_indonesian_with_links_and_skip_link(client):
     assert "Beranda" in html
 
 
+def test_home_has_one_primary_action_and_three_main_tasks(client):
+    html = client.get("/").content.decode()
+    assert html.count("btn-primary") == 1
+    assert 'id="report-action" href="/lapor/">Laporkan pelanggaran</a>' in html
+    assert html.count('<li class="task">') == 3
+
+
 def test_home_sets_no_cookie_on_plain_get(client):
     response = Client().get("/")
     assert response.cookies == {}
@@ -43,7 +50,9 @@ def test_no_inline_script_or_style_in_layouts(client, make_staff, staff_client):
     pages.append(staff_client(make_staff()).get("/kerja/").content.decode())
     for html in pages:
         assert "<script>" not in html and "<style" not in html and " style=" not in html
-        assert "<script src=" in html
+    # Scripts only where a page uses them: the home page needs none, the workspace its menus
+    assert "<script" not in pages[0]
+    assert "bootstrap.bundle.min.js" in pages[1] and "htmx" not in pages[1].split("</head>")[1]
 
 
 def test_language_switch_sets_cookie_and_html_lang_follows(client):
