@@ -29,6 +29,16 @@ urlpatterns = [
         views.campaign_collective_choose,
         name="campaign-collective-choose",
     ),
+    path(
+        "pencegahan/ikrar/<uuid:campaign_id>/bukti/",
+        views.campaign_second_factor,
+        name="campaign-second-factor",
+    ),
+    path(
+        "pencegahan/ikrar/<uuid:campaign_id>/kode/",
+        views.campaign_codes_issue,
+        name="campaign-codes-issue",
+    ),
     path("ikrar/", views.pledge_start, name="pledge-start"),
     path("ikrar/pilih/", views.pledge_choose, name="pledge-choose"),
     path("ikrar/<uuid:campaign_id>/kode/", views.pledge_code, name="pledge-code"),

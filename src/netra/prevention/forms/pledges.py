@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from netra.prevention.choices import SecondFactor
+
 # The first line of a required list, instead of Django's "---------".
 CHOOSE = _("Pilih salah satu")
 
@@ -111,6 +113,31 @@ class CampaignTemplateForm(forms.Form):
         self.fields["template"].label_from_instance = lambda t: (
             f"{t.title} (v{t.version}, {t.get_scope_display()})"
         )
+
+
+class SecondFactorForm(forms.Form):
+    """How people prove themselves on a phone, and whom they contact (agency HR)."""
+
+    second_factor = forms.ChoiceField(
+        label=_("Bukti kedua saat berikrar di ponsel"),
+        choices=SecondFactor.choices,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        help_text=_(
+            "NIP dan tanggal lahir bukan rahasia. Pilih kode sekali pakai ke e-mail/telepon "
+            "di data kepegawaian (impor data memuat kolom email dan telepon), atau kode ikrar "
+            "pribadi yang dicetak dan dibagikan bagian kepegawaian."
+        ),
+    )
+    help_contact = forms.CharField(
+        label=_("Kontak kepegawaian untuk pegawai"),
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+        help_text=_(
+            "Ditampilkan bila data pegawai salah atau kode tidak sampai, misalnya "
+            "“BKPSDM, Bidang Data, telepon 0251-123456”."
+        ),
+    )
 
 
 class CollectiveChooseForm(forms.Form):

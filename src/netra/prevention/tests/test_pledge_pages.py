@@ -507,3 +507,50 @@ def test_failed_identification_says_whom_to_contact(w, campaign, client):
     response = _identify(client, teacher, birth_date="1970-01-01")
     assert response.status_code == 400
     assert 'id="identify-help"' in response.content.decode()
+
+
+def test_hr_sets_the_second_factor_and_prints_codes(w, staff_client):
+    from netra.audit.models import AuditEvent
+    from netra.prevention.models import PledgeCode
+
+    campaign = campaign_for(w)
+    client = staff_client(w["hr"])
+    url = reverse("prevention:campaign-second-factor", args=[campaign.public_id])
+    bad = client.post(url, {"second_factor": "fax", "help_contact": ""})
+    assert bad.status_code == 400
+    campaign.refresh_from_db()
+    assert campaign.second_factor == "contact_code"
+    done = client.post(url, {"second_factor": "hr_code", "help_contact": "BKPSDM, 0251-123"})
+    assert done.status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.second_factor == "hr_code" and campaign.help_contact == "BKPSDM, 0251-123"
+    detail = client.get(reverse("prevention:campaign-detail", args=[campaign.public_id]))
+    assert 'id="codes-form"' in detail.content.decode()
+    printed = client.post(reverse("prevention:campaign-codes-issue", args=[campaign.public_id]))
+    assert printed.status_code == 200 and printed["Cache-Control"] == "no-store"
+    body = printed.content.decode()
+    teacher = w["people"]["teacher1"]
+    import re
+
+    code = re.search(rf'data-person="{teacher.public_id}">([^<]+)<', body).group(1)
+    assert "data:image/svg+xml" in body and "BKPSDM, 0251-123" in body
+    assert PledgeCode.objects.filter(person=teacher, revoked_at=None).count() == 1
+    assert AuditEvent.objects.filter(action="prevention.pledge_codes_issued").exists()
+    # The printed code works on the phone.
+    phone = Client()
+    _identify(phone, teacher)
+    proved = phone.post(
+        reverse("prevention:pledge-code", args=[campaign.public_id]),
+        {"action": "verify", "code": code},
+    )
+    assert proved.status_code == 302
+
+
+def test_other_agency_hr_cannot_issue_codes(w, staff_client):
+    campaign = campaign_for(w, second_factor="hr_code")
+    client = staff_client(w["other_hr"])
+    url = reverse("prevention:campaign-codes-issue", args=[campaign.public_id])
+    assert client.post(url).status_code in (403, 404)
+    from netra.prevention.models import PledgeCode
+
+    assert not PledgeCode.objects.exists()

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from netra.documents.pdf import qr_data_uri
 from netra.documents.services import DocumentIntegrityError, document_open
 from netra.elections.models import Election
 from netra.prevention import access, selectors
@@ -37,6 +38,7 @@ from netra.prevention.forms.pledges import (
     CollectiveForm,
     ConfirmForm,
     IdentifyForm,
+    SecondFactorForm,
 )
 from netra.prevention.models import Pledge, PledgeCampaign, PledgeCode
 from netra.prevention.ratelimits import identify_blocked, identify_failed
@@ -466,7 +468,12 @@ def _template_form(campaign, data=None):
     return CampaignTemplateForm(data, templates=templates, initial={"template": campaign.template})
 
 
-def _detail(request, campaign, *, form=None, template_form=None, status=200):
+def _factor_form(campaign, data=None):
+    initial = {"second_factor": campaign.second_factor, "help_contact": campaign.help_contact}
+    return SecondFactorForm(data, initial=initial)
+
+
+def _detail(request, campaign, *, form=None, template_form=None, factor_form=None, status=200):
     counted = selectors.campaigns_with_counts(PledgeCampaign.objects.filter(pk=campaign.pk)).values(
         "n_individual", "n_collective", "n_total"
     )[0]
@@ -481,6 +488,8 @@ def _detail(request, campaign, *, form=None, template_form=None, status=200):
         "pledges": selectors.campaign_pledges(campaign)[:200] if may_view else None,
         "form": (form or _collective_form(request, campaign)) if may_manage else None,
         "template_form": (template_form or _template_form(campaign)) if may_manage else None,
+        "factor_form": (factor_form or _factor_form(campaign)) if may_manage else None,
+        "help_contact": services.help_contact(campaign),
         "public_url": request.build_absolute_uri(reverse("prevention:pledge-start")),
     }
     return no_store_page(request, "prevention/pledges/campaign_detail.html", context, status)
@@ -599,3 +608,52 @@ def campaign_pledge_certificate(request, campaign_id, pledge_id):
     if pledge is None:
         raise Http404
     return _certificate_response(pledge, actor=request.user)
+
+
+@login_required
+@require_POST
+def campaign_second_factor(request, campaign_id):
+    """The agency chooses the second factor of phone pledges and names its HR contact."""
+    campaign = _campaign_or_404(request, campaign_id)
+    if not access.may_manage(request.user, campaign.agency):
+        raise PermissionDenied
+    form = _factor_form(campaign, request.POST)
+    if not form.is_valid():
+        return _detail(request, campaign, factor_form=form, status=400)
+    try:
+        services.campaign_second_factor_set(
+            actor=request.user,
+            campaign=campaign,
+            second_factor=form.cleaned_data["second_factor"],
+            help_contact=form.cleaned_data["help_contact"],
+        )
+    except services.PledgeError as exc:
+        status = apply_refusal(form, exc)
+        return _detail(request, campaign, factor_form=form, status=status)
+    messages.success(request, _("Bukti kedua kampanye ini sudah disimpan."))
+    return redirect("prevention:campaign-detail", campaign_id=campaign.public_id)
+
+
+@login_required
+@require_POST
+def campaign_codes_issue(request, campaign_id):
+    """HR issues personal pledge codes to everyone who has not pledged yet and prints them now:
+    the page is the only place the codes are shown (one card per person, with the QR of the
+    phone pledge page). Issuing again revokes the earlier codes."""
+    campaign = _campaign_or_404(request, campaign_id)
+    if not access.may_manage(request.user, campaign.agency):
+        raise PermissionDenied
+    try:
+        issued = code_services.hr_codes_issue(actor=request.user, campaign=campaign)
+    except services.PledgeError as exc:
+        messages.error(request, exc.message)
+        return redirect("prevention:campaign-detail", campaign_id=campaign.public_id)
+    public_url = request.build_absolute_uri(reverse("prevention:pledge-start"))
+    context = {
+        "campaign": campaign,
+        "issued": issued,
+        "public_url": public_url,
+        "qr": qr_data_uri(public_url),
+        "help_contact": services.help_contact(campaign),
+    }
+    return no_store_page(request, "prevention/pledges/codes_print.html", context)
