@@ -493,3 +493,25 @@ def test_triage_starts_from_the_intake_guidance(case_world, staff_client):
     assert "time_and_place" not in RegisterForm(case=case).initial["met"]
     html = staff_client(w["bawaslu"]).get(url("detail", case)).content.decode()
     assert "Kemungkinan belum lengkap" in html and "Waktu dan tempat kejadian" in html
+
+
+@freeze_time(START)
+def test_staff_read_the_catalogs_legal_note_with_the_classification(case_world, staff_client):
+    """Issue 12 §4: the public reads the plain explanation; staff see the legal note too."""
+    from netra.rules.models import ProhibitedAct
+
+    w = case_world
+    case = registered(w)
+    case_resolve_identity(actor=w["bawaslu"], case=case, person=w["person"])
+    act = ProhibitedAct.objects.exclude(legal_note="").order_by("position", "slug").first()
+    assert act is not None, "the catalog has acts with a staff legal note"
+    client = staff_client(w["bawaslu"])
+    response = client.post(url("study", case), {"act": act.slug, "act_date": "2024-10-01"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    note = case.classification["legal_note"]
+    assert act.legal_note in note
+    for page in ("study", "detail"):
+        html = client.get(url(page, case)).content.decode()
+        assert "Catatan hukum untuk petugas" in html
+        assert act.legal_note.split(".")[0][:60] in html.replace("&#x27;", "'")
