@@ -83,5 +83,11 @@ def test_public_coverage_page_without_names(live_server, phone_page, world):
         assert person.name not in page.content()
     # On a phone each agency is a small card: the page never scrolls sideways.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # Styled controls, big enough for a thumb: not the browser's bare grey button
+    button = page.get_by_role("button", name="Tampilkan")
+    assert button.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(10, 79, 143)"
+    assert button.bounding_box()["height"] >= 44
+    assert page.locator("select").bounding_box()["height"] >= 44
+    _shot(page, "cakupan-390-id.png")
     check_axe(page)
     assert page.console_errors == []

@@ -129,12 +129,15 @@ def test_an_asn_checks_in_on_a_phone(live_server, page, phone_page, prevention_w
     )
     staff_login(page, base, w["hr"], next_path=f"/pencegahan/kegiatan/{activity.public_id}/")
     page.get_by_role("button", name="Buka presensi").click()
+    page.get_by_role("link", name="Tampilkan kode QR presensi").click()
     page.wait_for_selector("img[alt='Kode QR presensi mandiri']")
-    check_in_url = page.locator("p.text-break").inner_text().strip()
-    assert check_in_url.endswith(f"/hadir/{activity.check_in_token}/")
+    # The organiser's screen reloads itself when the code changes (no script needed)
+    assert page.locator("meta[http-equiv='refresh']").count() == 1
+    check_in_url = page.locator("#check-in-link").inner_text().strip()
+    assert f"/hadir/{activity.check_in_token}/?kode=" in check_in_url
 
     phone = phone_page
-    phone.goto(f"{base}/hadir/{activity.check_in_token}/")
+    phone.goto(base + check_in_url[check_in_url.index("/hadir/") :])
     assert phone.get_by_text("Sosialisasi Netralitas Tenaga Kesehatan").is_visible()
     check_axe(phone)
     phone.get_by_label("NIP / NI PPPK, atau NIK bagi non-ASN").fill(person.nip)
@@ -152,5 +155,59 @@ def test_an_asn_checks_in_on_a_phone(live_server, page, phone_page, prevention_w
     # The refused attempt answered 400 (logged by the browser); nothing else went wrong.
     assert not [e for e in phone.console_errors if "status of 400" not in e]
 
-    page.reload()
+    page.get_by_role("link", name="Kembali ke kegiatan").click()
     assert page.locator("#attendance-count").inner_text() == "1 orang hadir."
+
+
+def test_check_in_is_refused_outside_the_day_and_with_an_old_qr(
+    live_server, phone_page, prevention_world
+):
+    """On a 390 px phone: a photo of yesterday's QR, or of today's from an hour ago, checks no
+    one in; each refusal says what to do, in Indonesian and in English."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from netra.prevention.check_in_codes import code_for
+    from netra.prevention.choices import ActivityKind
+    from netra.prevention.models import Attendance
+    from netra.prevention.services.activities import activity_create, check_in_open
+
+    w, base, phone = prevention_world, live_server.url, phone_page
+
+    def opened(held_on):
+        activity = activity_create(
+            actor=w["hr"],
+            agency=w["agency"],
+            kind=ActivityKind.SOCIALIZATION,
+            title="Sosialisasi Netralitas",
+            election=w["election"],
+            held_on=held_on,
+        )
+        return check_in_open(actor=w["hr"], activity=activity)
+
+    now = timezone.now()
+    past = opened(w["today"] - dt.timedelta(days=3))
+    phone.goto(f"{base}/hadir/{past.check_in_token}/?kode={code_for(past.check_in_token, now)}")
+    refused = phone.locator("#check-in-refused").inner_text()
+    assert "sudah berakhir" in refused and "hubungi panitia" in refused
+    assert phone.get_by_label("Tanggal lahir").count() == 0
+    check_axe(phone)
+    _shot(phone, "check-in-too-late-390-id")
+
+    today = opened(w["today"])
+    old_code = code_for(today.check_in_token, now - dt.timedelta(hours=1))
+    phone.goto(f"{base}/hadir/{today.check_in_token}/?kode={old_code}")
+    refused = phone.locator("#check-in-refused").inner_text()
+    assert "sudah kedaluwarsa" in refused and "Pindai ulang kode QR" in refused
+    assert phone.get_by_label("Tanggal lahir").count() == 0
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    check_axe(phone)
+    _shot(phone, "check-in-expired-390-id")
+    phone.locator(".language-switch").get_by_role("button", name="English").click()
+    refused = phone.locator("#check-in-refused").inner_text()
+    assert "has expired" in refused and "Scan the QR code" in refused
+    _shot(phone, "check-in-expired-390-en")
+    assert not Attendance.objects.exists()
+    # The refusals were 409 and 410 (logged by the browser); nothing else went wrong.
+    assert not [e for e in phone.console_errors if not re.search(r"status of 4(09|10)\b", e)]

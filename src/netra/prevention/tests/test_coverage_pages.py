@@ -172,6 +172,9 @@ def test_public_page_has_no_names_and_suppresses_small_groups(world, client):
     for unit in world["units"].values():
         assert unit.name not in html
     assert not response.cookies  # no session, no CSRF cookie on a GET without a form post
+    # Styled controls: the public stylesheet's filter box and primary button (issue 13 §4)
+    assert '<form method="get" class="filter-form">' in html
+    assert '<button type="submit" class="btn btn-primary">Tampilkan</button>' in html
 
 
 def test_public_page_in_english(world, client):
