@@ -256,6 +256,7 @@ def _best_ids(
     within: QuerySet[Person] | None,
     province: str | None = None,
     initials: tuple[str, ...] = (),
+    limit: int = NAME_POOL,
 ):
     """A subquery: the people matching most of `keys` (at most NAME_POOL), optionally only
     those in `province` or with a name word starting with each of `initials` (so that the one
@@ -274,7 +275,7 @@ def _best_ids(
         rows.values("person_id")
         .annotate(hits=Count("key"))
         .order_by("-hits", "person_id")
-        .values_list("person_id", flat=True)[:NAME_POOL]
+        .values_list("person_id", flat=True)[:limit]
     )
 
 
@@ -507,11 +508,11 @@ def resolve(
     keys, singles = _name_keys(query)
     match = Q()
     if keys:
-        # The best by name everywhere, and the best among those the hints point at: namesakes
-        # elsewhere never crowd out the person in the reported province.
-        pools = [_best_ids(keys, within)]
-        if region:
-            pools.append(_best_ids(keys, within, region.split(".")[0]))
+        # The best by name, and the best among those with the initials given: namesakes never
+        # crowd out the person the initials point at.
+        # With a region, a deeper pool (ranked by the region hint below) rather than a
+        # region-filtered one: joining the regions into the key lookup is slow.
+        pools = [_best_ids(keys, within, limit=3 * NAME_POOL if region else NAME_POOL)]
         if query.initials:
             pools.append(_best_ids(keys, within, initials=tuple(dict.fromkeys(query.initials))))
         ids = _pool_ids(pools)
