@@ -261,15 +261,16 @@ class ActivityErrorCode(ErrorCode):
         409,
         _(
             "Presensi mandiri belum dibuka: kegiatan ini berlangsung %(day)s. Pindai kode QR "
-            "di tempat kegiatan mulai %(opens)s."
+            "di tempat kegiatan pada hari itu."
         ),
     )
     TOO_LATE = (
         "too_late",
         409,
         _(
-            "Presensi mandiri untuk kegiatan ini sudah berakhir (%(closed)s). Bila Anda hadir "
-            "tetapi belum tercatat, hubungi panitia agar dimasukkan ke daftar hadir."
+            "Presensi mandiri untuk kegiatan ini sudah berakhir: kegiatannya berlangsung "
+            "%(day)s. Bila Anda hadir tetapi belum tercatat, hubungi panitia agar dimasukkan ke "
+            "daftar hadir."
         ),
     )
 

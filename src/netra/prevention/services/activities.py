@@ -38,7 +38,6 @@ from netra.prevention.imports import (
 )
 from netra.prevention.models import Activity, ActivityMaterial, Attendance, AttendanceImport
 from netra.refusals import FieldRefusals, Refusal
-from netra.regions.timezones import zone_name
 from netra.registry.choices import EmployeeType, PersonStatus
 from netra.registry.identifiers import clean_digits, is_ascii_digits
 from netra.registry.models import Person
@@ -485,11 +484,6 @@ class CheckInResult:
     already: bool
 
 
-def _local_time(moment: dt.datetime, zone) -> str:
-    local = moment.astimezone(zone)
-    return f"{date_format(local, 'j F Y')}, {local:%H.%M} {zone_name(zone)}"
-
-
 def check_in_allowed(*, activity: Activity, code: str | None, now: dt.datetime) -> None:
     """Raise the refusal that stops a self check-in now with this QR code, if any: closed by the
     organiser, outside the activity's day (with its margin), or a missing or expired code."""
@@ -497,15 +491,10 @@ def check_in_allowed(*, activity: Activity, code: str | None, now: dt.datetime) 
     if not activity.check_in_open:
         raise ActivityError(Code.CLOSED)
     opens, closes = check_in_window(activity)
-    zone = opens.tzinfo
     if now < opens:
-        raise ActivityError(
-            Code.TOO_EARLY,
-            day=date_format(activity.held_on, "j F Y"),
-            opens=_local_time(opens, zone),
-        )
+        raise ActivityError(Code.TOO_EARLY, day=date_format(activity.held_on, "j F Y"))
     if now >= closes:
-        raise ActivityError(Code.TOO_LATE, closed=_local_time(closes, zone))
+        raise ActivityError(Code.TOO_LATE, day=date_format(activity.held_on, "j F Y"))
     state = code_check(activity.check_in_token, code, now)
     if state is CodeState.EXPIRED:
         raise ActivityError(Code.QR_EXPIRED)

@@ -247,7 +247,8 @@ def test_check_in_is_refused_before_and_after_the_activitys_day(prevention_world
         assert refused.value.code == code and refused.value.status == 409
     with translation.override("id"):
         assert "hubungi panitia" in refused.value.message
-        assert "WIB" in refused.value.message and str(day.year) in refused.value.message
+        assert f"berlangsung {day.day} " in refused.value.message  # "1 Desember 2026"
+        assert str(day.year) in refused.value.message
     # Within the margin on either side it is accepted.
     for now in (_wib(day, 0) - dt.timedelta(minutes=59), _wib(day, 23, 59)):
         self_check_in(token=event.check_in_token, code=_code(event, now), now=now, **asked)
