@@ -15,6 +15,7 @@ written with COPY on PostgreSQL (`executemany` elsewhere). With `person_ids=None
 is rebuilt (truncated first), which is the fast path for a fresh 4.4 M-row registry.
 """
 
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterable
 
@@ -30,9 +31,11 @@ _KEYS = PersonNameKey._meta.db_table
 _TOKENS = NameToken._meta.db_table
 
 
-def keys_for(name_plain: str) -> list[str]:
-    """The index keys of one name as stored (tokens cut to the column width)."""
-    return index_keys(normalize_name(name_plain), max_token=TOKEN_MAX)
+@functools.lru_cache(maxsize=200_000)
+def keys_for(name_plain: str) -> tuple[str, ...]:
+    """The index keys of one name as stored (tokens cut to the column width); cached, since
+    names repeat across millions of people."""
+    return tuple(index_keys(normalize_name(name_plain), max_token=TOKEN_MAX))
 
 
 def index_people(
