@@ -84,7 +84,7 @@ def run(*, rows: int):
 
 def _copy_baseline(path: Path) -> float:
     """Seconds for a plain COPY of the file into a bare table (no validation, no index)."""
-    columns = ", ".join(f"{c} text" for c in demo_file.COLUMNS)
+    columns = ", ".join(f"{c} text" for c in demo_file.FILE_COLUMNS)
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS bench_copy_baseline")
         cursor.execute(f"CREATE TABLE bench_copy_baseline ({columns})")

@@ -22,8 +22,24 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from netra.registry import demo_names as n
-from netra.registry.importer import COLUMNS
 
+# The import columns this file fills (in this order).
+FILE_COLUMNS = (
+    "nip",
+    "name",
+    "nik",
+    "employee_type",
+    "birth_date",
+    "gender",
+    "position",
+    "position_type",
+    "functional_group",
+    "agency_code",
+    "agency_name",
+    "unit",
+    "region_code",
+    "status",
+)
 BAD_SHARE = 0.015
 # kind -> the column the import names in its report for that row.
 BAD_KINDS = {
@@ -357,9 +373,9 @@ def write_file(
     step = max(1, min(100_000, people // 100 or 1))
     with Path(path).open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(COLUMNS)
+        writer.writerow(FILE_COLUMNS)
         for i, row in enumerate(generate_rows(people=people, seed=seed, today=today), start=1):
-            writer.writerow([row.values[c] for c in COLUMNS])
+            writer.writerow([row.values[c] for c in FILE_COLUMNS])
             bad += row.bad is not None
             if progress and i % step == 0:
                 progress(step)

@@ -42,6 +42,36 @@ from netra.registry.models import Agency, Person, WorkUnit
 from netra.registry.names import fold, name_key, name_variants_key, split_name
 
 RUN_TABLE = "netra_registry_import_run"
+# The file columns this path understands; a file with any other import column (one added to
+# `importer.COLUMNS` later) goes through the batched path, which knows every column.
+SUPPORTED_COLUMNS = frozenset(
+    {
+        "nip",
+        "name",
+        "nik",
+        "employee_type",
+        "birth_date",
+        "gender",
+        "position",
+        "position_type",
+        "functional_group",
+        "agency_code",
+        "agency_name",
+        "unit",
+        "region_code",
+        "status",
+    }
+)
+
+
+def handles(path: Path) -> bool:
+    """Whether this path can import the file (by its header); raises `ImportFileError` as the
+    batched path would for a missing or unreadable file."""
+    with importer.open_table(path) as table:
+        mapped = importer.map_header(table.header)
+    return {c for c in mapped if c} <= SUPPORTED_COLUMNS
+
+
 BATCH_ROWS = 50_000
 # From this many valid rows into an empty person table, secondary indexes are built at the end.
 FRESH_LOAD_ROWS = 20_000

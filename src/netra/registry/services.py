@@ -341,6 +341,8 @@ def registry_import(
     if set_based:
         from netra.registry import import_pg
 
+        set_based = import_pg.handles(path)
+    if set_based:
         return import_pg.run(
             actor=actor,
             path=path,

@@ -9,7 +9,6 @@ from django.db import connection, transaction
 
 from netra.audit.models import AuditEvent
 from netra.registry import demo_file, import_pg
-from netra.registry.importer import COLUMNS
 from netra.registry.models import Agency, Person, WorkUnit
 from netra.registry.services import registry_import
 from netra.registry.tests.test_import import BAD, GOOD, HEADER, write_csv
@@ -42,7 +41,7 @@ def test_generator_is_deterministic_by_seed(regions_sample, tmp_path):
     other = generated(tmp_path / "c.csv", seed=6)
     assert first == again
     assert first != other
-    assert list(first[0]) == list(COLUMNS)
+    assert list(first[0]) == list(demo_file.FILE_COLUMNS)
 
 
 def test_generator_mix_is_realistic(regions_sample):
@@ -69,9 +68,9 @@ def test_generated_rows_pass_or_fail_as_labelled(regions_sample, tmp_path):
     rows = list(demo_file.generate_rows(people=1500, seed=11))
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(COLUMNS)
+        writer.writerow(demo_file.FILE_COLUMNS)
         for row in rows:
-            writer.writerow([row.values[c] for c in COLUMNS])
+            writer.writerow([row.values[c] for c in demo_file.FILE_COLUMNS])
     # When imported (the batched path: person_validate row by row)
     summary = registry_import(actor=None, path=path, set_based=False)
     # Then every good row is stored and every bad row is refused naming the expected column
@@ -175,10 +174,10 @@ def test_set_based_and_batched_paths_give_the_same_result(regions_sample, tmp_pa
     # Given a generated file plus hand-made edge cases and the messy rows of test_import
     rows = generated(tmp_path / "gen.csv", people=600, seed=8)
     path = tmp_path / "all.csv"
-    lines = [",".join(csv_quote(r[c]) for c in COLUMNS) for r in rows]
+    lines = [",".join(csv_quote(r[c]) for c in demo_file.FILE_COLUMNS) for r in rows]
     edge = write_csv(tmp_path / "edge.csv", GOOD + BAD + EDGE)
     path.write_text(
-        ",".join(COLUMNS) + "\n" + "\n".join(lines) + "\n",
+        ",".join(demo_file.FILE_COLUMNS) + "\n" + "\n".join(lines) + "\n",
         encoding="utf-8",
     )
     for source in (path, edge):
@@ -376,3 +375,15 @@ def test_fresh_load_builds_indexes_at_the_end_even_after_a_crash(
     summary = registry_import(actor=None, path=path, batch_size=50, resume=True)
     assert Person.objects.count() == summary.created + summary.updated + summary.unchanged
     assert _person_indexes() == indexes
+
+
+@postgres_only
+def test_a_file_with_columns_the_set_based_path_does_not_know_goes_batched(
+    regions_sample, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(import_pg, "SUPPORTED_COLUMNS", frozenset({"nip", "name"}))
+    called = []
+    monkeypatch.setattr(import_pg, "run", lambda **kwargs: called.append(kwargs))
+    source = write_csv(tmp_path / "more.csv", GOOD)
+    summary = registry_import(actor=None, path=source)
+    assert not called and summary.created == 3
