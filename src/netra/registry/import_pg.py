@@ -37,9 +37,11 @@ from django.utils.translation import gettext as _
 from netra.audit.services import audit_record
 from netra.registry import importer
 from netra.registry.choices import EmployeeType, FunctionalGroup, Gender, PersonStatus, PositionType
+from netra.registry.contacts import seal as seal_contact
 from netra.registry.importer import COLUMNS, IssueReport, RowIssue, RowValidator
 from netra.registry.models import Agency, Person, WorkUnit
 from netra.registry.names import fold, name_key, name_variants_key, split_name
+from netra.registry.services import UNCOMPARED
 
 RUN_TABLE = "netra_registry_import_run"
 # The file columns this path understands; a file with any other import column (one added to
@@ -99,6 +101,8 @@ _GOOD_COLUMNS = (
     "unit_key",
     "region_id",
     "status",
+    "contact_sealed",
+    "contact_digest",
 )
 # Person columns written on insert, from the good table (agency, unit and region joined).
 _PERSON_FROM_GOOD = (
@@ -115,6 +119,8 @@ _PERSON_FROM_GOOD = (
     "position_type",
     "functional_group",
     "status",
+    "contact_sealed",
+    "contact_digest",
 )
 
 
@@ -394,6 +400,7 @@ class _Run:
             for name, step in (
                 ("distinct_values", self._maps),
                 ("sql_screen", self._screen),
+                ("contacts", self._contacts),
                 ("python_rows", self._python_rows),
                 ("duplicates", self._duplicates),
                 ("agencies", self._agencies),
@@ -551,7 +558,10 @@ class _Run:
             "name_plain text, name_key text, name_variants_key text, employee_type text, "
             "nik text, birth_date date, gender text, position text, position_type text, "
             "functional_group text, agency_code text, agency_name text, unit_name text, "
-            "unit_key text, region_id integer, status text)"
+            "unit_key text, region_id integer, status text, "
+            # Last, with defaults: the screen's INSERT fills the columns before them; the
+            # contact pass (`_contacts`) seals what the file gives.
+            "contact_sealed text NOT NULL DEFAULT '', contact_digest text NOT NULL DEFAULT '')"
         )
         cursor.execute(
             f"CREATE UNLOGGED TABLE {t['issues']} (line integer, seq integer, nip text, "
@@ -583,6 +593,56 @@ class _Run:
         for setting in ("enable_nestloop", "enable_mergejoin", "work_mem", "jit"):
             cursor.execute(f"RESET {setting}")
         cursor.execute("DROP TABLE netra_regimp_dates, netra_regimp_prefixes")
+
+    def _contacts(self, cursor) -> None:
+        """Seal the e-mail and phone of the rows the screen accepted (SQL cannot seal them; the
+        rows left to `_python_rows` are sealed by the validator). A bad value is a warning and
+        is left out, as in the batched path."""
+        if not self.columns & importer.CONTACT_COLUMNS:
+            return
+        t = self.t
+        pg = cursor.cursor.connection
+        cursor.execute(f"DROP TABLE IF EXISTS {t['good']}_contact")
+        cursor.execute(
+            f"CREATE UNLOGGED TABLE {t['good']}_contact (line integer PRIMARY KEY, "
+            "sealed text, digest text)"
+        )
+        with pg.cursor(name=f"netra_regimp_{self.id}_contacts") as server:
+            server.execute(
+                f"SELECT g.line, g.nip, r.email, r.phone FROM {t['good']} g "
+                f"JOIN {t['raw']} r ON r.line = g.line "
+                "WHERE r.email <> '' OR r.phone <> '' ORDER BY g.line"
+            )
+            while True:
+                chunk = server.fetchmany(_FETCH)
+                if not chunk:
+                    break
+                sealed, issues = [], []
+                for line, nip, email, phone in chunk:
+                    warnings: list = []
+                    contact = RowValidator.read_contact(
+                        line, nip, {"email": email, "phone": phone}, warnings
+                    )
+                    for seq, issue in enumerate(warnings):
+                        issues.append(
+                            (line, seq, issue.nip, issue.column, issue.level, issue.message)
+                        )
+                    if contact:
+                        sealed.append((line, *seal_contact(contact)))
+                with pg.cursor() as out:
+                    if sealed:
+                        with out.copy(f"COPY {t['good']}_contact FROM STDIN") as copy:
+                            for item in sealed:
+                                copy.write_row(item)
+                    if issues:
+                        with out.copy(f"COPY {t['issues']} FROM STDIN") as copy:
+                            for item in issues:
+                                copy.write_row(item)
+        cursor.execute(
+            f"UPDATE {t['good']} g SET contact_sealed = c.sealed, contact_digest = c.digest "
+            f"FROM {t['good']}_contact c WHERE c.line = g.line"
+        )
+        cursor.execute(f"DROP TABLE {t['good']}_contact")
 
     def _python_rows(self, cursor) -> None:
         """Rows the screen did not accept: the batched path's validator decides, row by row."""
@@ -746,8 +806,9 @@ class _Run:
                 return False
             low, high = bounds[self.batches_done]
             update = _update_columns(self.columns)
-            compare = ", ".join(f"p.{c}" for c in update)
-            compare_new = ", ".join(f"EXCLUDED.{c}" for c in update)
+            compared = [c for c in update if c not in UNCOMPARED]
+            compare = ", ".join(f"p.{c}" for c in compared)
+            compare_new = ", ".join(f"EXCLUDED.{c}" for c in compared)
             sets = ", ".join(f"{c} = EXCLUDED.{c}" for c in [*update, "updated_at"])
             person = Person._meta.db_table
             good_cols = ", ".join(f"g.{c}" for c in _PERSON_FROM_GOOD)
@@ -903,6 +964,8 @@ def _good_tuple(row) -> tuple:
         row.unit_key,
         row.region_id,
         row.status,
+        row.contact_sealed,
+        row.contact_digest,
     )
 
 

@@ -25,6 +25,8 @@ from netra.registry.choices import (
     PersonStatus,
     PositionType,
 )
+from netra.registry.contacts import Contact, clean_email, clean_phone
+from netra.registry.contacts import seal as seal_contact
 from netra.registry.identifiers import clean_digits
 from netra.registry.names import fold, name_key, name_variants_key
 
@@ -43,7 +45,12 @@ COLUMNS = (
     "unit",
     "region_code",
     "status",
+    # Where one-time pledge codes go (issue 13 §3); stored sealed (registry/contacts.py).
+    "email",
+    "phone",
 )
+# Either contact column in a file writes both (a column left out counts as empty).
+CONTACT_COLUMNS = {"email", "phone"}
 REQUIRED_COLUMNS = ("nip", "name")
 HEADER_ALIASES = {
     "ni_pppk": "nip",
@@ -77,6 +84,15 @@ HEADER_ALIASES = {
     "kode_lokasi": "region_code",
     "status_pegawai": "status",
     "status_aktif": "status",
+    "e_mail": "email",
+    "surel": "email",
+    "alamat_email": "email",
+    "telepon": "phone",
+    "no_telepon": "phone",
+    "nomor_telepon": "phone",
+    "no_hp": "phone",
+    "nomor_hp": "phone",
+    "hp": "phone",
 }
 # A column may also be named exactly as in COLUMNS.
 _ALIASES = {**{column: column for column in COLUMNS}, **HEADER_ALIASES}
@@ -194,6 +210,8 @@ class PersonRow:
     unit_key: str = ""
     region_id: int | None = None
     status: str = PersonStatus.ACTIVE
+    contact_sealed: str = ""
+    contact_digest: str = ""
     warnings: list[RowIssue] = field(default_factory=list)
 
 
@@ -535,8 +553,13 @@ class RowValidator:
                         % {"v": region_text},
                     )
 
+        contact = Contact()
+        if self.columns & CONTACT_COLUMNS:
+            contact = self.read_contact(number, nip_digits or nip_text, raw, warnings)
+
         if errors:
             return None, errors + warnings
+        sealed, digest = seal_contact(contact)
         parts = check.name_parts
         row = PersonRow(
             row=number,
@@ -558,9 +581,24 @@ class RowValidator:
             unit_key=fold(unit_name),
             region_id=region_id,
             status=status or PersonStatus.ACTIVE,
+            contact_sealed=sealed,
+            contact_digest=digest,
             warnings=warnings,
         )
         return row, warnings
+
+    @staticmethod
+    def read_contact(number: int, nip: str, raw: Mapping[str, str], warnings: list) -> Contact:
+        """The row's e-mail and phone; one that is not valid is left out with a warning (the
+        person is still imported, only without that way to reach them)."""
+        issues = validation.contact_issues(raw.get("email") or "", raw.get("phone") or "")
+        for issue in issues:
+            warnings.append(RowIssue(number, nip, issue.field, issue.message, issue.level))
+        bad = {issue.field for issue in issues}
+        return Contact(
+            email="" if "email" in bad else clean_email(raw.get("email") or "") or "",
+            phone="" if "phone" in bad else clean_phone(raw.get("phone") or "") or "",
+        )
 
 
 # --- duplicates ------------------------------------------------------------------------------

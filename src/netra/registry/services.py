@@ -273,7 +273,12 @@ _FIELDS_BY_COLUMN = {
     "unit": ("unit_id",),
     "region_code": ("region_id",),
     "status": ("status",),
+    # The sealed contact changes with every seal (random nonce): compared by its digest.
+    "email": ("contact_digest", "contact_sealed"),
+    "phone": ("contact_digest", "contact_sealed"),
 }
+# Written but never compared (see above).
+UNCOMPARED = ("contact_sealed",)
 # Always written: derived from the NIP when the columns are missing.
 _ALWAYS = ("birth_date", "gender")
 
@@ -527,7 +532,7 @@ class _BatchWriter:
         self.agency = agency
         self.summary = summary
         self.update_fields = _update_fields(columns)
-        self.compare_fields = list(self.update_fields)
+        self.compare_fields = [f for f in self.update_fields if f not in UNCOMPARED]
         # code -> (id, name, region_id); (agency_id, unit key) -> id. Both stay small
         # (hundreds of agencies, tens of thousands of units) even for the national register.
         self.agencies: dict[str, tuple[int, str, int | None]] = {}
@@ -655,6 +660,8 @@ class _BatchWriter:
                 else None,
                 "region_id": r.region_id if r.region_id else (agency[2] if agency else None),
                 "status": r.status,
+                "contact_sealed": r.contact_sealed,
+                "contact_digest": r.contact_digest,
             }
             if current is None:
                 self.summary.created += 1

@@ -284,3 +284,34 @@ def _check_birth_and_gender(
             "gender_differs",
             _("Jenis kelamin berbeda dengan NIP; yang dipakai jenis kelamin yang diisi."),
         )
+
+
+def contact_issues(email: str, phone: str) -> list[FieldIssue]:
+    """Format checks of a person's contact e-mail and phone (registry/contacts.py). A bad value
+    is a warning: the person is imported without that contact, never refused for it."""
+    from netra.registry.contacts import clean_email, clean_phone
+
+    issues = []
+    if clean_email(email) is None:
+        issues.append(
+            FieldIssue(
+                "email",
+                "email_invalid",
+                # The value is not echoed: reports and pages never show a contact in full.
+                _("E-mail tidak valid dan tidak disimpan."),
+                WARNING,
+            )
+        )
+    if clean_phone(phone) is None:
+        issues.append(
+            FieldIssue(
+                "phone",
+                "phone_invalid",
+                _(
+                    "Nomor telepon bukan nomor ponsel Indonesia (08… atau +628…) dan "
+                    "tidak disimpan."
+                ),
+                WARNING,
+            )
+        )
+    return issues
