@@ -1,6 +1,7 @@
 """Selectors: scoping and name search (trigram/FTS on each engine)."""
 
 import pytest
+from django.db import connection
 
 from netra.accounts.choices import Role
 from netra.accounts.models import User
@@ -104,3 +105,20 @@ def test_person_get_by_nik_accepts_typed_groupings(db):
     person = PersonFactory(nik="3201015508950001")
     assert person_get_by_nik("3201.01.550895.0001") == [person]
     assert person_get_by_nik("320101550895") == []
+
+
+def test_substring_search_finds_people_added_after_every_migration(agency):
+    """A migration that makes SQLite rebuild the person table drops the search triggers
+    (0003's warning); the substring path must still see a person created now."""
+    person = PersonFactory(agency=agency, name="Ni Luh Putu Kertiasih, S.Pd.")
+    assert person in selectors.person_search("kertiasih")
+    assert person in selectors.person_search("ertias")  # the middle of a word
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+            triggers = {row[0] for row in cursor.fetchall()}
+        assert {
+            "registry_person_name_fts_ai",
+            "registry_person_name_fts_ad",
+            "registry_person_name_fts_au",
+        } <= triggers
