@@ -281,7 +281,6 @@ def generate_rows(
             "unit": unit,
             "region_code": district[0],
             "status": "aktif" if rng.random() < 0.97 else "pensiun",
-            **_contact(nip),
         }
         bad = None
         if rng.random() < BAD_SHARE:
@@ -384,16 +383,3 @@ def write_file(
 
 
 assert math.gcd(_MULTIPLIER, SLOTS) == 1
-
-
-def _contact(nip: str) -> dict[str, str]:
-    """Contact cells derived from the NIP (not from `rng`: the rest of a seed's file stays as it
-    was): a third of the people have none, the rest an e-mail, and half of them a phone. The
-    domain is reserved (RFC 2606) and the numbers are not real."""
-    n = int(nip[-5:]) if nip[-5:].isdigit() else 0
-    if n % 3 == 0:
-        return {"email": "", "phone": ""}
-    return {
-        "email": f"asn{nip[-8:]}@example.go.id",
-        "phone": f"0812{nip[-8:]}" if n % 2 else "",
-    }

@@ -62,6 +62,9 @@ SUPPORTED_COLUMNS = frozenset(
         "unit",
         "region_code",
         "status",
+        # Sealed by a Python pass over the screened rows (`_Run._contacts`).
+        "email",
+        "phone",
     }
 )
 

@@ -46,6 +46,10 @@ def _contacts():
 @pytest.mark.parametrize("set_based", PATHS)
 def test_contact_columns_are_sealed_checked_and_compared(regions_sample, tmp_path, set_based):
     path = _write(tmp_path / "people.csv", ROWS)
+    if set_based:
+        from netra.registry import import_pg
+
+        assert import_pg.handles(path)  # the set-based path itself, not a fallback
     summary = registry_import(
         actor=None, path=path, set_based=set_based, errors_out=tmp_path / "report.csv"
     )
