@@ -26,12 +26,7 @@ PUBLIC_PAGES = [
     "prevention:public-coverage",
     "documents:verify",
     "/aturan/",
-    pytest.param(
-        "prevention:pledge-start",
-        # The pledge flow is being reworked for its second factor (issue 13 §3, another
-        # change); its form still renders a CSRF token. Strict: this fails once it is fixed.
-        marks=pytest.mark.xfail(strict=True, reason="/ikrar/ still sets csrftoken on GET"),
-    ),
+    "prevention:pledge-start",
 ]
 
 

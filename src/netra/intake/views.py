@@ -30,6 +30,7 @@ from netra.intake.forms import (
 )
 from netra.intake.status_help import status_help
 from netra.language import is_english
+from netra.web.origin import cross_site_post
 from netra.web.responses import apply_refusal, no_store
 
 SESSION_KEY = "intake_report"
@@ -52,14 +53,6 @@ def _too_large(request) -> bool:
     except ValueError:
         return True
     return length > settings.INTAKE_MAX_REQUEST_BYTES
-
-
-def _cross_site(request) -> bool:
-    """A CSRF-exempt form still refuses a POST that a browser says came from another site."""
-    origin = request.META.get("HTTP_ORIGIN")
-    if not origin or origin == "null":
-        return False
-    return origin.rstrip("/") != f"{request.scheme}://{request.get_host()}"
 
 
 def _error_page(request, status: int, message: str):
@@ -135,7 +128,7 @@ def report_form(request):
             413,
             _("Kiriman terlalu besar. Kurangi ukuran atau jumlah berkas bukti, lalu coba lagi."),
         )
-    if _cross_site(request):
+    if cross_site_post(request):
         return _error_page(request, 403, _("Formulir harus dikirim dari halaman Netra sendiri."))
     form_key = valid_form_key(request.POST.get("idempotency_key"))
     receipt = _session_receipt(request, form_key) if form_key else None
@@ -249,7 +242,7 @@ def status(request):
         if report is not None:
             return _status_page(request, report)
         return _lookup_page(request, StatusLookupForm())
-    if _cross_site(request):
+    if cross_site_post(request):
         return _error_page(request, 403, _("Formulir harus dikirim dari halaman Netra sendiri."))
     if ratelimits.access_blocked(request):
         return _lookup_page(request, StatusLookupForm(), status=429, paused=True)

@@ -56,6 +56,19 @@ def test_start_page_is_public_and_not_cached(client):
     assert "sessionid" not in response.cookies
 
 
+def test_identification_from_another_site_is_refused_and_starts_nothing(w):
+    # The first step carries no CSRF token (no cookie before the visitor acts); a browser that
+    # names another site as the form's origin is refused before anything is looked up.
+    client = Client(enforce_csrf_checks=True)
+    person = next(p for p in w["people"].values() if p.nip)
+    data = {"number": person.nip, "birth_date": person.birth_date.isoformat()}
+    url = reverse("prevention:pledge-start")
+    refused = client.post(url, data, HTTP_ORIGIN="https://elsewhere.example")
+    assert refused.status_code == 403 and not client.session.keys()
+    same_site = client.post(url, data, HTTP_ORIGIN="http://testserver")
+    assert same_site.status_code == 302  # identified: CSRF-exempt, the Origin is this site
+
+
 def test_full_flow_identify_read_confirm_download(
     w, campaign, client, django_capture_on_commit_callbacks
 ):

@@ -34,6 +34,7 @@ from netra.prevention.forms.activities import (
 from netra.prevention.ratelimits import identify_blocked, identify_failed
 from netra.prevention.services import activities as services
 from netra.registry.choices import EmployeeType
+from netra.web.origin import cross_site_post
 from netra.web.responses import apply_refusal, no_store, no_store_page, refusal_status
 
 ATTENDANCE_SHOWN = 500
@@ -308,16 +309,6 @@ def activity_qr(request, activity_id):
 # --- public self check-in --------------------------------------------------------------------
 
 
-def _cross_site(request) -> bool:
-    """The check-in form is CSRF-exempt (a CSRF cookie on GET would break the promise of no
-    cookie before the visitor acts, as on /lapor/); a POST that the browser says came from
-    another site is still refused."""
-    origin = request.META.get("HTTP_ORIGIN")
-    if not origin or origin == "null":
-        return False
-    return origin.rstrip("/") != f"{request.scheme}://{request.get_host()}"
-
-
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def check_in(request, token):
@@ -338,7 +329,7 @@ def check_in(request, token):
             request, "prevention/activities/check_in.html", context, refusal_status(exc)
         )
     if request.method == "POST":
-        if _cross_site(request):
+        if cross_site_post(request):
             raise PermissionDenied
         if identify_blocked(request, activity_token=token):
             form.add_error(

@@ -23,6 +23,7 @@ from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from netra.documents.pdf import qr_data_uri
@@ -47,6 +48,7 @@ from netra.prevention.services import pledges as services
 from netra.registry.choices import PersonStatus
 from netra.registry.contacts import Contact, mask_email, mask_phone, person_contact
 from netra.registry.models import Person
+from netra.web.origin import cross_site_post
 from netra.web.responses import apply_refusal, no_store, no_store_page, refusal_status
 
 SESSION_IDENTITY = "prevention.pledge.identity"
@@ -135,11 +137,14 @@ def _expired(request):
 # --- public pages ----------------------------------------------------------------------------
 
 
+@csrf_exempt  # no CSRF cookie on the first visit; a cross-site POST is refused below
 @require_http_methods(["GET", "POST"])
 def pledge_start(request):
     form = IdentifyForm()
     status = 200
     if request.method == "POST":
+        if cross_site_post(request):
+            raise PermissionDenied
         if identify_blocked(request):
             return _message(
                 request,
