@@ -400,6 +400,9 @@ PREVENTION_CHECK_IN_QR_ROTATE_SECONDS = int(
     os.environ.get("NETRA_CHECK_IN_QR_ROTATE_SECONDS", "180")
 )
 PREVENTION_CHECK_IN_QR_GRACE_SECONDS = int(os.environ.get("NETRA_CHECK_IN_QR_GRACE_SECONDS", "300"))
+# Pledge codes by SMS: a class (dotted path) with `send(phone, text)`. The default only logs;
+# production must name its gateway's sender here.
+PREVENTION_SMS_SENDER = os.environ.get("NETRA_SMS_SENDER", "netra.prevention.sms.LoggingSmsSender")
 # Daily at 06:00 WIB.
 CELERY_BEAT_SCHEDULE["prevention-send-coverage-reminders"] = {
     "task": "prevention.send_coverage_reminders",

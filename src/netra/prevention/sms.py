@@ -30,7 +30,4 @@ class MemorySmsSender:
 
 
 def sms_sender():
-    path = getattr(settings, "PREVENTION_SMS_SENDER", "") or (
-        "netra.prevention.sms.LoggingSmsSender"
-    )
-    return import_string(path)()
+    return import_string(settings.PREVENTION_SMS_SENDER)()
