@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "netra.sanctions",
     # prevention
     "netra.prevention",
+    # analytics (reads the apps above)
+    "netra.analytics",
     # tooling
     "netra.web",
     "netra.demo",
