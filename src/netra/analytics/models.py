@@ -1,0 +1,205 @@
+"""Rollups: per-object facts and the aggregate tables ("cubes") built from them.
+
+A fact row holds the dimensions one source object (a case, a report, a prevention record)
+currently contributes; a cube row counts the facts sharing a key. `services.refresh_*`
+recompute facts from the source, and apply the difference between the old and new fact to the
+cubes (decrement the old key, increment the new one). Pages read cubes only; the periodic
+`analytics.reconcile` task recomputes every fact and rebuilds every cube (docs/analytics.md).
+
+Keys use plain values, never NULL ("" for an unknown code, 0 for an unknown id), so a unique
+constraint over the key holds on PostgreSQL too; ids are stored without foreign keys because a
+rollup must never block a change of the source.
+"""
+
+from django.db import models
+
+# The dimensions every case cube is filtered by.
+CASE_DIMS = (
+    "election_id",
+    "province",
+    "regency",
+    "agency_id",
+    "employee_type",
+    "position_type",
+    "functional_group",
+    "act",
+    "form",
+    "month",
+    "ppk_visible",
+)
+
+
+class CaseDims(models.Model):
+    election_id = models.IntegerField(default=0)
+    province = models.CharField(max_length=8, default="", blank=True)  # "32"
+    regency = models.CharField(max_length=16, default="", blank=True)  # "32.01"
+    agency_id = models.IntegerField(default=0)
+    employee_type = models.CharField(max_length=8, default="", blank=True)
+    position_type = models.CharField(max_length=12, default="", blank=True)
+    functional_group = models.CharField(max_length=12, default="", blank=True)
+    act = models.CharField(max_length=64, default="", blank=True)  # ProhibitedAct.slug
+    form = models.CharField(max_length=64, default="", blank=True)  # ViolationForm.code
+    month = models.DateField()  # first day of the month the case was opened (local date)
+    # Whether agency-side staff (PPK, agency HR) may see the case (cases.selectors rule).
+    ppk_visible = models.BooleanField(default=False)
+
+    class Meta:
+        abstract = True
+
+
+class CaseFact(CaseDims):
+    """What one case (not merged into another) contributes. Merged duplicates have no fact."""
+
+    case = models.OneToOneField(
+        "cases.Case", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    region_code = models.CharField(max_length=32, default="", blank=True)  # full, for scoping
+    outcome = models.CharField(max_length=16, default="pending")  # choices.Outcome
+    sanction_level = models.CharField(max_length=16, default="", blank=True)
+    compliance = models.CharField(max_length=16, default="", blank=True)  # choices.Follow
+    recommendation_days = models.IntegerField(null=True, blank=True)
+    decision_days = models.IntegerField(null=True, blank=True)
+    refreshed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["compliance", "agency_id"], name="analytics_fact_compliance"),
+        ]
+
+
+class CaseCube(CaseDims):
+    outcome = models.CharField(max_length=16)
+    sanction_level = models.CharField(max_length=16, default="", blank=True)
+    compliance = models.CharField(max_length=16, default="", blank=True)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[*CASE_DIMS, "outcome", "sanction_level", "compliance"],
+                name="analytics_case_cube_key",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["election_id", "month"], name="analytics_cube_election_month"),
+            models.Index(fields=["province", "regency"], name="analytics_cube_region"),
+            models.Index(fields=["agency_id"], name="analytics_cube_agency"),
+        ]
+
+
+class DurationCube(CaseDims):
+    """How many cases took `days` calendar days from report to `measure` (a histogram per key):
+    medians and percentiles are read exactly from it, at day resolution."""
+
+    measure = models.CharField(max_length=16)  # choices.Measure
+    days = models.IntegerField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[*CASE_DIMS, "measure", "days"], name="analytics_duration_cube_key"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["measure", "election_id"], name="analytics_duration_measure"),
+        ]
+
+
+REPORT_DIMS = ("day", "election_id", "province", "regency", "act", "source")
+
+
+class ReportFact(models.Model):
+    report = models.OneToOneField(
+        "intake.Report", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    day = models.DateField()  # local date received
+    election_id = models.IntegerField(default=0)
+    province = models.CharField(max_length=8, default="", blank=True)
+    regency = models.CharField(max_length=16, default="", blank=True)
+    act = models.CharField(max_length=64, default="", blank=True)
+    source = models.CharField(max_length=16)  # intake ReportSource: public / finding
+
+
+class ReportCube(models.Model):
+    day = models.DateField()
+    election_id = models.IntegerField(default=0)
+    province = models.CharField(max_length=8, default="", blank=True)
+    regency = models.CharField(max_length=16, default="", blank=True)
+    act = models.CharField(max_length=64, default="", blank=True)
+    source = models.CharField(max_length=16)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=list(REPORT_DIMS), name="analytics_report_cube_key")
+        ]
+        indexes = [models.Index(fields=["election_id", "day"], name="analytics_report_cube_day")]
+
+
+PREVENTION_DIMS = ("kind", "month", "election_id", "province", "regency", "agency_id")
+
+
+class PreventionFact(models.Model):
+    """One activity, attendance, pledge or integrity pact (`kind`, `object_id`)."""
+
+    kind = models.CharField(max_length=16)  # choices.PreventionKind
+    object_id = models.BigIntegerField()
+    month = models.DateField()
+    election_id = models.IntegerField(default=0)
+    province = models.CharField(max_length=8, default="", blank=True)
+    regency = models.CharField(max_length=16, default="", blank=True)
+    agency_id = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="analytics_prev_fact_key")
+        ]
+
+
+class PreventionCube(models.Model):
+    kind = models.CharField(max_length=16)
+    month = models.DateField()
+    election_id = models.IntegerField(default=0)
+    province = models.CharField(max_length=8, default="", blank=True)
+    regency = models.CharField(max_length=16, default="", blank=True)
+    agency_id = models.IntegerField(default=0)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=list(PREVENTION_DIMS), name="analytics_prev_cube_key")
+        ]
+
+
+HEADCOUNT_DIMS = ("province", "regency", "agency_id", "employee_type", "functional_group")
+
+
+class Headcount(models.Model):
+    """Active people of the registry per agency and region: the denominator of coverage.
+
+    Registry changes arrive in bulk imports, so this table is rebuilt by the periodic task
+    (and `services.headcount_rebuild`), not per row."""
+
+    province = models.CharField(max_length=8, default="", blank=True)
+    regency = models.CharField(max_length=16, default="", blank=True)
+    agency_id = models.IntegerField(default=0)
+    employee_type = models.CharField(max_length=8, default="", blank=True)
+    functional_group = models.CharField(max_length=12, default="", blank=True)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=list(HEADCOUNT_DIMS), name="analytics_headcount_key")
+        ]
+
+
+class RollupState(models.Model):
+    """One row (`name="rollups"`): when the rollups last changed and were last reconciled:
+    the date of the data shown on dashboards and the public page."""
+
+    name = models.CharField(max_length=32, unique=True)
+    changed_at = models.DateTimeField(null=True, blank=True)
+    reconciled_at = models.DateTimeField(null=True, blank=True)
+    # What the last reconcile corrected (facts and cube rows), for operators.
+    last_corrections = models.JSONField(default=dict, blank=True)
