@@ -83,3 +83,48 @@ def digest(text: str, *, purpose: bytes) -> str:
 
     key = _keys()[0][1]
     return hmac.new(key, purpose + b"\x00" + text.encode(), hashlib.sha256).hexdigest()
+
+
+# --- compact envelopes for short secrets in fixed-width columns ---------------------------
+# `s1.<key id>.<base64url(nonce || ciphertext+tag)>`: no JSON, so a 20-byte TOTP seed seals to
+# exactly 80 characters (django-otp's column width).
+COMPACT_VERSION = "s1"
+
+
+def seal_bytes(data: bytes, *, aad: bytes) -> str:
+    key_id, key = _keys()[0]
+    nonce = os.urandom(12)
+    blob = nonce + AESGCM(key).encrypt(nonce, data, aad)
+    return f"{COMPACT_VERSION}.{key_id}.{base64.urlsafe_b64encode(blob).decode().rstrip('=')}"
+
+
+def open_bytes(envelope: str, *, aad: bytes) -> bytes:
+    try:
+        version, key_id, payload = envelope.split(".", 2)
+        blob = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+    except (ValueError, AttributeError) as exc:
+        raise EnvelopeError("malformed envelope") from exc
+    if version != COMPACT_VERSION or len(blob) < 12 + 16:
+        raise EnvelopeError("unsupported envelope")
+    key = dict(_keys()).get(key_id)
+    if key is None:
+        raise EnvelopeError("no configured key matches the envelope")
+    try:
+        return AESGCM(key).decrypt(blob[:12], blob[12:], aad)
+    except InvalidTag as exc:
+        raise EnvelopeError("envelope failed authentication") from exc
+
+
+def is_compact_envelope(text: str) -> bool:
+    return isinstance(text, str) and text.startswith(COMPACT_VERSION + ".")
+
+
+def digests_all_keys(text: str, *, purpose: bytes) -> list[str]:
+    """`digest` under every configured key, newest first: for matching a stored digest that
+    may predate a key rotation."""
+    import hmac
+
+    return [
+        hmac.new(key, purpose + b"\x00" + text.encode(), hashlib.sha256).hexdigest()
+        for _key_id, key in _keys()
+    ]

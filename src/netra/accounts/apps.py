@@ -8,4 +8,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Akun dan akses")
 
     def ready(self):
-        from netra.accounts import signals  # noqa: F401  (connects the lockout audit)
+        from netra.accounts import otp_seal, signals  # noqa: F401  (signals: lockout audit)
+
+        otp_seal.install()

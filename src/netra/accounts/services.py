@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from netra.accounts import otp_seal
 from netra.accounts.choices import AuthEvent, Role
 from netra.accounts.models import Membership, User
 from netra.accounts.scopes import forget_scope
@@ -197,7 +198,10 @@ def _backup_codes_replace(user: User) -> list[str]:
     StaticDevice.objects.filter(user=user).delete()
     static = StaticDevice.objects.create(user=user, name=BACKUP_DEVICE_NAME, confirmed=True)
     codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
-    StaticToken.objects.bulk_create([StaticToken(device=static, token=c) for c in codes])
+    # bulk_create sends no pre_save: hash here (otp_seal), the codes are shown once and not kept.
+    StaticToken.objects.bulk_create(
+        [StaticToken(device=static, token=otp_seal.backup_code_hash(c)) for c in codes]
+    )
     return codes
 
 
