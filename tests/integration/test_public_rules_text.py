@@ -70,7 +70,8 @@ def _staff_notes() -> set[str]:
             model.objects.exclude(contested_note="").values_list("contested_note", flat=True)
         )
         notes |= set(model.objects.exclude(source="").values_list("source", flat=True))
-    notes |= set(ProhibitedAct.objects.exclude(legal_note="").values_list("legal_note", flat=True))
+    for field in ("legal_note_id", "legal_note_en"):
+        notes |= set(ProhibitedAct.objects.exclude(**{field: ""}).values_list(field, flat=True))
     notes |= set(ProhibitedAct.objects.exclude(source="").values_list("source", flat=True))
     found = set()
     for note in notes:

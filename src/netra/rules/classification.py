@@ -116,6 +116,12 @@ class NoInstrumentError(ClassificationError):
         super().__init__(Code.NO_INSTRUMENT, value=slug)
 
 
+def legal_note_of(form, act) -> str:
+    """The staff legal note of a classification, in the page's language: the form's, then the act's."""
+    notes = [form.legal_note if form else "", act.legal_note if act else ""]
+    return "\n".join(note for note in notes if note)
+
+
 @dataclass(frozen=True)
 class ClassificationWarning:
     """A warning: `code` for programs, the message in the reader's language."""
@@ -175,8 +181,7 @@ class Classification:
     @property
     def legal_note(self) -> str:
         """For staff only: the form's and the act's legal notes."""
-        notes = [self.form.legal_note if self.form else "", self.act.legal_note]
-        return "\n".join(note for note in notes if note)
+        return legal_note_of(self.form, self.act)
 
     @property
     def warning_codes(self) -> list[str]:

@@ -245,7 +245,8 @@ class ProhibitedAct(BilingualMixin, models.Model):
     explanation_id = models.TextField(_("penjelasan untuk publik"), blank=True)
     explanation_en = models.TextField(_("penjelasan untuk publik (Inggris)"), blank=True)
     # For staff only: the legal reading behind the act's mapping.
-    legal_note = models.TextField(_("catatan hukum untuk petugas"), blank=True)
+    legal_note_id = models.TextField(_("catatan hukum untuk petugas"), blank=True)
+    legal_note_en = models.TextField(_("catatan hukum untuk petugas (Inggris)"), blank=True)
 
     class Meta:
         ordering = ["position", "slug"]
@@ -266,6 +267,11 @@ class ProhibitedAct(BilingualMixin, models.Model):
     @property
     def depends_on(self) -> str:
         return self.localized("depends_on")
+
+    @property
+    def legal_note(self) -> str:
+        # A note written in one language only is still shown: staff need the reading.
+        return self.localized("legal_note") or self.legal_note_en
 
     @property
     def examples(self) -> list:

@@ -318,7 +318,8 @@ def _load_acts(data_dir: Path) -> tuple[dict, dict]:
             "depends_on_en": row.get("depends_on_en", ""),
             "explanation_id": row["explanation_id"],
             "explanation_en": row["explanation_en"],
-            "legal_note": row.get("legal_note", row.get("note", "")),
+            "legal_note_id": row.get("legal_note_id", ""),
+            "legal_note_en": row.get("legal_note_en", ""),
         }
         acts.append((upsert_act({"slug": row["slug"]}, values), row))
     upsert_act.flush()

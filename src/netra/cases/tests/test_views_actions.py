@@ -503,15 +503,21 @@ def test_staff_read_the_catalogs_legal_note_with_the_classification(case_world, 
     w = case_world
     case = registered(w)
     case_resolve_identity(actor=w["bawaslu"], case=case, person=w["person"])
-    act = ProhibitedAct.objects.exclude(legal_note="").order_by("position", "slug").first()
+    act = ProhibitedAct.objects.exclude(legal_note_id="").order_by("position", "slug").first()
     assert act is not None, "the catalog has acts with a staff legal note"
+    assert act.legal_note_en and act.legal_note_en != act.legal_note_id
     client = staff_client(w["bawaslu"])
     response = client.post(url("study", case), {"act": act.slug, "act_date": "2024-10-01"})
     assert response.status_code == 302
     case.refresh_from_db()
     note = case.classification["legal_note"]
-    assert act.legal_note in note
+    assert act.legal_note_id in note
     for page in ("study", "detail"):
-        html = client.get(url(page, case)).content.decode()
+        html = client.get(url(page, case)).content.decode().replace("&#x27;", "'")
         assert "Catatan hukum untuk petugas" in html
-        assert act.legal_note.split(".")[0][:60] in html.replace("&#x27;", "'")
+        # Indonesian page, Indonesian note; never the English reading.
+        assert act.legal_note_id.split(".")[0][:60] in html
+        assert act.legal_note_en.split(".")[0][:60] not in html
+    client.cookies["netra_language"] = "en"
+    html = client.get(url("detail", case)).content.decode().replace("&#x27;", "'")
+    assert act.legal_note_en.split(".")[0][:60] in html

@@ -8,6 +8,7 @@ for it instead of the code or a label copied in another language:
     {{ sanction.code|sanction_label }}   -> the sanction's name
     {{ snapshot.act|act_label }}         -> the prohibited act's name
     {{ authority.code|authority_name }}  -> the recommending authority's name
+    {{ snapshot|classification_legal_note }} -> the staff legal note of a classification
 
 An unknown code gives "", so `|default:` can fall back to a stored label.
 """
@@ -15,6 +16,7 @@ An unknown code gives "", so `|default:` can fall back to a stored label.
 from django import template
 
 from netra.rules import selectors
+from netra.rules.classification import legal_note_of
 from netra.rules.models import ProhibitedAct, RecommendingAuthority, Sanction
 
 register = template.Library()
@@ -54,3 +56,16 @@ def act_label(slug) -> str:
 def authority_name(code) -> str:
     authority = _latest(RecommendingAuthority, code)
     return authority.name if authority else ""
+
+
+@register.filter
+def classification_legal_note(snapshot) -> str:
+    """The legal note of a stored classification in the page's language (the snapshot keeps the
+    text in the language it was classified in)."""
+    if not snapshot:
+        return ""
+    act = ProhibitedAct.objects.filter(slug=str(snapshot.get("act") or "")).first()
+    if act is None:
+        return snapshot.get("legal_note") or ""
+    form = selectors.form_get(str(snapshot["form"])) if snapshot.get("form") else None
+    return legal_note_of(form, act)
