@@ -370,6 +370,12 @@ CELERY_BEAT_SCHEDULE["cases-remind-deadlines"] = {
     "task": "cases.remind_deadlines",
     "schedule": crontab(hour=7, minute=0),
 }
+# Analytics rollups are kept current on every change; the nightly reconcile recomputes them
+# from the source tables and corrects any drift (docs/analytics.md).
+CELERY_BEAT_SCHEDULE["analytics-reconcile"] = {
+    "task": "analytics.reconcile",
+    "schedule": crontab(hour=1, minute=15),
+}
 
 # Closes sanctioned cases whose objection/appeal window has ended: daily at 00:30 WIB, when the
 # new local day has begun in every zone (WIB, WITA, WIT).
