@@ -246,7 +246,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["netra.accounts.permissions.IsVerifiedStaff"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "netra.web.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 50,
     # One shape for every error body: {"detail", "code"[, "errors"]} (netra.refusals).
     "EXCEPTION_HANDLER": "netra.web.api_errors.exception_handler",
