@@ -46,6 +46,23 @@ SECRET_KEY = _secret_from_env_or_file("NETRA_SECRET_KEY", "secret_key", 50)
 FIELD_KEYS = _env_list("NETRA_FIELD_KEY", "") or [
     _secret_from_env_or_file("NETRA_FIELD_KEY", "field_key", 32)
 ]
+# Former secret keys, comma-separated: signatures (sessions, reset links) made with them stay
+# valid, and access keys HMACed under them before the pepper existed still open (rotation,
+# docs/operations.md "Keys").
+SECRET_KEY_FALLBACKS = _env_list("NETRA_SECRET_KEY_FALLBACKS", "")
+# Pepper of the reporters' access-key HMACs (intake/access.py): its own key, newest first, so the
+# secret key can rotate without locking reporters out; an older pepper is re-HMACed on use.
+ACCESS_KEY_PEPPERS = _env_list("NETRA_ACCESS_KEY_PEPPER", "") or [
+    _secret_from_env_or_file("NETRA_ACCESS_KEY_PEPPER", "access_key_pepper", 32)
+]
+# Key of the audit checkpoints (audit/anchor.py), newest first, and the append-only file they go
+# to: outside the database, so cutting the chain there shows against the last checkpoint.
+AUDIT_ANCHOR_KEYS = _env_list("NETRA_AUDIT_ANCHOR_KEY", "") or [
+    _secret_from_env_or_file("NETRA_AUDIT_ANCHOR_KEY", "audit_anchor_key", 32)
+]
+AUDIT_CHECKPOINT_FILE = Path(
+    os.environ.get("NETRA_AUDIT_CHECKPOINT_FILE", VAR_DIR / "audit" / "checkpoints.jsonl")
+)
 
 DEBUG = _env_bool("NETRA_DEBUG", False)
 TESTING = _env_bool("NETRA_TESTING", False)

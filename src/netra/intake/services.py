@@ -18,7 +18,12 @@ from django.utils.translation import override
 from netra.accounts.scopes import user_scope
 from netra.audit.services import audit_record
 from netra.intake import crypto, evidence, guidance, tracking, validation
-from netra.intake.access import access_key_digest, access_key_new, digests_match
+from netra.intake.access import (
+    access_key_digest,
+    access_key_fallback_digests,
+    access_key_new,
+    digests_match,
+)
 from netra.intake.capabilities import REVEAL_REPORTER
 from netra.intake.choices import (
     EventKind,
@@ -315,13 +320,22 @@ def _evidence_rows(report: Report, staged: list) -> list[Evidence]:
 
 def report_access(tracking_number: object, key: object) -> Report | None:
     """The report that number and key open, or None. Unknown number and wrong key take the
-    same path (one indexed lookup by the key's digest) and give the same answer."""
+    same path (an indexed lookup by the key's digest, then one by its digests under older
+    peppers) and give the same answer."""
     digest = access_key_digest(key)
     try:
         number = tracking.normalise(tracking_number)
     except tracking.InvalidTrackingNumber:
         number = ""
     report = Report.objects.filter(access_key_digest=digest).first()
+    if report is None:
+        # Made under an older pepper or secret key (rotation): found here, re-HMACed below.
+        report = Report.objects.filter(
+            access_key_digest__in=access_key_fallback_digests(key)
+        ).first()
+        if report is not None and digests_match(report.tracking_number, number or "-"):
+            Report.objects.filter(pk=report.pk).update(access_key_digest=digest)
+            report.access_key_digest = digest
     candidate = report.tracking_number if report else "NTR-00-0000-0000"
     if digests_match(candidate, number or "-") and report is not None:
         return report

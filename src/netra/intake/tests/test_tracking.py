@@ -81,8 +81,10 @@ def test_access_keys_are_long_random_and_stored_only_as_a_keyed_digest():
     assert access.access_key_digest("wrong") != digest
 
 
-def test_access_key_digest_depends_on_the_secret_key(settings):
+def test_access_key_digest_depends_on_the_pepper_not_the_secret_key(settings):
     key = access.access_key_new()
     before = access.access_key_digest(key)
     settings.SECRET_KEY = "another secret key for this test only"
+    assert access.access_key_digest(key) == before
+    settings.ACCESS_KEY_PEPPERS = ["another pepper for this test only"]
     assert access.access_key_digest(key) != before
