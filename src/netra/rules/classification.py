@@ -117,7 +117,7 @@ class NoInstrumentError(ClassificationError):
 
 
 def legal_note_of(form, act) -> str:
-    """The staff legal note of a classification, in the page's language: the form's, then the act's."""
+    """A classification's staff legal note in the page's language: the form's, then the act's."""
     notes = [form.legal_note if form else "", act.legal_note if act else ""]
     return "\n".join(note for note in notes if note)
 
