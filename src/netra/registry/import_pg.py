@@ -6,22 +6,26 @@ Stages, each committed, so an interrupted import resumes where it stopped (`resu
 
 1. **staged**: the file is streamed once (`importer.open_table`, the same reading as the
    batched path) into `COPY` of an UNLOGGED staging table keyed by the row number.
-2. **prepared**: values of few distinct kinds (choices, region codes, positions, unit and
-   agency names, names) are judged once per distinct value in Python with the batched path's
-   own functions; a SQL *screen* then accepts the rows it can prove valid without any warning
-   (NIP / NI PPPK layout and dates, NIK region, date and gender agreeing with the NIP). Every
+2. **prepared**: rows whose digest (of the file row and of the values it wrote) is the one the
+   person still carries from an earlier clean import are set aside as unchanged, with no further
+   work (`Person.import_digest`). Then values of few distinct kinds (choices, region codes,
+   positions, unit and agency names, names) are judged once per distinct value in Python with
+   the batched path's own functions; a SQL *screen* then accepts the rows it can prove valid
+   without any warning (NIP / NI PPPK layout and dates, NIK region, date and gender agreeing
+   with the NIP). Every
    other row goes through `RowValidator` (that is, `validation.person_validate`), so the rules
    and messages are the batched path's. Duplicates within the file (window function), unknown
    agencies and, for an agency's own import, people of other agencies are refused in SQL with
    the batched path's messages; new agencies and work units are written.
 3. **batches**: `INSERT ... ON CONFLICT (nip) DO UPDATE ... WHERE (...) IS DISTINCT FROM (...)`
-   per range of rows, so unchanged people are not touched; the name index
-   (`name_index.index_people`) is refreshed for the people written, in the same transaction.
+   per range of rows, so unchanged people are not touched; the name index keys of the people
+   written are inserted in SQL from a table of keys computed once per distinct name
+   (`name_index.keys_for`), in the same transaction. Into an empty registry the secondary
+   indexes and foreign keys of the person and name-key tables are built once at the end.
 4. **done**: the per-row report is written from the issues table, ONE audit event recorded, the
    staging tables dropped.
 
-The run's state lives in `netra_registry_import_run` (created on first use, outside Django's
-models: it is bookkeeping of this path, like the staging tables).
+The run's state lives in `ImportRun` (table `netra_registry_import_run`).
 """
 
 import contextlib
@@ -32,6 +36,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netra.audit.services import audit_record
@@ -39,11 +44,11 @@ from netra.registry import importer
 from netra.registry.choices import EmployeeType, FunctionalGroup, Gender, PersonStatus, PositionType
 from netra.registry.contacts import seal as seal_contact
 from netra.registry.importer import COLUMNS, IssueReport, RowIssue, RowValidator
-from netra.registry.models import Agency, Person, WorkUnit
+from netra.registry.models import Agency, ImportRun, NameToken, Person, PersonNameKey, WorkUnit
 from netra.registry.names import fold, name_key, name_variants_key, split_name
 from netra.registry.services import UNCOMPARED
 
-RUN_TABLE = "netra_registry_import_run"
+RUN_TABLE = ImportRun._meta.db_table
 # The file columns this path understands; a file with any other import column (one added to
 # `importer.COLUMNS` later) goes through the batched path, which knows every column.
 SUPPORTED_COLUMNS = frozenset(
@@ -127,19 +132,51 @@ _PERSON_FROM_GOOD = (
 )
 
 
+_TABLE_KINDS = ("raw", "names", "maps", "good", "issues", "skipped", "keys", "flagged")
+
+
 def _tables(run_id: int) -> dict[str, str]:
     prefix = f"netra_regimp_{int(run_id)}"
-    return {k: f"{prefix}_{k}" for k in ("raw", "names", "maps", "good", "issues")}
+    return {k: f"{prefix}_{k}" for k in _TABLE_KINDS}
 
 
-def _ensure_run_table(cursor) -> None:
-    cursor.execute(
-        f"CREATE TABLE IF NOT EXISTS {RUN_TABLE} ("
-        "id bigserial PRIMARY KEY, sha256 text NOT NULL, options text NOT NULL, "
-        "stage text NOT NULL, batches_done integer NOT NULL DEFAULT 0, "
-        "summary jsonb NOT NULL DEFAULT '{}', started_at timestamptz NOT NULL DEFAULT now(), "
-        "updated_at timestamptz NOT NULL DEFAULT now())"
+# The person values an import writes, in the order of the values half of `import_digest`.
+_DIGEST_VALUES = (
+    "nip",
+    "employee_type",
+    "nik",
+    "name",
+    "name_plain",
+    "name_key",
+    "name_variants_key",
+    "gender",
+    "birth_date",
+    "position",
+    "position_type",
+    "functional_group",
+    "status",
+    "contact_digest",
+    "agency_id",
+    "unit_id",
+    "region_id",
+)
+# Bump when the digest's definition or the validation rules change: old digests then never match.
+_DIGEST_VERSION = "1"
+
+
+def _values_digest(expressions: dict[str, str] | None = None) -> str:
+    """SQL for the digest of the written values: of the person row `p` by default, or of the
+    expressions given per column (the same text, so the two can be compared)."""
+    expressions = expressions or {}
+    parts = ", ".join(
+        f"coalesce(({expressions.get(c, f'p.{c}')})::text, '~')" for c in _DIGEST_VALUES
     )
+    return f"md5(concat_ws('|', {parts}))"
+
+
+def _raw_digest(alias: str = "r") -> str:
+    """SQL for the digest of a staged file row (all import columns) with the run's salt."""
+    return f"md5(%(salt)s || row({', '.join(f'{alias}.{c}' for c in COLUMNS)})::text)"
 
 
 def _drop(cursor, run_id: int) -> None:
@@ -149,14 +186,8 @@ def _drop(cursor, run_id: int) -> None:
 
 def unfinished_runs(sha256: str) -> list[dict]:
     """Interrupted imports of a file (for messages and tests)."""
-    with connection.cursor() as cursor:
-        _ensure_run_table(cursor)
-        cursor.execute(
-            f"SELECT id, stage, batches_done FROM {RUN_TABLE} "
-            "WHERE sha256 = %s AND stage <> 'done' ORDER BY id",
-            [sha256],
-        )
-        return [{"id": i, "stage": s, "batches_done": b} for i, s, b in cursor.fetchall()]
+    runs = ImportRun.objects.filter(sha256=sha256).exclude(stage="done").order_by("id")
+    return list(runs.values("id", "stage", "batches_done"))
 
 
 def run(
@@ -212,8 +243,6 @@ def _run(job, options: str, *, dry_run: bool, resume: bool):
     if dry_run:
         # Everything in one transaction, rolled back: the counts are those of a real run.
         with transaction.atomic():
-            with connection.cursor() as cursor:
-                _ensure_run_table(cursor)
             job.start(options, resume=False)
             job.stage_copy()
             job.stage_prepare()
@@ -223,8 +252,6 @@ def _run(job, options: str, *, dry_run: bool, resume: bool):
             transaction.set_rollback(True)
         return summary
     with transaction.atomic():
-        with connection.cursor() as cursor:
-            _ensure_run_table(cursor)
         job.start(options, resume=resume)
     if job.stage == "new":
         try:
@@ -267,6 +294,7 @@ class _Run:
         self.batch_size = batch_size
         self.on_stage = on_stage
         self.id = 0
+        self.options = ""
         self.stage = "new"
         self.batches_done = 0
         self.t: dict[str, str] = {}
@@ -290,32 +318,32 @@ class _Run:
         timings[name] = round(timings.get(name, 0.0) + seconds, 3)
 
     def start(self, options: str, *, resume: bool) -> None:
+        self.options = options
+        unfinished = list(
+            ImportRun.objects.filter(sha256=self.sha256, options=options)
+            .exclude(stage="done")
+            .order_by("id")
+        )
+        if resume and unfinished:
+            last = unfinished.pop()
+            self.id, self.stage, self.batches_done = last.id, last.stage, last.batches_done
+            self._restore(last.summary)
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT id, stage, batches_done, summary FROM {RUN_TABLE} "
-                "WHERE sha256 = %s AND options = %s AND stage <> 'done' ORDER BY id",
-                [self.sha256, options],
-            )
-            unfinished = cursor.fetchall()
-            if resume and unfinished:
-                self.id, self.stage, self.batches_done, saved = unfinished[-1]
-                unfinished = unfinished[:-1]
-                self._restore(saved if isinstance(saved, dict) else json.loads(saved))
             # Without --resume an earlier interrupted run of the file starts over (after putting
             # back any index it had set aside).
-            for old_id, _stage, _done, old_saved in unfinished:
-                old_saved = old_saved if isinstance(old_saved, dict) else json.loads(old_saved)
-                _restore_indexes(cursor, old_saved.get("set_aside_indexes") or [])
-                _drop(cursor, old_id)
-                cursor.execute(f"DELETE FROM {RUN_TABLE} WHERE id = %s", [old_id])
-            if not self.id:
-                cursor.execute(
-                    f"INSERT INTO {RUN_TABLE} (sha256, options, stage) "
-                    "VALUES (%s, %s, 'new') RETURNING id",
-                    [self.sha256, options],
-                )
-                self.id = cursor.fetchone()[0]
+            for old in unfinished:
+                _restore_indexes(cursor, old.summary.get("set_aside_indexes") or [])
+                _drop(cursor, old.id)
+                old.delete()
+        if not self.id:
+            self.id = ImportRun.objects.create(sha256=self.sha256, options=options, stage="new").id
         self.t = _tables(self.id)
+
+    @property
+    def salt(self) -> str:
+        """What a row's digest depends on besides its cells: the import's options and the
+        file's columns (a missing column is not an empty one)."""
+        return f"{_DIGEST_VERSION}|{self.options}|{','.join(sorted(self.columns))}|"
 
     def _restore(self, saved: dict) -> None:
         for key, value in saved.items():
@@ -330,16 +358,17 @@ class _Run:
         data = self.summary.as_dict()
         data["columns"] = sorted(self.columns)
         data["set_aside_indexes"] = self.set_aside
-        cursor.execute(
-            f"UPDATE {RUN_TABLE} SET stage = %s, batches_done = %s, summary = %s, "
-            "updated_at = now() WHERE id = %s",
-            [self.stage, self.batches_done, json.dumps(data), self.id],
+        ImportRun.objects.filter(id=self.id).update(
+            stage=self.stage,
+            batches_done=self.batches_done,
+            summary=json.loads(json.dumps(data)),
+            updated_at=timezone.now(),
         )
 
     def forget(self) -> None:
         with transaction.atomic(), connection.cursor() as cursor:
             _drop(cursor, self.id)
-            cursor.execute(f"DELETE FROM {RUN_TABLE} WHERE id = %s", [self.id])
+        ImportRun.objects.filter(id=self.id).delete()
 
     # --- 1. staging --------------------------------------------------------------------------
 
@@ -401,6 +430,7 @@ class _Run:
             self.columns |= {"agency_code"}
         with connection.cursor() as cursor:
             for name, step in (
+                ("unchanged_rows", self._skip_unchanged),
                 ("distinct_values", self._maps),
                 ("sql_screen", self._screen),
                 ("contacts", self._contacts),
@@ -408,41 +438,130 @@ class _Run:
                 ("duplicates", self._duplicates),
                 ("agencies", self._agencies),
                 ("units", self._units),
+                ("name_keys", self._name_keys),
             ):
                 with self._timed(name):
                     step(cursor)
-            cursor.execute(f"CREATE INDEX ON {self.t['good']} (line)")
-            cursor.execute(f"ANALYZE {self.t['good']}")
-            cursor.execute(f"SELECT count(*) FROM {self.t['good']}")
+            t = self.t
+            cursor.execute(f"CREATE INDEX ON {t['good']} (line)")
+            cursor.execute(f"ANALYZE {t['good']}")
+            # Lines with any issue: their people get no digest (their report must come again).
+            cursor.execute(
+                f"CREATE UNLOGGED TABLE {t['flagged']} AS SELECT DISTINCT line FROM {t['issues']}"
+            )
+            cursor.execute(f"ALTER TABLE {t['flagged']} ADD PRIMARY KEY (line)")
+            cursor.execute(f"ANALYZE {t['flagged']}")
+            cursor.execute(f"SELECT count(*) FROM {t['good']}")
             good = cursor.fetchone()[0]
-            self.summary.rejected = self.summary.rows_read - good
+            cursor.execute(f"SELECT count(*) FROM {t['skipped']}")
+            skipped = cursor.fetchone()[0]
+            self.summary.unchanged += skipped
+            self.summary.rejected = self.summary.rows_read - good - skipped
             self._set_indexes_aside(cursor, good)
             self.stage = "prepared"
             self._save(cursor)
         self.on_stage("write")
 
     def _set_indexes_aside(self, cursor, rows: int) -> None:
-        """A fresh load into an empty person table: drop its secondary indexes now and build
-        them once at the end (a bulk build is several times cheaper than maintaining them row
-        by row; the trigram GIN index most of all). Unique constraints stay: the upsert needs
-        them. The definitions are kept in the run's state, so a resumed or restarted run puts
-        them back."""
+        """A fresh load into an empty registry: drop the secondary indexes, the foreign keys and
+        the unique constraints other than the NIP (the upsert needs it) of the person table,
+        and everything but the table itself of the name-key table, and build them once at the
+        end: a bulk build or one validating join is several times cheaper than maintaining
+        them row by row (the trigram GIN index and the millions of name keys most of all). The
+        definitions are kept in the run's state, so a resumed or restarted run puts them back."""
         if rows < FRESH_LOAD_ROWS:
             return
-        person = Person._meta.db_table
-        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {person})")
+        person, keys = Person._meta.db_table, PersonNameKey._meta.db_table
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {person}) OR EXISTS (SELECT 1 FROM {keys})")
         if cursor.fetchone()[0]:
             return
+        aside: list[list[str]] = []
+        for table, kinds in ((person, "fu"), (keys, "fpu")):
+            # Constraints: unique and primary keys first (foreign keys may need them back).
+            cursor.execute(
+                "SELECT c.conname, pg_get_constraintdef(c.oid), c.contype FROM pg_constraint c "
+                "WHERE c.conrelid = %s::regclass AND c.contype = ANY(%s) "
+                "AND NOT (c.contype = 'u' AND c.conkey = ARRAY[(SELECT attnum FROM pg_attribute "
+                "WHERE attrelid = %s::regclass AND attname = 'nip')]::int2[]) "
+                "ORDER BY c.contype = 'f', c.conname",
+                [table, list(kinds), table],
+            )
+            constraints = cursor.fetchall()
+            cursor.execute(
+                "SELECT i.indexname, i.indexdef FROM pg_indexes i "
+                "WHERE i.schemaname = current_schema() AND i.tablename = %s "
+                "AND NOT EXISTS (SELECT 1 FROM pg_constraint c "
+                "WHERE c.conrelid = %s::regclass AND c.conname = i.indexname) ORDER BY 1",
+                [table, table],
+            )
+            indexes = [list(row) for row in cursor.fetchall()]
+            # Checks queued by this transaction (new agencies) must run before ALTER TABLE.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            for name, _definition, _kind in constraints:
+                cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+            for name, _definition in indexes:
+                cursor.execute(f'DROP INDEX "{name}"')
+            aside += indexes
+            aside += [
+                [name, f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}']
+                for name, definition, _kind in constraints
+            ]
+        # Indexes and keys before the foreign keys that check against them.
+        aside.sort(key=lambda item: " FOREIGN KEY " in item[1])
+        self.set_aside = aside
+
+    def _skip_unchanged(self, cursor) -> None:
+        """Rows the person still holds exactly as an earlier clean import of the same row wrote
+        them (digest of the file row and of the person's values, `Person.import_digest`): set
+        aside in the skipped table and removed from staging, so nothing more is done for them
+        (no validation, no write, no name index). They still take part in the duplicate check."""
+        t = self.t
+        cursor.execute(f"CREATE UNLOGGED TABLE {t['skipped']} (line integer, nip text)")
+        person = Person._meta.db_table
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {person} WHERE import_digest <> '')")
+        if not cursor.fetchone()[0]:
+            return
+        cursor.execute("SET LOCAL work_mem = '256MB'")
         cursor.execute(
-            "SELECT i.indexname, i.indexdef FROM pg_indexes i "
-            "WHERE i.schemaname = current_schema() AND i.tablename = %s "
-            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c "
-            "WHERE c.conrelid = %s::regclass AND c.conname = i.indexname) ORDER BY 1",
-            [person, person],
+            f"INSERT INTO {t['skipped']} SELECT r.line, r.nip FROM {t['raw']} r "
+            f"JOIN {person} p ON p.nip = r.nip "
+            f"WHERE p.import_digest <> '' AND left(p.import_digest, 32) = {_raw_digest()} "
+            f"AND right(p.import_digest, 32) = {_values_digest()}",
+            {"salt": self.salt},
         )
-        self.set_aside = [list(row) for row in cursor.fetchall()]
-        for name, _definition in self.set_aside:
-            cursor.execute(f'DROP INDEX "{name}"')
+        cursor.execute("RESET work_mem")
+        if not cursor.rowcount:
+            return
+        # Staging keeps only the rows still to do (a copy is cheaper than deleting most rows).
+        cursor.execute(
+            f"CREATE UNLOGGED TABLE {t['raw']}_todo AS SELECT r.* FROM {t['raw']} r "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {t['skipped']} s WHERE s.line = r.line)"
+        )
+        cursor.execute(f"DROP TABLE {t['raw']}")
+        cursor.execute(f"ALTER TABLE {t['raw']}_todo RENAME TO {t['raw']}")
+        cursor.execute(f"ALTER TABLE {t['raw']} ADD PRIMARY KEY (line)")
+        cursor.execute(f"ANALYZE {t['raw']}")
+
+    def _name_keys(self, cursor) -> None:
+        """The name index keys of every distinct name to write, computed once per name with the
+        resolver's own normalisation (`name_index.keys_for`); the batches join them to people."""
+        from netra.registry.name_index import keys_for
+
+        t = self.t
+        cursor.execute(f"CREATE UNLOGGED TABLE {t['keys']} (plain text PRIMARY KEY, keys text[])")
+        pg = cursor.cursor.connection
+        with pg.cursor(name=f"netra_regimp_{self.id}_keys") as server:
+            server.execute(f"SELECT DISTINCT name_plain FROM {t['good']}")
+            while True:
+                chunk = server.fetchmany(_FETCH)
+                if not chunk:
+                    break
+                with pg.cursor() as out, out.copy(f"COPY {t['keys']} FROM STDIN") as copy:
+                    copy.set_types(["text", "text[]"])
+                    for (plain,) in chunk:
+                        copy.write_row((plain, list(keys_for(plain))))
+        cursor.execute(f"ANALYZE {t['keys']}")
 
     def _distinct(self, cursor, query: str, compute, table: str, width: int) -> None:
         """Run `compute` on each distinct value `query` yields, COPY the results to `table`."""
@@ -697,10 +816,14 @@ class _Run:
     def _duplicates(self, cursor) -> None:
         t = self.t
         message = _("NIP sudah ada di baris %(row)d; baris ini ditolak.") % {"row": _ROW_MARK}
+        # Skipped (unchanged) rows count: a later row with the same NIP is refused, and a
+        # skipped row after an earlier valid one is itself a duplicate (refused, not unchanged).
         cursor.execute(
             f"CREATE TEMP TABLE netra_regimp_dups ON COMMIT DROP AS "
             f"SELECT line, nip, first FROM (SELECT line, nip, "
-            f"min(line) OVER (PARTITION BY nip) AS first FROM {t['good']}) d "
+            f"min(line) OVER (PARTITION BY nip) AS first FROM ("
+            f"SELECT line, nip FROM {t['good']} UNION ALL "
+            f"SELECT line, nip FROM {t['skipped']}) u) d "
             "WHERE line <> first"
         )
         cursor.execute(
@@ -709,6 +832,9 @@ class _Run:
             [message, str(_ROW_MARK)],
         )
         cursor.execute(f"DELETE FROM {t['good']} g USING netra_regimp_dups d WHERE g.line = d.line")
+        cursor.execute(
+            f"DELETE FROM {t['skipped']} s USING netra_regimp_dups d WHERE s.line = d.line"
+        )
         cursor.execute("DROP TABLE netra_regimp_dups")
 
     def _agencies(self, cursor) -> None:
@@ -810,49 +936,107 @@ class _Run:
             low, high = bounds[self.batches_done]
             update = _update_columns(self.columns)
             compared = [c for c in update if c not in UNCOMPARED]
-            compare = ", ".join(f"p.{c}" for c in compared)
-            compare_new = ", ".join(f"EXCLUDED.{c}" for c in compared)
-            sets = ", ".join(f"{c} = EXCLUDED.{c}" for c in [*update, "updated_at"])
+            differs = (
+                f"({', '.join(f'p.{c}' for c in compared)}) IS DISTINCT FROM "
+                f"({', '.join(f'EXCLUDED.{c}' for c in compared)})"
+            )
+            sets = ", ".join(f"{c} = EXCLUDED.{c}" for c in [*update, "import_digest"])
+            # Only a change of values moves `updated_at` (and is counted as an update); a row
+            # whose values are equal but whose digest is new (first imported by the batched
+            # path, or with a warning then) gets the digest alone.
+            sets += (
+                f", updated_at = CASE WHEN {differs} THEN EXCLUDED.updated_at ELSE p.updated_at END"
+            )
             person = Person._meta.db_table
+            t = self.t
             good_cols = ", ".join(f"g.{c}" for c in _PERSON_FROM_GOOD)
             other, other_values = _other_person_columns()
             other_cols = "".join(f", {c}" for c in other)
-            other_marks = ", %s" * len(other)
+            other_marks = ", %(o" + ")s, %(o".join(str(i) for i in range(len(other))) + ")s"
+            other_marks = other_marks if other else ""
+            digest = (
+                f"CASE WHEN f.line IS NULL THEN {_raw_digest()} || "
+                + _values_digest(
+                    {
+                        **{c: f"g.{c}" for c in _DIGEST_VALUES},
+                        "agency_id": "a.id",
+                        "unit_id": "u.id",
+                        "region_id": "coalesce(g.region_id, a.region_id)",
+                    }
+                )
+                + " ELSE '' END"
+            )
+            cursor.execute(
+                "CREATE TEMP TABLE netra_regimp_written (id bigint, inserted boolean, "
+                "changed boolean, name_plain text) ON COMMIT DROP"
+            )
             started = time.perf_counter()
             cursor.execute(
-                f"INSERT INTO {person} AS p (public_id, {', '.join(_PERSON_FROM_GOOD)}, "
-                f"agency_id, unit_id, region_id, created_at, updated_at{other_cols}) "
+                f"WITH w AS (INSERT INTO {person} AS p (public_id, "
+                f"{', '.join(_PERSON_FROM_GOOD)}, agency_id, unit_id, region_id, import_digest, "
+                f"created_at, updated_at{other_cols}) "
                 f"SELECT gen_random_uuid(), {good_cols}, a.id, u.id, "
-                f"coalesce(g.region_id, a.region_id), now(), now(){other_marks} "
-                f"FROM {self.t['good']} g "
+                f"coalesce(g.region_id, a.region_id), {digest}, now(), now(){other_marks} "
+                f"FROM {t['good']} g JOIN {t['raw']} r ON r.line = g.line "
+                f"LEFT JOIN {t['flagged']} f ON f.line = g.line "
                 "LEFT JOIN registry_agency a ON a.code = g.agency_code AND g.agency_code <> '' "
                 f"LEFT JOIN {WorkUnit._meta.db_table} u ON u.agency_id = a.id "
                 "AND u.name_key = g.unit_key AND g.unit_key <> '' "
-                "WHERE g.line > %s AND g.line <= %s "
+                "WHERE g.line > %(low)s AND g.line <= %(high)s "
                 f"ON CONFLICT (nip) DO UPDATE SET {sets} "
-                f"WHERE ({compare}) IS DISTINCT FROM ({compare_new}) "
-                "RETURNING p.id, (p.xmax = 0)",
-                [*other_values, low, high],
+                f"WHERE {differs} OR p.import_digest IS DISTINCT FROM EXCLUDED.import_digest "
+                "RETURNING p.id, (p.xmax = 0), (p.updated_at = now()), p.name_plain) "
+                "INSERT INTO netra_regimp_written SELECT * FROM w",
+                {
+                    **{f"o{i}": v for i, v in enumerate(other_values)},
+                    "low": low,
+                    "high": high,
+                    "salt": self.salt,
+                },
             )
-            written = cursor.fetchall()
             self._add_time("upsert", time.perf_counter() - started)
             cursor.execute(
-                f"SELECT count(*) FROM {self.t['good']} WHERE line > %s AND line <= %s",
+                "SELECT count(*) FILTER (WHERE inserted), "
+                "count(*) FILTER (WHERE changed AND NOT inserted) FROM netra_regimp_written"
+            )
+            created, updated = cursor.fetchone()
+            cursor.execute(
+                f"SELECT count(*) FROM {t['good']} WHERE line > %s AND line <= %s",
                 [low, high],
             )
             rows = cursor.fetchone()[0]
-            created = sum(1 for _id, inserted in written if inserted)
             self.summary.created += created
-            self.summary.updated += len(written) - created
-            self.summary.unchanged += rows - len(written)
-            if written:
-                from netra.registry.name_index import index_people
-
+            self.summary.updated += updated
+            self.summary.unchanged += rows - created - updated
+            if created or updated:
                 with self._timed("name_index"):
-                    index_people([pk for pk, _inserted in written])
+                    self._index_names(cursor, updated)
+            cursor.execute("DROP TABLE netra_regimp_written")
             self.batches_done += 1
             self._save(cursor)
         return True
+
+    def _index_names(self, cursor, updated: int) -> None:
+        """Name index keys of the people just written, from the keys table (set-based); an
+        updated person's old keys go first (lowering the vocabulary counts)."""
+        from netra.registry.name_index import _forget
+
+        keys, tokens = PersonNameKey._meta.db_table, NameToken._meta.db_table
+        if updated:
+            cursor.execute(
+                "SELECT id FROM netra_regimp_written WHERE changed AND NOT inserted ORDER BY id"
+            )
+            _forget(cursor, [pk for (pk,) in cursor.fetchall()])
+        new_keys = (
+            f"SELECT unnest(k.keys) AS key, w.id FROM netra_regimp_written w "
+            f"JOIN {self.t['keys']} k ON k.plain = w.name_plain WHERE w.changed"
+        )
+        cursor.execute(f"INSERT INTO {keys} (key, person_id) {new_keys}")
+        cursor.execute(
+            f"INSERT INTO {tokens} (token, people) SELECT substr(key, 3), count(*) "
+            f"FROM ({new_keys}) n WHERE key LIKE 't:%%' GROUP BY 1 "
+            f"ON CONFLICT (token) DO UPDATE SET people = {tokens}.people + excluded.people"
+        )
 
     # --- 4. report and audit -----------------------------------------------------------------
 
@@ -869,6 +1053,7 @@ class _Run:
                 _restore_indexes(cursor, self.set_aside)
                 cursor.execute("RESET maintenance_work_mem")
                 cursor.execute(f"ANALYZE {Person._meta.db_table}")
+                cursor.execute(f"ANALYZE {PersonNameKey._meta.db_table}")
             self.set_aside = []
 
     def _finish(self, *, record: bool) -> None:
@@ -910,6 +1095,7 @@ def _other_person_columns() -> tuple[list[str], list]:
     """Person columns the import does not fill, with their model defaults: a field added to the
     model later (Django's defaults live in Python, not in the table) never breaks this INSERT."""
     explicit = {"id", "public_id", "agency_id", "unit_id", "region_id", "created_at", "updated_at"}
+    explicit.add("import_digest")
     explicit |= set(_PERSON_FROM_GOOD)
     columns, values = [], []
     for field in Person._meta.concrete_fields:
@@ -932,7 +1118,12 @@ def _restore_indexes(cursor, definitions) -> None:
     # Deferred foreign-key checks still queued in this transaction (a dry run, or an outer
     # transaction) must run before an index can be built on the table.
     cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    for _name, definition in definitions:
+    for name, definition in definitions:
+        if definition.startswith("ALTER TABLE "):
+            # A constraint: put back unless an earlier attempt (then interrupted) already did.
+            cursor.execute("SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = %s)", [name])
+            if cursor.fetchone()[0]:
+                continue
         for head in ("CREATE INDEX ", "CREATE UNIQUE INDEX "):
             if definition.startswith(head):
                 definition = definition.replace(head, f"{head}IF NOT EXISTS ", 1)

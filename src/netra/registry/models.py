@@ -140,6 +140,10 @@ class Person(models.Model):
     # envelope (registry/contacts.py), never shown in full. The digest compares without opening.
     contact_sealed = models.TextField(blank=True, default="", editable=False)
     contact_digest = models.CharField(max_length=64, blank=True, default="", editable=False)
+    # Set by the PostgreSQL import (`import_pg`) for a row imported without any issue: the digest
+    # of the file row and of the values it wrote. Re-importing the same row while the person
+    # still holds those values skips it without validating or writing anything.
+    import_digest = models.CharField(max_length=64, blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -238,6 +242,31 @@ class ImportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (ImportJobStatus.DONE, ImportJobStatus.FAILED)
+
+
+class ImportRun(models.Model):
+    """The state of one set-based registry import (`registry.import_pg`), so an interrupted
+    import resumes at its stage (`netra registry import --resume`). Bookkeeping only: the
+    import's outcome is its audit event and, on the web, its `ImportJob`."""
+
+    sha256 = models.TextField()
+    # The import's options (JSON: the agency the import is limited to, if any).
+    options = models.TextField()
+    # new -> staged -> prepared -> done (see import_pg).
+    stage = models.TextField()
+    batches_done = models.IntegerField(default=0)
+    # The running summary, the file's columns and the indexes set aside for a fresh load.
+    summary = models.JSONField(default=dict)
+    started_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "netra_registry_import_run"
+        verbose_name = "import run"
+        indexes = [models.Index(fields=["sha256", "stage"], name="import_run_file_stage_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.sha256[:12]} {self.stage}"
 
 
 class PersonNameKey(models.Model):
