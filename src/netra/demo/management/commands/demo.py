@@ -38,6 +38,13 @@ def _notifications_kept_in_memory():
         celery_app.conf.task_always_eager = eager
 
 
+def _rebuild_rollups() -> dict:
+    """Bulk rows fire no signals: recompute the analytics rollups from the tables."""
+    from netra.analytics import services as analytics_services
+
+    return analytics_services.reconcile()
+
+
 class Command(BaseCommand):
     help = (
         "Load demo agencies, people, staff accounts, reports and cases in every state "
@@ -48,10 +55,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "action",
             nargs="?",
-            choices=["generate"],
+            choices=["generate", "cases"],
             help="generate: write a national-scale registry file in the import format "
-            "(--people, --seed, --out) instead of loading the demo",
+            "(--people, --seed, --out) instead of loading the demo; cases: add an election's "
+            "worth of generated cases (--cases, --seed) in bulk and rebuild the analytics",
         )
+        parser.add_argument("--cases", type=int, default=20_000, help="cases: how many to add")
         parser.add_argument("--people", type=int, default=100_000, help="generate: rows to write")
         parser.add_argument("--out", default=None, help="generate: the CSV file to write")
         parser.add_argument(
@@ -65,6 +74,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options.get("action") == "generate":
             self._generate(**options)
+            return
+        if options.get("action") == "cases":
+            self._cases(**options)
             return
         if User.objects.exists():
             if options["if_empty"]:
@@ -157,6 +169,31 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"wrote {result['people']} rows ({result['bad_rows']} bad on purpose) "
                 f"to {result['path']}"
+            )
+
+    def _cases(self, *, cases, seed, **options):
+        import sys
+
+        from tqdm import tqdm
+
+        from netra.demo.election_cases import GenerationUnavailable, generate_cases
+
+        if cases < 1:
+            raise CommandError("--cases must be 1 or more", returncode=2)
+        bar = tqdm(total=cases, unit=" cases", file=sys.stderr, disable=None)
+        try:
+            result = generate_cases(cases=cases, seed=seed, progress=bar.update)
+        except GenerationUnavailable as exc:
+            raise CommandError(str(exc), returncode=1) from exc
+        finally:
+            bar.close()
+        result["rollups"] = _rebuild_rollups()
+        if options.get("json"):
+            self.stdout.write(json.dumps(result, default=str))
+        else:
+            self.stdout.write(
+                f"added {result['cases']} generated cases: "
+                + ", ".join(f"{table} {n}" for table, n in result["rows"].items())
             )
 
     @staticmethod
