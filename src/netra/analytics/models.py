@@ -51,7 +51,7 @@ class CaseFact(CaseDims):
     """What one case (not merged into another) contributes. Merged duplicates have no fact."""
 
     case = models.OneToOneField(
-        "cases.Case", on_delete=models.CASCADE, related_name="+", db_constraint=False
+        "cases.Case", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
     )
     region_code = models.CharField(max_length=32, default="", blank=True)  # full, for scoping
     outcome = models.CharField(max_length=16, default="pending")  # choices.Outcome
@@ -65,6 +65,9 @@ class CaseFact(CaseDims):
         indexes = [
             models.Index(fields=["compliance", "agency_id"], name="analytics_fact_compliance"),
         ]
+
+    def __str__(self) -> str:
+        return f"case {self.case_id}: {self.outcome}"
 
 
 class CaseCube(CaseDims):
@@ -86,6 +89,9 @@ class CaseCube(CaseDims):
             models.Index(fields=["agency_id"], name="analytics_cube_agency"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self._meta.model_name} n={self.n}"
+
 
 class DurationCube(CaseDims):
     """How many cases took `days` calendar days from report to `measure` (a histogram per key):
@@ -105,13 +111,16 @@ class DurationCube(CaseDims):
             models.Index(fields=["measure", "election_id"], name="analytics_duration_measure"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self._meta.model_name} n={self.n}"
+
 
 REPORT_DIMS = ("day", "election_id", "province", "regency", "act", "source")
 
 
 class ReportFact(models.Model):
     report = models.OneToOneField(
-        "intake.Report", on_delete=models.CASCADE, related_name="+", db_constraint=False
+        "intake.Report", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
     )
     day = models.DateField()  # local date received
     election_id = models.IntegerField(default=0)
@@ -119,6 +128,9 @@ class ReportFact(models.Model):
     regency = models.CharField(max_length=16, default="", blank=True)
     act = models.CharField(max_length=64, default="", blank=True)
     source = models.CharField(max_length=16)  # intake ReportSource: public / finding
+
+    def __str__(self) -> str:
+        return f"report {self.report_id}"
 
 
 class ReportCube(models.Model):
@@ -136,15 +148,20 @@ class ReportCube(models.Model):
         ]
         indexes = [models.Index(fields=["election_id", "day"], name="analytics_report_cube_day")]
 
+    def __str__(self) -> str:
+        return f"{self._meta.model_name} n={self.n}"
+
 
 PREVENTION_DIMS = ("kind", "month", "election_id", "province", "regency", "agency_id")
 
 
 class PreventionFact(models.Model):
-    """One activity, attendance, pledge or integrity pact (`kind`, `object_id`)."""
+    """One activity, pledge or integrity pact (`kind`, `object_id`); for attendance, one row
+    per activity weighing its number of attendees (imports add them in bulk)."""
 
     kind = models.CharField(max_length=16)  # choices.PreventionKind
     object_id = models.BigIntegerField()
+    weight = models.IntegerField(default=1)
     month = models.DateField()
     election_id = models.IntegerField(default=0)
     province = models.CharField(max_length=8, default="", blank=True)
@@ -155,6 +172,9 @@ class PreventionFact(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="analytics_prev_fact_key")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}"
 
 
 class PreventionCube(models.Model):
@@ -170,6 +190,9 @@ class PreventionCube(models.Model):
         constraints = [
             models.UniqueConstraint(fields=list(PREVENTION_DIMS), name="analytics_prev_cube_key")
         ]
+
+    def __str__(self) -> str:
+        return f"{self._meta.model_name} n={self.n}"
 
 
 HEADCOUNT_DIMS = ("province", "regency", "agency_id", "employee_type", "functional_group")
@@ -193,6 +216,9 @@ class Headcount(models.Model):
             models.UniqueConstraint(fields=list(HEADCOUNT_DIMS), name="analytics_headcount_key")
         ]
 
+    def __str__(self) -> str:
+        return f"{self._meta.model_name} n={self.n}"
+
 
 class RollupState(models.Model):
     """One row (`name="rollups"`): when the rollups last changed and were last reconciled:
@@ -203,3 +229,6 @@ class RollupState(models.Model):
     reconciled_at = models.DateTimeField(null=True, blank=True)
     # What the last reconcile corrected (facts and cube rows), for operators.
     last_corrections = models.JSONField(default=dict, blank=True)
+
+    def __str__(self) -> str:
+        return self.name

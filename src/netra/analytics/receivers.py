@@ -1,5 +1,77 @@
-"""Signal receivers that keep the rollups current (filled in by services)."""
+"""Keep the rollups current: any save or delete that can change a case, report or prevention
+record marks it; `services.flush` refreshes the marked objects after the commit.
+
+Connected in `AnalyticsConfig.ready`; the other apps never import analytics (DESIGN.md §1).
+Changes that bypass signals (queryset.update, bulk_create without a parent save) are caught by
+the periodic reconcile (`tasks.reconcile`).
+"""
+
+from django.db.models.signals import post_delete, post_save
+
+from netra.analytics import services
+from netra.analytics.choices import PreventionKind as K
+
+
+def _case(sender, instance, **kwargs):
+    ids = [instance.pk]
+    merged_into = getattr(instance, "merged_into_id", None)
+    if merged_into:
+        ids.append(merged_into)
+    services.mark("case", ids)
+
+
+def _by_case(sender, instance, **kwargs):
+    services.mark("case", [instance.case_id])
+
+
+def _report(sender, instance, **kwargs):
+    services.mark("report", [instance.pk])
+
+
+def _activity(sender, instance, **kwargs):
+    services.mark(K.ACTIVITY, [instance.pk])
+    services.mark(K.ATTENDANCE, [instance.pk])
+
+
+def _attendance(sender, instance, **kwargs):
+    services.mark(K.ATTENDANCE, [instance.activity_id])
+
+
+def _pledge(sender, instance, **kwargs):
+    services.mark(K.PLEDGE, [instance.pk])
+
+
+def _pact(sender, instance, **kwargs):
+    services.mark(K.PACT, [instance.pk])
 
 
 def connect() -> None:
-    return None
+    from netra.cases.models import Case, CaseDeadline, CaseEvent
+    from netra.intake.models import Report
+    from netra.prevention.models import (
+        Activity,
+        Attendance,
+        AttendanceImport,
+        IntegrityPact,
+        Pledge,
+    )
+    from netra.sanctions.models import DataBlock, Decision, Remedy
+
+    pairs = [
+        (Case, _case),
+        (CaseEvent, _by_case),
+        (CaseDeadline, _by_case),
+        (Decision, _by_case),
+        (Remedy, _by_case),
+        (DataBlock, _by_case),
+        (Report, _report),
+        (Activity, _activity),
+        (Attendance, _attendance),
+        (AttendanceImport, _attendance),
+        (Pledge, _pledge),
+        (IntegrityPact, _pact),
+    ]
+    for model, receiver in pairs:
+        uid = f"analytics.{model._meta.label_lower}"
+        post_save.connect(receiver, sender=model, dispatch_uid=uid + ".save")
+        post_delete.connect(receiver, sender=model, dispatch_uid=uid + ".delete")

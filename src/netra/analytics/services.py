@@ -1,0 +1,376 @@
+"""Every write to the rollups (docs/analytics.md).
+
+Incremental: `refresh(name, ids)` recomputes the facts of those source objects, and applies to
+the cubes only the difference between the stored fact and the new one (decrement the old key,
+increment the new). It is idempotent: running it twice, or for an object that did not change,
+changes nothing, so receivers may call it for anything that might have changed.
+
+Periodic: `reconcile()` runs the same refresh over every source object in batches (fixing any
+fact that drifted, e.g. after a change that bypassed the signals), then recounts every cube from
+the facts with one GROUP BY and corrects the rows that differ.
+"""
+
+import logging
+import threading
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, F, Sum
+from django.utils import timezone
+
+from netra.analytics import facts
+from netra.analytics.choices import PreventionKind
+from netra.analytics.models import (
+    CASE_DIMS,
+    HEADCOUNT_DIMS,
+    PREVENTION_DIMS,
+    REPORT_DIMS,
+    CaseCube,
+    CaseFact,
+    DurationCube,
+    Headcount,
+    PreventionCube,
+    PreventionFact,
+    ReportCube,
+    ReportFact,
+    RollupState,
+)
+
+log = logging.getLogger(__name__)
+BATCH = 1000
+
+CUBES = {
+    "case": (CaseCube, (*CASE_DIMS, "outcome", "sanction_level", "compliance")),
+    "duration": (DurationCube, (*CASE_DIMS, "measure", "days")),
+    "report": (ReportCube, REPORT_DIMS),
+    "prevention": (PreventionCube, PREVENTION_DIMS),
+}
+CASE_FIELDS = (
+    *CASE_DIMS,
+    "region_code",
+    "outcome",
+    "sanction_level",
+    "compliance",
+    "recommendation_days",
+    "decision_days",
+)
+REPORT_FIELDS = REPORT_DIMS
+PREVENTION_FIELDS = ("month", "election_id", "province", "regency", "agency_id", "weight")
+
+
+@dataclass(frozen=True)
+class Tracker:
+    """How one kind of source object feeds the rollups."""
+
+    name: str  # "case", "report" or a PreventionKind value
+    fact_model: type
+    fact_fields: tuple[str, ...]
+
+    def compute(self, ids) -> dict[int, dict]:
+        if self.name == "case":
+            return facts.case_facts(ids)
+        if self.name == "report":
+            return facts.report_facts(ids)
+        return facts.prevention_facts(self.name, ids)
+
+    def contributions(self, fact: dict | None):
+        if self.name == "case":
+            return facts.case_contributions(fact)
+        if self.name == "report":
+            return facts.report_contributions(fact)
+        return facts.prevention_contributions(self.name, fact)
+
+    def facts_for(self, ids):
+        if self.name == "case":
+            return CaseFact.objects.filter(case_id__in=ids)
+        if self.name == "report":
+            return ReportFact.objects.filter(report_id__in=ids)
+        return PreventionFact.objects.filter(kind=self.name, object_id__in=ids)
+
+    def source_id(self, fact) -> int:
+        if self.name == "case":
+            return fact.case_id
+        if self.name == "report":
+            return fact.report_id
+        return fact.object_id
+
+    def new_fact(self, source_id: int, values: dict):
+        if self.name == "case":
+            return CaseFact(case_id=source_id, **values)
+        if self.name == "report":
+            return ReportFact(report_id=source_id, **values)
+        return PreventionFact(kind=self.name, object_id=source_id, **values)
+
+    def all_facts(self):
+        if self.name == "case":
+            return CaseFact.objects.all()
+        if self.name == "report":
+            return ReportFact.objects.all()
+        return PreventionFact.objects.filter(kind=self.name)
+
+
+TRACKERS = {
+    "case": Tracker("case", CaseFact, CASE_FIELDS),
+    "report": Tracker("report", ReportFact, REPORT_FIELDS),
+    **{kind: Tracker(kind, PreventionFact, PREVENTION_FIELDS) for kind in PreventionKind.values},
+}
+
+
+def refresh(name: str, ids) -> int:
+    """Bring the facts of these source ids and the cubes up to date; returns how many facts
+    changed. Safe to call concurrently: the facts are locked, cube rows are changed by relative
+    updates in a fixed order, and a lost race on a new row is retried once."""
+    ids = sorted({int(i) for i in ids})
+    if not ids:
+        return 0
+    tracker = TRACKERS[name]
+    changed = 0
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
+        try:
+            changed += _refresh_batch(tracker, batch)
+        except IntegrityError:
+            # Another transaction created one of these facts meanwhile: recompute on top of it.
+            changed += _refresh_batch(tracker, batch)
+    if changed:
+        _touch(changed_at=timezone.now())
+    return changed
+
+
+def _refresh_batch(tracker: Tracker, ids: list[int]) -> int:
+    with transaction.atomic():
+        old = {
+            tracker.source_id(f): f
+            for f in tracker.facts_for(ids).select_for_update().order_by("pk")
+        }
+        new = tracker.compute(ids)
+        deltas: dict[str, Counter] = defaultdict(Counter)
+        creates, updates, deletes = [], [], []
+        for source_id in ids:
+            fact = old.get(source_id)
+            before = {f: getattr(fact, f) for f in tracker.fact_fields} if fact else None
+            after = new.get(source_id)
+            if before == after:
+                continue
+            for cube, key, weight in tracker.contributions(before):
+                deltas[cube][key] -= weight
+            for cube, key, weight in tracker.contributions(after):
+                deltas[cube][key] += weight
+            if fact is None:
+                creates.append(tracker.new_fact(source_id, after))
+            elif after is None:
+                deletes.append(fact.pk)
+            else:
+                for field, value in after.items():
+                    setattr(fact, field, value)
+                updates.append(fact)
+        if creates:
+            tracker.fact_model.objects.bulk_create(creates)
+        if updates:
+            tracker.fact_model.objects.bulk_update(updates, list(tracker.fact_fields))
+        if deletes:
+            tracker.fact_model.objects.filter(pk__in=deletes).delete()
+        for cube, counter in deltas.items():
+            _apply(cube, counter)
+        return len(creates) + len(updates) + len(deletes)
+
+
+def _apply(cube: str, counter: Counter) -> None:
+    model, dims = CUBES[cube]
+    for key in sorted(counter, key=repr):  # one order for every writer: no deadlocks
+        delta = counter[key]
+        if not delta:
+            continue
+        lookup = dict(zip(dims, key, strict=True))
+        rows = model.objects.filter(**lookup)
+        if rows.update(n=F("n") + delta):
+            if delta < 0:
+                rows.filter(n__lte=0).delete()
+            continue
+        if delta < 0:
+            log.warning("analytics: %s row missing for a decrement; reconcile will fix", cube)
+            continue
+        try:
+            with transaction.atomic():
+                model.objects.create(**lookup, n=delta)
+        except IntegrityError:
+            rows.update(n=F("n") + delta)
+
+
+def _touch(**fields) -> None:
+    updated = RollupState.objects.filter(name="rollups").update(**fields)
+    if not updated:
+        try:
+            with transaction.atomic():
+                RollupState.objects.create(name="rollups", **fields)
+        except IntegrityError:
+            RollupState.objects.filter(name="rollups").update(**fields)
+
+
+# --- marking on change: refresh after the writer's transaction commits ---------------------
+
+_pending = threading.local()
+
+
+def _queue() -> dict[str, set]:
+    if not hasattr(_pending, "ids"):
+        _pending.ids = defaultdict(set)
+    return _pending.ids
+
+
+def mark(name: str, ids) -> None:
+    """Refresh these source objects once the current transaction commits (at once outside a
+    transaction). A rolled-back transaction leaves its ids queued: refreshing them later is
+    harmless, refresh recomputes from what is stored."""
+    ids = [i for i in ids if i is not None]
+    if not ids:
+        return
+    _queue()[name].update(ids)
+    if not connection.in_atomic_block:
+        flush()
+        return
+    # Once per transaction; again if the queued flush was discarded by a rollback.
+    registered = getattr(_pending, "registered", False)
+    if not (registered and any(entry[1] is flush for entry in connection.run_on_commit)):
+        _pending.registered = True
+        transaction.on_commit(flush, robust=True)
+
+
+def flush() -> None:
+    _pending.registered = False
+    queue = _queue()
+    while queue:
+        name, ids = queue.popitem()
+        refresh(name, ids)
+
+
+# --- periodic reconcile ----------------------------------------------------------------------
+
+
+def reconcile(*, batch: int = BATCH) -> dict:
+    """Recompute every fact from the sources and recount every cube from the facts.
+
+    Returns how many facts and cube rows were corrected (0 and 0 when the incremental path kept
+    up). Runs in batches, each its own transaction, so writers are never blocked for long."""
+    facts_fixed: dict[str, int] = {}
+    for name, tracker in TRACKERS.items():
+        fixed = 0
+        ids = list(facts.source_ids(name if name in ("case", "report") else "", name))
+        stored = set(tracker.all_facts().values_list(_source_field(name), flat=True))
+        stale = stored.difference(ids)  # facts whose source is gone
+        every = sorted(stale.union(ids))
+        for start in range(0, len(every), batch):
+            fixed += _refresh_batch(tracker, every[start : start + batch])
+        facts_fixed[name] = fixed
+    cubes_fixed = {name: _recount(name) for name in CUBES}
+    headcount = headcount_rebuild()
+    corrections = {"facts": facts_fixed, "cubes": cubes_fixed, "headcount": headcount}
+    now = timezone.now()
+    _touch(reconciled_at=now, changed_at=now, last_corrections=corrections)
+    return corrections
+
+
+def _source_field(name: str) -> str:
+    return {"case": "case_id", "report": "report_id"}.get(name, "object_id")
+
+
+def _expected(name: str) -> dict[tuple, int]:
+    """The cube's rows as recounted from the facts (one GROUP BY per fact kind)."""
+    expected: Counter = Counter()
+    if name == "case":
+        measures = ("outcome", "sanction_level", "compliance")
+        for row in CaseFact.objects.values(*CASE_DIMS, *measures).annotate(c=Count("id")):
+            expected[tuple(row[f] for f in (*CASE_DIMS, *measures))] += row["c"]
+    elif name == "duration":
+        for measure, field in (
+            ("recommendation", "recommendation_days"),
+            ("decision", "decision_days"),
+        ):
+            rows = (
+                CaseFact.objects.filter(**{f"{field}__isnull": False})
+                .values(*CASE_DIMS, field)
+                .annotate(c=Count("id"))
+            )
+            for row in rows:
+                expected[(*(row[f] for f in CASE_DIMS), measure, row[field])] += row["c"]
+    elif name == "report":
+        for row in ReportFact.objects.values(*REPORT_DIMS).annotate(c=Count("id")):
+            expected[tuple(row[f] for f in REPORT_DIMS)] += row["c"]
+    else:
+        dims = PREVENTION_DIMS[1:]
+        rows = PreventionFact.objects.values("kind", *dims).annotate(c=Sum("weight"))
+        for row in rows:
+            expected[(row["kind"], *(row[f] for f in dims))] += row["c"]
+    return {key: n for key, n in expected.items() if n}
+
+
+def _recount(name: str) -> int:
+    model, dims = CUBES[name]
+    expected = _expected(name)
+    fixed = 0
+    with transaction.atomic():
+        actual = {}
+        for row in model.objects.select_for_update().values("pk", "n", *dims):
+            actual[tuple(row[f] for f in dims)] = (row["pk"], row["n"])
+        for key, (pk, n) in actual.items():
+            want = expected.get(key, 0)
+            if want == 0:
+                model.objects.filter(pk=pk).delete()
+                fixed += 1
+            elif want != n:
+                model.objects.filter(pk=pk).update(n=want)
+                fixed += 1
+        missing = [
+            model(**dict(zip(dims, key, strict=True)), n=n)
+            for key, n in expected.items()
+            if key not in actual
+        ]
+        model.objects.bulk_create(missing, batch_size=1000)
+        fixed += len(missing)
+    if fixed:
+        log.warning("analytics: reconcile corrected %d %s cube rows", fixed, name)
+    return fixed
+
+
+def headcount_rebuild() -> int:
+    """Recount active registry people per agency and region; returns rows changed."""
+    from netra.registry.choices import PersonStatus
+    from netra.registry.models import Person
+
+    expected: Counter = Counter()
+    rows = (
+        Person.objects.filter(status=PersonStatus.ACTIVE)
+        .values("region__code", "agency_id", "employee_type", "functional_group")
+        .annotate(c=Count("id"))
+    )
+    for row in rows:
+        province, regency = facts.region_parts(row["region__code"])
+        key = (
+            province,
+            regency,
+            row["agency_id"] or 0,
+            row["employee_type"] or "",
+            row["functional_group"] or "",
+        )
+        expected[key] += row["c"]
+    with transaction.atomic():
+        actual = {
+            tuple(row[f] for f in HEADCOUNT_DIMS): (row["pk"], row["n"])
+            for row in Headcount.objects.select_for_update().values("pk", "n", *HEADCOUNT_DIMS)
+        }
+        changed = 0
+        for key, (pk, n) in actual.items():
+            if key not in expected:
+                Headcount.objects.filter(pk=pk).delete()
+                changed += 1
+            elif expected[key] != n:
+                Headcount.objects.filter(pk=pk).update(n=expected[key])
+                changed += 1
+        missing = [
+            Headcount(**dict(zip(HEADCOUNT_DIMS, key, strict=True)), n=n)
+            for key, n in expected.items()
+            if key not in actual
+        ]
+        Headcount.objects.bulk_create(missing, batch_size=1000)
+    return changed + len(missing)

@@ -1,0 +1,12 @@
+"""Celery tasks of the analytics app."""
+
+from celery import shared_task
+
+
+@shared_task(name="analytics.reconcile")
+def reconcile() -> dict:
+    """Recompute every rollup from the source tables and correct what drifted (beat: nightly,
+    settings.CELERY_BEAT_SCHEDULE["analytics-reconcile"]); returns the corrections made."""
+    from netra.analytics.services import reconcile as run
+
+    return run()
