@@ -46,23 +46,6 @@ SECRET_KEY = _secret_from_env_or_file("NETRA_SECRET_KEY", "secret_key", 50)
 FIELD_KEYS = _env_list("NETRA_FIELD_KEY", "") or [
     _secret_from_env_or_file("NETRA_FIELD_KEY", "field_key", 32)
 ]
-# Former secret keys, comma-separated: signatures (sessions, reset links) made with them stay
-# valid, and access keys HMACed under them before the pepper existed still open (rotation,
-# docs/operations.md "Keys").
-SECRET_KEY_FALLBACKS = _env_list("NETRA_SECRET_KEY_FALLBACKS", "")
-# Pepper of the reporters' access-key HMACs (intake/access.py): its own key, newest first, so the
-# secret key can rotate without locking reporters out; an older pepper is re-HMACed on use.
-ACCESS_KEY_PEPPERS = _env_list("NETRA_ACCESS_KEY_PEPPER", "") or [
-    _secret_from_env_or_file("NETRA_ACCESS_KEY_PEPPER", "access_key_pepper", 32)
-]
-# Key of the audit checkpoints (audit/anchor.py), newest first, and the append-only file they go
-# to: outside the database, so cutting the chain there shows against the last checkpoint.
-AUDIT_ANCHOR_KEYS = _env_list("NETRA_AUDIT_ANCHOR_KEY", "") or [
-    _secret_from_env_or_file("NETRA_AUDIT_ANCHOR_KEY", "audit_anchor_key", 32)
-]
-AUDIT_CHECKPOINT_FILE = Path(
-    os.environ.get("NETRA_AUDIT_CHECKPOINT_FILE", VAR_DIR / "audit" / "checkpoints.jsonl")
-)
 
 DEBUG = _env_bool("NETRA_DEBUG", False)
 TESTING = _env_bool("NETRA_TESTING", False)
@@ -201,9 +184,14 @@ LOGOUT_REDIRECT_URL = "web:home"
 NETRA_REQUIRE_STAFF_OTP = _env_bool("NETRA_REQUIRE_STAFF_OTP", True)
 OTP_TOTP_ISSUER = "Netra"
 
-AXES_FAILURE_LIMIT = int(os.environ.get("NETRA_LOGIN_FAILURE_LIMIT", "5"))
+# Lockout per account+address and per account across addresses, known addresses exempt from
+# the latter (netra.accounts.lockout; docs/operations.md "Login lockout").
+LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("NETRA_LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("NETRA_LOGIN_ACCOUNT_FAILURE_LIMIT", "20"))
+LOGIN_KNOWN_ADDRESS_DAYS = 90
+AXES_FAILURE_LIMIT = "netra.accounts.lockout.failure_limit"
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = "netra.accounts.lockout.lockout_parameters"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = _env_bool("NETRA_AXES_ENABLED", True)
@@ -245,9 +233,10 @@ MEDIA_URL = "/media/"
 REPORTS_DIR = VAR_DIR / "reports"  # per-row error reports of imports
 
 # --- E-mail ---------------------------------------------------------------------------------
-EMAIL_BACKEND = os.environ.get(
-    "NETRA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-)
+# Without an SMTP server, messages go to files readable only by the server's user under
+# var/mail/, never to the log: they hold reporters' addresses, tracking numbers and reset links.
+EMAIL_BACKEND = os.environ.get("NETRA_EMAIL_BACKEND", "netra.web.mail.PrivateFileBackend")
+EMAIL_FILE_PATH = Path(os.environ.get("NETRA_EMAIL_FILE_PATH", VAR_DIR / "mail"))
 EMAIL_HOST = os.environ.get("NETRA_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("NETRA_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("NETRA_EMAIL_USER", "")
@@ -263,7 +252,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["netra.accounts.permissions.IsVerifiedStaff"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "netra.web.pagination.BoundedLimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
     # One shape for every error body: {"detail", "code"[, "errors"]} (netra.refusals).
     "EXCEPTION_HANDLER": "netra.web.api_errors.exception_handler",
@@ -349,6 +338,11 @@ INTAKE_ACCESS_FAILURES_PER_IP = os.environ.get("NETRA_ACCESS_FAILURES_PER_IP", "
 INTAKE_ACCESS_FAILURES_GLOBAL = os.environ.get("NETRA_ACCESS_FAILURES_GLOBAL", "2000/h")
 # Wrong keys tried on one tracking number (from anywhere) before it counts as under attack.
 INTAKE_ACCESS_FAILURES_PER_NUMBER = os.environ.get("NETRA_ACCESS_FAILURES_PER_NUMBER", "5/h")
+# While the global or a number's limit is exceeded, each address's own (smaller, shorter)
+# allowance of wrong attempts; nobody is ever locked out by the shared counters themselves.
+INTAKE_ACCESS_FAILURES_PER_IP_UNDER_ATTACK = os.environ.get(
+    "NETRA_ACCESS_FAILURES_PER_IP_UNDER_ATTACK", "3/15m"
+)
 # The reporter's status page (and the receipt kept for the Back button) ends after this many
 # seconds without activity: phones are shared.
 INTAKE_REPORTER_IDLE_SECONDS = int(os.environ.get("NETRA_REPORTER_IDLE_MINUTES", "10")) * 60
@@ -386,12 +380,6 @@ from celery.schedules import crontab  # noqa: E402
 CELERY_BEAT_SCHEDULE["cases-remind-deadlines"] = {
     "task": "cases.remind_deadlines",
     "schedule": crontab(hour=7, minute=0),
-}
-# Analytics rollups are kept current on every change; the nightly reconcile recomputes them
-# from the source tables and corrects any drift (docs/analytics.md).
-CELERY_BEAT_SCHEDULE["analytics-reconcile"] = {
-    "task": "analytics.reconcile",
-    "schedule": crontab(hour=1, minute=15),
 }
 
 # Closes sanctioned cases whose objection/appeal window has ended: daily at 00:30 WIB, when the

@@ -136,10 +136,13 @@ def report_form(request):
         return _receipt_page(request, *receipt)  # the same form sent again (reload, Back)
     uploads = request.FILES.getlist("evidence")
     rerender = "refresh_region" in request.POST or "evidence_remove" in request.POST
-    if (uploads or not rerender) and ratelimits.submit_blocked(request):
-        return _error_page(
+    wait = ratelimits.submit_pause(request) if (uploads or not rerender) else 0
+    if wait:
+        response = _error_page(
             request, 429, _("Terlalu banyak laporan dari jaringan Anda. Coba lagi nanti.")
         )
+        response["Retry-After"] = str(wait)
+        return response
     # Files are held under the form's key before anything is checked, so that a mistake in
     # another field does not drop them (evidence.hold).
     evidence_error = None
@@ -228,9 +231,12 @@ def _session_report(request):
     return selectors.report_by_public_id(public_id)
 
 
-def _lookup_page(request, form, status=200, paused=False):
-    context = {"form": form, "paused": paused, "pause_minutes": ratelimits.pause_minutes()}
-    return no_store(render(request, "intake/status_lookup.html", context, status=status))
+def _lookup_page(request, form, status=200, wait=0):
+    context = {"form": form, "paused": bool(wait), "pause_minutes": ratelimits.minutes(wait)}
+    response = no_store(render(request, "intake/status_lookup.html", context, status=status))
+    if wait:
+        response["Retry-After"] = str(wait)
+    return response
 
 
 @csrf_exempt
@@ -244,8 +250,9 @@ def status(request):
         return _lookup_page(request, StatusLookupForm())
     if cross_site_post(request):
         return _error_page(request, 403, _("Formulir harus dikirim dari halaman Netra sendiri."))
-    if ratelimits.access_blocked(request):
-        return _lookup_page(request, StatusLookupForm(), status=429, paused=True)
+    wait = ratelimits.access_pause(request)
+    if wait:
+        return _lookup_page(request, StatusLookupForm(), status=429, wait=wait)
     form = StatusLookupForm(data=request.POST)
     report = None
     if form.is_valid():

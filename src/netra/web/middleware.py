@@ -26,7 +26,22 @@ class SecurityHeadersMiddleware:
             response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         if request.user.is_authenticated if hasattr(request, "user") else False:
             response.setdefault("Cache-Control", "no-store")
+        if response.status_code == 429:
+            response.setdefault("Retry-After", str(_retry_after_default(request)))
         return response
+
+
+def _retry_after_default(request) -> int:
+    """Seconds for a 429 whose view did not say when to come back: a login lockout lasts its
+    cool-off; any other limit (django-ratelimit windows, DRF throttles) is asked again in a
+    minute, when the client will either pass or get a fresh 429 with the same advice."""
+    if getattr(request, "axes_locked_out", False):
+        from axes.helpers import get_cool_off
+
+        cool_off = get_cool_off(request)
+        if cool_off:
+            return max(1, int(cool_off.total_seconds()))
+    return 60
 
 
 class RejectNulMiddleware:

@@ -32,14 +32,23 @@ class TooLarge(APIException):
     default_code = "too_large"
 
 
+def _throttled(detail: str, wait: int) -> Throttled:
+    """A 429 whose `Retry-After` header says when to try again. `wait` is set after building
+    the exception: passed to the constructor, DRF appends an untranslated English sentence."""
+    exc = Throttled(detail=detail)
+    exc.wait = wait
+    return exc
+
+
 class _Public(APIView):
     permission_classes = [AllowAny]
     # No session: nothing to forge, so no CSRF token is needed (ADR 0009).
     authentication_classes: list = []
 
     def _report_from_key(self, request):
-        if ratelimits.access_blocked(request):
-            raise Throttled(detail=_("Pencarian status dari jaringan ini dihentikan sementara."))
+        wait = ratelimits.access_pause(request)
+        if wait:
+            raise _throttled(_("Pencarian status dari jaringan ini dihentikan sementara."), wait)
         data = s.AccessInput(data=request.data)
         if not data.is_valid():
             ratelimits.access_failed(request)  # malformed guesses count too
@@ -89,8 +98,9 @@ class ReportSubmitApi(_Public):
     def post(self, request):
         if _too_large(request):
             raise TooLarge(_("Kiriman terlalu besar. Kurangi ukuran atau jumlah berkas bukti."))
-        if ratelimits.submit_blocked(request):
-            raise Throttled(detail=_("Terlalu banyak laporan dari jaringan Anda."))
+        wait = ratelimits.submit_pause(request)
+        if wait:
+            raise _throttled(_("Terlalu banyak laporan dari jaringan Anda."), wait)
         key = request.headers.get("Idempotency-Key", "").strip()
         form = ReportForm(data={**request.POST.dict(), "idempotency_key": key}, files=request.FILES)
         if not form.is_valid():
