@@ -46,6 +46,23 @@ SECRET_KEY = _secret_from_env_or_file("NETRA_SECRET_KEY", "secret_key", 50)
 FIELD_KEYS = _env_list("NETRA_FIELD_KEY", "") or [
     _secret_from_env_or_file("NETRA_FIELD_KEY", "field_key", 32)
 ]
+# Former secret keys, comma-separated: signatures (sessions, reset links) made with them stay
+# valid, and access keys HMACed under them before the pepper existed still open (rotation,
+# docs/operations.md "Keys").
+SECRET_KEY_FALLBACKS = _env_list("NETRA_SECRET_KEY_FALLBACKS", "")
+# Pepper of the reporters' access-key HMACs (intake/access.py): its own key, newest first, so the
+# secret key can rotate without locking reporters out; an older pepper is re-HMACed on use.
+ACCESS_KEY_PEPPERS = _env_list("NETRA_ACCESS_KEY_PEPPER", "") or [
+    _secret_from_env_or_file("NETRA_ACCESS_KEY_PEPPER", "access_key_pepper", 32)
+]
+# Key of the audit checkpoints (audit/anchor.py), newest first, and the append-only file they go
+# to: outside the database, so cutting the chain there shows against the last checkpoint.
+AUDIT_ANCHOR_KEYS = _env_list("NETRA_AUDIT_ANCHOR_KEY", "") or [
+    _secret_from_env_or_file("NETRA_AUDIT_ANCHOR_KEY", "audit_anchor_key", 32)
+]
+AUDIT_CHECKPOINT_FILE = Path(
+    os.environ.get("NETRA_AUDIT_CHECKPOINT_FILE", VAR_DIR / "audit" / "checkpoints.jsonl")
+)
 
 DEBUG = _env_bool("NETRA_DEBUG", False)
 TESTING = _env_bool("NETRA_TESTING", False)
@@ -158,7 +175,14 @@ if os.environ.get("NETRA_CACHE_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Rate-limit counters live here: the default 300 entries would let a flood of distinct
+    # addresses evict them (and so reset every limit).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
 
 # --- Authentication -------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -252,7 +276,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["netra.accounts.permissions.IsVerifiedStaff"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "netra.web.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 50,
     # One shape for every error body: {"detail", "code"[, "errors"]} (netra.refusals).
     "EXCEPTION_HANDLER": "netra.web.api_errors.exception_handler",
@@ -380,6 +404,12 @@ from celery.schedules import crontab  # noqa: E402
 CELERY_BEAT_SCHEDULE["cases-remind-deadlines"] = {
     "task": "cases.remind_deadlines",
     "schedule": crontab(hour=7, minute=0),
+}
+# Analytics rollups are kept current on every change; the nightly reconcile recomputes them
+# from the source tables and corrects any drift (docs/analytics.md).
+CELERY_BEAT_SCHEDULE["analytics-reconcile"] = {
+    "task": "analytics.reconcile",
+    "schedule": crontab(hour=1, minute=15),
 }
 
 # Closes sanctioned cases whose objection/appeal window has ended: daily at 00:30 WIB, when the
