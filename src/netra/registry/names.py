@@ -6,6 +6,7 @@
 of writing Muhammad, so that "Moch. Djoko Soeprapto" and "Muhammad Joko Suprapto" meet.
 """
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -165,6 +166,8 @@ _DOUBLE = re.compile(r"([a-z])\1+")
 _TRAILING_H = re.compile(r"(?<=[aiueo])h\b")
 
 
+# Cached: words repeat across millions of names (the national import calls this per name).
+@functools.lru_cache(maxsize=100_000)
 def _variant_word(word: str, *, last: bool) -> str:
     if word in MUHAMMAD_FORMS or (word == "m" and not last):
         return "muhammad"
