@@ -22,6 +22,7 @@ urlpatterns = [
     path("aturan/", include("netra.rules.urls")),
     path("lapor/", include("netra.intake.urls")),
     path("kasus/", include("netra.cases.urls")),
+    path("analitik/", include("netra.analytics.dashboard_urls")),
     path("sanksi/", include("netra.sanctions.urls")),
     path("verify/", include("netra.documents.urls")),
     path("registri/", include("netra.registry.urls")),

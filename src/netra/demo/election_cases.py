@@ -490,6 +490,10 @@ def _one_case(setup, rng, people, batch, ids, now, today, by_state) -> None:
         facts["recommended_level"] = level
         facts["recommended_sanctions"] = sanctions[:2]
     outcome = _outcome(path, rng)
+    if path[-1] == S.STOPPED:
+        facts["outcome"] = outcome
+    if path[-1] == S.CLOSED and S.PPK_NO_FOLLOW_UP in path and S.SANCTIONED not in path:
+        facts["person_left"] = True
     closed_at = moments[-1] if path[-1] in TERMINAL else None
     batch.add(
         Case,
@@ -538,6 +542,7 @@ def _one_case(setup, rng, people, batch, ids, now, today, by_state) -> None:
             sanctions,
             level,
             today,
+            facts,
         )
 
 
@@ -603,6 +608,7 @@ def _ppk_side(
     sanctions,
     level,
     today,
+    facts,
 ) -> None:
     """The PPK follow-up deadline and, when the PPK decided, its decree (and any remedy)."""
     sent = moments[path.index(S.RECOMMENDATION_TO_PPK)]
@@ -631,6 +637,7 @@ def _ppk_side(
         return
     decision_id = ids[Decision]
     ids[Decision] += 1
+    facts["decision_sanction"] = chosen.code  # the case row is written with the batch
     decree_day = met.date()
     remedy = ""
     if S.OBJECTION in path:
