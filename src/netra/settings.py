@@ -324,6 +324,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {
     "audit-verify-chain": {"task": "audit.verify_chain", "schedule": 6 * 3600},
+    "audit-checkpoint": {"task": "audit.checkpoint", "schedule": 5 * 60},
 }
 
 # --- Netra domain settings ------------------------------------------------------------------

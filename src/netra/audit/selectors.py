@@ -25,18 +25,52 @@ class ChainReport:
     count: int
     broken_seq: int | None = None
     reason: str = ""
+    checkpoints: int = 0
+    checkpoint_seq: int | None = None
 
 
-def audit_chain_verify(*, batch_size: int = 5000) -> ChainReport:
-    """Walk the chain in `seq` order and name the first broken link.
+@dataclass(frozen=True)
+class ChainWalk:
+    intact: bool
+    count: int
+    broken_seq: int | None = None
+    reason: str = ""
+    head_seq: int = 0
+    head_hash: str = GENESIS_HASH
+    hashes: dict = field(default_factory=dict)
+
+
+def audit_chain_walk(
+    *,
+    start: tuple[int, str] | None = None,
+    capture: frozenset[int] = frozenset(),
+    batch_size: int = 5000,
+) -> ChainWalk:
+    """Walk the chain in `seq` order from `start` (a verified seq and its hash; None: genesis)
+    and name the first broken link; `hashes` keeps the hash of each seq in `capture`.
 
     Detects edited rows (hash mismatch), deleted rows (gap in seq or prev_hash mismatch),
-    reordered rows (seq is inside the hash) and a truncated tail (head disagrees).
+    reordered rows (seq is inside the hash) and a truncated tail (the head, read before the
+    walk so concurrent appends are no false alarm, names an event that is not there).
     """
-    expected_prev = GENESIS_HASH
-    expected_seq = 1
-    count = 0
-    rows = AuditEvent.objects.order_by("seq").values_list(
+    head = AuditHead.objects.filter(singleton=1).first()
+    head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS_HASH)
+    expected_seq, expected_prev = 1, GENESIS_HASH
+    head_ok = start is not None and tuple(start) == (head_seq, head_hash)
+    events = AuditEvent.objects.order_by("seq")
+    if start is not None and start[0] > 0:
+        start_seq, start_hash = start
+        found = events.filter(seq=start_seq).values_list("hash", flat=True).first()
+        if found != start_hash:
+            reason = (
+                f"event #{start_seq} is missing" if found is None else f"event #{start_seq} changed"
+            )
+            return ChainWalk(False, 0, start_seq, reason, head_seq, head_hash)
+        expected_seq, expected_prev = start_seq + 1, start_hash
+        events = events.filter(seq__gt=start_seq)
+    count = expected_seq - 1
+    hashes = {}
+    rows = events.values_list(
         "seq",
         "occurred_at",
         "actor_id",
@@ -61,9 +95,9 @@ def audit_chain_verify(*, batch_size: int = 5000) -> ChainReport:
         digest,
     ) in rows.iterator(chunk_size=batch_size):
         if seq != expected_seq:
-            return ChainReport(False, count, expected_seq, f"event #{expected_seq} is missing")
+            return ChainWalk(False, count, expected_seq, f"event #{expected_seq} is missing")
         if prev != expected_prev:
-            return ChainReport(False, count, seq, f"event #{seq} does not follow #{seq - 1}")
+            return ChainWalk(False, count, seq, f"event #{seq} does not follow #{seq - 1}")
         body = event_body(
             seq=seq,
             occurred_at=occurred_at,
@@ -75,16 +109,42 @@ def audit_chain_verify(*, batch_size: int = 5000) -> ChainReport:
             payload=payload,
         )
         if chain_hash(prev, body) != digest:
-            return ChainReport(False, count, seq, f"event #{seq} was altered")
+            return ChainWalk(False, count, seq, f"event #{seq} was altered")
+        if seq in capture:
+            hashes[seq] = digest
+        if seq == head_seq:
+            head_ok = digest == head_hash
         expected_prev = digest
         expected_seq += 1
         count += 1
-    head = AuditHead.objects.filter(singleton=1).first()
-    if head is not None and (head.seq != count or head.hash != expected_prev):
-        return ChainReport(
-            False, count, count + 1, f"chain ends at #{count} but the head says #{head.seq}"
+    if head is not None and (count < head_seq or (head_seq and not head_ok)):
+        return ChainWalk(
+            False, count, count + 1, f"chain ends at #{count} but the head says #{head_seq}"
         )
-    return ChainReport(True, count)
+    return ChainWalk(True, count, head_seq=count, head_hash=expected_prev, hashes=hashes)
+
+
+def audit_chain_verify(*, batch_size: int = 5000) -> ChainReport:
+    """Walk the whole chain (see `audit_chain_walk`), then compare it with the checkpoints kept
+    outside the database (`audit.anchor`): shorter than the last one, or an event that differs
+    from a checkpointed hash, is a broken chain too."""
+    from netra.audit import anchor
+
+    try:
+        points = anchor.checkpoints_read()
+    except anchor.AnchorError as exc:
+        return ChainReport(False, 0, None, f"checkpoints: {exc}")
+    walk = audit_chain_walk(capture=frozenset(p.seq for p in points), batch_size=batch_size)
+    if not walk.intact:
+        return ChainReport(False, walk.count, walk.broken_seq, walk.reason, len(points))
+    check = anchor.checkpoints_compare(points, walk.hashes, walk.count)
+    if not check.ok:
+        return ChainReport(
+            False, walk.count, check.broken_seq, check.reason, check.checkpoints, check.last_seq
+        )
+    return ChainReport(
+        True, walk.count, checkpoints=check.checkpoints, checkpoint_seq=check.last_seq
+    )
 
 
 def audit_events_about(*, object_type: str, object_id: str):
