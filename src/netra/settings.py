@@ -377,6 +377,30 @@ CELERY_BEAT_SCHEDULE["intake-expire-idempotency"] = {
     "task": "intake.expire_idempotency",
     "schedule": 3600,
 }
+# Django's temporary upload files go to a directory the evidence sweep owns (cleaned of files
+# a crashed request left behind), not /tmp.
+FILE_UPLOAD_TEMP_DIR = str(VAR_DIR / "tmp" / "uploads")
+Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
+# Antivirus (intake/scanning.py): "auto" uses ClamAV where installed; with NETRA_AV_REQUIRED a
+# file that cannot be scanned is quarantined instead of kept as "not scanned".
+INTAKE_AV_SCANNER = os.environ.get("NETRA_AV_SCANNER", "auto")
+INTAKE_AV_REQUIRED = _env_bool("NETRA_AV_REQUIRED", False)
+INTAKE_CLAMD_SOCKET = os.environ.get("NETRA_CLAMD_SOCKET", "")
+# Evidence store check (`netra evidence check`): existence and size every 6 hours, a full
+# re-hash weekly; quarantined files are scanned again hourly.
+CELERY_BEAT_SCHEDULE["intake-evidence-check-quick"] = {
+    "task": "intake.evidence_check",
+    "schedule": 6 * 3600,
+    "kwargs": {"quick": True},
+}
+CELERY_BEAT_SCHEDULE["intake-evidence-check"] = {
+    "task": "intake.evidence_check",
+    "schedule": 7 * 24 * 3600,
+}
+CELERY_BEAT_SCHEDULE["intake-evidence-recheck"] = {
+    "task": "intake.evidence_recheck",
+    "schedule": 3600,
+}
 
 # --- documents ---
 # Absolute base of the verification URL printed (and QR-encoded) on every issued PDF.

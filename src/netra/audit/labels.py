@@ -46,6 +46,9 @@ ACTIONS: dict[str, tuple[str, object]] = {
     "intake.identity_revealed": ("intake", _("Identitas pelapor dibuka")),
     "intake.identity_refused": ("intake", _("Permintaan identitas pelapor ditolak")),
     "intake.idempotency_expired": ("intake", _("Kunci pengiriman ulang kedaluwarsa dihapus")),
+    "intake.evidence_released": ("intake", _("Bukti dilepas dari karantina")),
+    "intake.evidence_rechecked": ("intake", _("Bukti karantina diperiksa ulang")),
+    "intake.evidence_check_failed": ("intake", _("Pemeriksaan berkas bukti gagal")),
     # sanctions
     "sanctions.decision_recorded": ("sanctions", _("Keputusan PPK dicatat")),
     "sanctions.decree_file_opened": ("sanctions", _("Berkas SK dibuka")),

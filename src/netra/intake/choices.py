@@ -45,6 +45,16 @@ class EvidenceKind(models.TextChoices):
     VIDEO = "video", _("Video")
 
 
+class EvidenceCheck(models.TextChoices):
+    """What the antivirus and structure checks made of a stored file (scanning.py)."""
+
+    CLEAN = "clean", _("Diperiksa antivirus, bersih")
+    UNSCANNED = "unscanned", _("Belum dipindai antivirus (pemindai tidak terpasang)")
+    QUARANTINED = "quarantined", _("Dikarantina: belum dapat diperiksa, tidak dapat diunduh")
+    RELEASED = "released", _("Dilepas dari karantina oleh petugas")
+    INFECTED = "infected", _("Mengandung malware, tidak dapat diunduh")
+
+
 class ReportAction(models.TextChoices):
     """Audit actions (payloads never carry reporter identity)."""
 
@@ -58,3 +68,6 @@ class ReportAction(models.TextChoices):
     EVENT_ADDED = "intake.event_added", _("Catatan linimasa")
     IDENTITY_REVEALED = "intake.identity_revealed", _("Identitas pelapor dibuka")
     IDENTITY_REFUSED = "intake.identity_refused", _("Permintaan identitas pelapor ditolak")
+    EVIDENCE_RELEASED = "intake.evidence_released", _("Bukti dilepas dari karantina")
+    EVIDENCE_RECHECKED = "intake.evidence_rechecked", _("Bukti karantina diperiksa ulang")
+    EVIDENCE_CHECK_FAILED = "intake.evidence_check_failed", _("Pemeriksaan berkas bukti gagal")

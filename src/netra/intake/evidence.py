@@ -1,20 +1,35 @@
 """Evidence files: streamed to a staging area while hashed, type checked from content, kept
 byte for byte under a content-addressed path, plus a metadata-stripped copy of images.
 
-Write order (RELIABILITY.md, implementation notes): stage and hash before the transaction; the
-service inserts the rows; `on_commit` renames staged files into place. Anything left in staging
-without a row (crash, rollback, aborted request) is removed by `tasks.evidence_sweep_staging`.
+Write order, safe across a crash at any point (issue 15): stage, fsync and hash; write a
+promotion journal naming the files (staging/promoting/); move the files to their final
+content-addressed place; then insert and commit the rows; then remove the journal. So a
+committed row always names a file already in place. What a crash or rollback leaves behind is
+found through the journals: `sweep_staging` removes a journal's files that no row names once
+the journal is older than the grace period (never a file a younger journal names), and
+finishes the promotion of any staged file a row names whose final file is missing (reports
+committed by older versions that moved files after commit). A shared/exclusive lock on
+evidence/.lock keeps a promotion and a sweep from interleaving.
+
+What is kept is checked first: images are decoded and re-encoded (the display copy), PDFs
+parsed (inspect.check_pdf), videos and HEIC walked box by box (inspect.check_isobmff,
+check_webm), and everything scanned with ClamAV where it is installed (scanning.py). A file
+that cannot be checked is kept quarantined (`check_state`), never served until released.
 """
 
+import contextlib
+import fcntl
 import hashlib
 import io
 import json
+import logging
 import os
 import shutil
 import struct
 import tempfile
 import time
 import unicodedata
+import uuid
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +40,10 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
 from netra import content_store
-from netra.intake.choices import EvidenceKind
+from netra.intake import inspect, scanning
+from netra.intake.choices import EvidenceCheck, EvidenceKind
+
+logger = logging.getLogger(__name__)
 
 CHUNK = 256 * 1024
 MAX_NAME = 120
@@ -37,6 +55,10 @@ class EvidenceRejected(ValidationError):
 
 class EvidenceIntegrityError(content_store.ContentIntegrityError):
     """A stored file no longer matches the SHA-256 recorded at upload."""
+
+
+class EvidenceQuarantined(Exception):
+    """The file could not be checked (or holds malware): it is not served until released."""
 
 
 def max_file_bytes() -> int:
@@ -142,6 +164,8 @@ class StagedFile:
     # The reporter's choice (anonymous reporters, default yes) and whether it was done.
     strip_requested: bool = False
     metadata_removed: bool = False
+    check_state: str = EvidenceCheck.UNSCANNED
+    check_detail: str = ""
 
     def discard(self) -> None:
         for path in (self.path, self.display):
@@ -239,16 +263,63 @@ def stage_upload(uploaded) -> StagedFile:
             )
         content_type, kind = sniffed
         staged = StagedFile(path, sha256, size, content_type, kind, name)
+        _inspect(staged)
         if content_type in _IMAGE_TYPES:
             image = _verify_image(path, content_type)
             if image is not None:
                 staged.display, staged.display_sha256, staged.display_content_type = _display_copy(
                     image, content_type
                 )
+        _scan(staged)
         return staged
     except BaseException:
         path.unlink(missing_ok=True)
         raise
+
+
+_REFUSALS = {
+    "video_structure": _(
+        "Berkas rusak atau bukan foto/video yang sah (struktur berkas tidak utuh)."
+    ),
+    "pdf_structure": _("Berkas PDF rusak atau berisi data lain di luar dokumen."),
+    "pdf_active": _(
+        "PDF berisi JavaScript, berkas tersemat atau perintah menjalankan program. Kirim PDF "
+        "biasa, misalnya hasil cetak ke PDF."
+    ),
+}
+
+
+def _inspect(item: StagedFile) -> None:
+    """Parse what is kept as it came; refuse what is not what it claims."""
+    try:
+        if item.content_type == "application/pdf":
+            inspect.check_pdf(item.path)
+        elif item.content_type in ("video/mp4", "video/quicktime", "image/heic"):
+            inspect.check_isobmff(item.path, heic=item.content_type == "image/heic")
+        elif item.content_type == "video/webm":
+            inspect.check_webm(item.path)
+    except inspect.Refused as exc:
+        raise EvidenceRejected(_REFUSALS[exc.code], code=exc.code) from exc
+    except inspect.Uncheckable as exc:
+        item.check_state, item.check_detail = EvidenceCheck.QUARANTINED, exc.code
+
+
+def _scan(item: StagedFile) -> None:
+    """ClamAV where installed: malware is refused; a failed scan quarantines the file."""
+    result = scanning.scan(item.path)
+    if result.outcome == scanning.INFECTED:
+        logger.warning("evidence upload refused by the antivirus: %s", result.detail[:100])
+        raise EvidenceRejected(
+            _("Berkas terdeteksi mengandung virus atau malware dan tidak diterima."),
+            code="malware",
+        )
+    if item.check_state == EvidenceCheck.QUARANTINED:
+        return
+    if result.outcome == scanning.CLEAN:
+        item.check_state = EvidenceCheck.CLEAN
+    elif result.outcome == scanning.ERROR or getattr(settings, "INTAKE_AV_REQUIRED", False):
+        item.check_state = EvidenceCheck.QUARANTINED
+        item.check_detail = f"scan {result.outcome}: {result.detail}"[:200]
 
 
 def stage_uploads(files: list) -> list[StagedFile]:
@@ -282,12 +353,217 @@ def discard(staged: list[StagedFile]) -> None:
         item.discard()
 
 
-def promote(staged: list[StagedFile]) -> None:
-    """Move staged files into their final content-addressed paths (run on commit)."""
+# --- promotion: files in place before their rows commit ----------------------------------
+
+
+@contextlib.contextmanager
+def _store_lock(*, exclusive: bool):
+    """Promotions share the lock; a sweep takes it alone, so a file it is about to remove
+    cannot be re-placed (or deduplicated against) half-way."""
+    root = evidence_root()
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / ".lock", "a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _journal_dir() -> Path:
+    path = staging_dir() / "promoting"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _targets(staged: list[StagedFile]) -> list[str]:
+    names = []
     for item in staged:
-        content_store.place(item.path, original_path(item.sha256))
+        names.append(item.sha256)
         if item.display is not None:
-            content_store.place(item.display, display_path(item.display_sha256))
+            names.append("display/" + item.display_sha256)
+    return names
+
+
+def _target_path(name: str) -> Path:
+    if name.startswith("display/"):
+        return display_path(name.removeprefix("display/"))
+    return original_path(name)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _place(staged: Path, target: Path) -> None:
+    """Move a staged (hashed, fsynced) file to its content address. Identical content there
+    is replaced too, so a missing or damaged copy is healed and its age starts again."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(staged, target)
+    _fsync_dir(target.parent)
+
+
+def promote(staged: list[StagedFile]) -> Path | None:
+    """Put staged files in their final place before their rows are committed; returns the
+    journal to pass to `promotion_done` once they are (left behind, the sweep reads it)."""
+    if not staged:
+        return None
+    journal = _journal_dir() / f"{uuid.uuid4().hex}.json"
+    tmp = journal.with_suffix(".tmp")
+    with open(tmp, "w", encoding="utf-8") as out:
+        json.dump(_targets(staged), out)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(tmp, journal)
+    with _store_lock(exclusive=False):
+        for item in staged:
+            if item.path.is_file():
+                _place(item.path, original_path(item.sha256))
+            if item.display is not None and item.display.is_file():
+                _place(item.display, display_path(item.display_sha256))
+    return journal
+
+
+def promotion_done(journal: Path | None) -> None:
+    """The rows naming the journal's files are committed: forget the journal."""
+    if journal is not None:
+        journal.unlink(missing_ok=True)
+
+
+def _named_by_rows(names: set[str]) -> set[str]:
+    from netra.intake.models import Evidence
+
+    originals = {n for n in names if not n.startswith("display/")}
+    displays = {n.removeprefix("display/") for n in names if n.startswith("display/")}
+    found = set()
+    if originals:
+        found |= set(Evidence.objects.filter(sha256__in=originals).values_list("sha256", flat=True))
+    if displays:
+        found |= {
+            "display/" + sha
+            for sha in Evidence.objects.filter(display_sha256__in=displays).values_list(
+                "display_sha256", flat=True
+            )
+        }
+    return found
+
+
+def _sweep_journals(cutoff: float) -> int:
+    """Remove the files of old journals that no row names (their request never committed)."""
+    removed = 0
+    with _store_lock(exclusive=True):
+        old, young_names = [], set()
+        for journal in _journal_dir().iterdir():
+            try:
+                names = json.loads(journal.read_text(encoding="utf-8"))
+                mtime = journal.stat().st_mtime
+            except (FileNotFoundError, ValueError):
+                journal.unlink(missing_ok=True)
+                continue
+            if mtime < cutoff:
+                old.append((journal, names))
+            else:
+                young_names.update(names)
+        for journal, names in old:
+            orphans = set(names) - young_names - _named_by_rows(set(names))
+            for name in orphans:
+                path = _target_path(name)
+                if path.is_file():
+                    path.unlink()
+                    removed += 1
+            journal.unlink(missing_ok=True)
+    return removed
+
+
+def _sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(CHUNK), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _rescue_or_remove(path: Path) -> bool:
+    """An old staged file: if a row names its content and the final copy is missing or
+    damaged, finish its promotion; else remove it. True when it was removed."""
+    try:
+        sha = _sha256_of(path)
+    except FileNotFoundError:
+        return False
+    for name in (sha, "display/" + sha):
+        if _named_by_rows({name}):
+            target = _target_path(name)
+            if not target.is_file() or _sha256_of(target) != sha:
+                with _store_lock(exclusive=False):
+                    _place(path, target)
+                logger.error("evidence file finished promotion from staging: %s", name)
+                return False
+    path.unlink(missing_ok=True)
+    return True
+
+
+_EXTENSIONS = {
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    "image/gif": "gif",
+    "image/webp": "webp",
+    "image/heic": "heic",
+    "application/pdf": "pdf",
+    "video/mp4": "mp4",
+    "video/quicktime": "mov",
+    "video/webm": "webm",
+}
+
+
+def download_name(number: int, content_type: str, *, display: bool = False) -> str:
+    """The name a download gets: from its position and detected type, never from the name
+    the client sent (`bukti.html` sent as a video downloads as `bukti-1.mp4`)."""
+    extension = _EXTENSIONS.get(content_type, "bin")
+    return f"bukti-{number}{'-tampilan' if display else ''}.{extension}"
+
+
+def servable(check_state: str) -> bool:
+    return check_state not in (EvidenceCheck.QUARANTINED, EvidenceCheck.INFECTED)
+
+
+@dataclass
+class StoreProblem:
+    evidence: str  # public id of the row
+    report: str  # public id of the report
+    copy: str  # "original" or "display"
+    problem: str  # "missing", "size" or "mismatch"
+
+
+def store_check(*, quick: bool = False, rows=None) -> tuple[int, list[StoreProblem]]:
+    """Every row's files exist and hash to their recorded SHA-256 (`quick`: exist with the
+    recorded size, originals only). Returns (files checked, problems)."""
+    from netra.intake.models import Evidence
+
+    if rows is None:
+        rows = Evidence.objects.order_by("id").values_list(
+            "public_id", "report__public_id", "sha256", "size", "display_sha256"
+        )
+    checked, problems = 0, []
+    for public_id, report_id, sha, size, display_sha in rows.iterator(chunk_size=2000):
+        copies = [("original", original_path(sha), sha, size)]
+        if display_sha and not quick:
+            copies.append(("display", display_path(display_sha), display_sha, None))
+        for copy, path, expected, expected_size in copies:
+            checked += 1
+            try:
+                if quick:
+                    problem = "" if path.stat().st_size == expected_size else "size"
+                else:
+                    problem = "" if _sha256_of(path) == expected else "mismatch"
+            except FileNotFoundError:
+                problem = "missing"
+            if problem:
+                problems.append(StoreProblem(str(public_id), str(report_id), copy, problem))
+    return checked, problems
 
 
 def open_verified(path: Path, sha256: str):
@@ -296,17 +572,47 @@ def open_verified(path: Path, sha256: str):
 
 
 def sweep_staging(*, older_than_seconds: int) -> int:
-    """Remove staged files and held form uploads older than the grace period."""
-    removed = content_store.sweep_staging(staging_dir(), older_than_seconds=older_than_seconds)
-    root = staging_dir() / "held"
-    if not root.is_dir():
-        return removed
+    """Clean up after crashes and abandoned forms, older than the grace period: files of
+    promotions that never committed, staged files and held form uploads that no row names
+    (a staged copy a committed row still needs is moved into place instead), and Django's
+    temporary upload files. Returns how many files were removed."""
     cutoff = time.time() - older_than_seconds
-    for folder in root.iterdir():
+    removed = _sweep_journals(cutoff)
+    for path in staging_dir().iterdir():
         try:
-            if folder.is_dir() and folder.stat().st_mtime < cutoff:
-                removed += sum(1 for p in folder.iterdir() if p.name != MANIFEST)
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                removed += _rescue_or_remove(path)
+        except FileNotFoundError:
+            continue
+    root = staging_dir() / "held"
+    if root.is_dir():
+        for folder in root.iterdir():
+            try:
+                if not (folder.is_dir() and folder.stat().st_mtime < cutoff):
+                    continue
+                for path in folder.iterdir():
+                    if path.name == MANIFEST or path.suffix == ".tmp":
+                        path.unlink(missing_ok=True)
+                    else:
+                        removed += _rescue_or_remove(path)
                 shutil.rmtree(folder, ignore_errors=True)
+            except FileNotFoundError:
+                continue
+    removed += sweep_upload_temp(cutoff)
+    return removed
+
+
+def sweep_upload_temp(cutoff: float) -> int:
+    """Django's temporary upload files (FILE_UPLOAD_TEMP_DIR) left by a crashed request."""
+    folder = getattr(settings, "FILE_UPLOAD_TEMP_DIR", None)
+    if not folder or not Path(folder).is_dir():
+        return 0
+    removed = 0
+    for path in Path(folder).iterdir():
+        try:
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed += 1
         except FileNotFoundError:
             continue
     return removed
@@ -328,6 +634,8 @@ _MANIFEST_FIELDS = (
     "original_name",
     "display_sha256",
     "display_content_type",
+    "check_state",
+    "check_detail",
 )
 
 
@@ -360,7 +668,8 @@ def held(form_key: str | None) -> list[StagedFile]:
         if not path.is_file():
             continue
         display = folder / f"display-{row['display_sha256']}" if row["display_sha256"] else None
-        item = StagedFile(path=path, **{k: row[k] for k in _MANIFEST_FIELDS})
+        fields = {k: row[k] for k in _MANIFEST_FIELDS if k in row}
+        item = StagedFile(path=path, **fields)
         item.display = display if display is not None and display.is_file() else None
         if item.display is None:
             item.display_sha256 = item.display_content_type = ""

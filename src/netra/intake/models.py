@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from netra.intake.choices import (
     EventKind,
+    EvidenceCheck,
     EvidenceKind,
     MessageDirection,
     PublicStatus,
@@ -129,6 +130,14 @@ class Evidence(models.Model):
         _("pelapor meminta metadata dihapus"), default=False
     )
     metadata_removed = models.BooleanField(_("metadata dihapus dari berkas asli"), default=False)
+    # Antivirus/structure outcome; quarantined and infected files are never served.
+    check_state = models.CharField(
+        _("pemeriksaan berkas"),
+        max_length=16,
+        choices=EvidenceCheck.choices,
+        default=EvidenceCheck.UNSCANNED,
+    )
+    check_detail = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -17,6 +17,7 @@ from django.utils.translation import override
 
 from netra.accounts.scopes import user_scope
 from netra.audit.services import audit_record
+from netra.faults import fault_point
 from netra.intake import crypto, evidence, guidance, tracking, validation
 from netra.intake.access import (
     access_key_digest,
@@ -163,8 +164,14 @@ def report_submit(
     try:
         if metadata_removal_wanted(data):
             evidence.remove_metadata(staged)
+        fault_point("evidence.after_stage")
+        # Files go in place before the rows commit (evidence.py): an acknowledged report
+        # never depends on a move still to be made. A retry with the same key puts its
+        # (identical) files in place too, healing what an earlier crash may have lost.
+        journal = evidence.promote(staged)
+        fault_point("evidence.after_promote")
         try:
-            report, key, created = _report_submit_atomic(
+            report, key, _created = _report_submit_atomic(
                 data=data, staged=staged, idempotency_key=idempotency_key, actor=actor
             )
         except IntegrityError:
@@ -172,12 +179,11 @@ def report_submit(
             if not idempotency_key:
                 raise
             report, key = _replay(idempotency_key, _fingerprint(data, staged))
-            created = False
     except BaseException:
         evidence.discard(staged)
         raise
-    if not created:
-        evidence.discard(staged)
+    transaction.on_commit(lambda: evidence.promotion_done(journal))
+    fault_point("evidence.after_commit")
     return report, key
 
 
@@ -285,7 +291,6 @@ def _report_submit_atomic(
             "late": snapshot["window"]["late"],
         },
     )
-    transaction.on_commit(lambda: evidence.promote(staged))
     _notify_reporter(report, "received")
     return report, key, True
 
@@ -309,6 +314,8 @@ def _evidence_rows(report: Report, staged: list) -> list[Evidence]:
                 display_content_type=item.display_content_type,
                 metadata_removal_requested=item.strip_requested,
                 metadata_removed=item.metadata_removed,
+                check_state=item.check_state,
+                check_detail=item.check_detail,
             )
         )
     Evidence.objects.bulk_create(rows)
@@ -355,10 +362,15 @@ def report_evidence_add(*, report: Report, files: Iterable, actor=None) -> list[
         )
     staged = evidence.stage_uploads(files)
     try:
+        fault_point("evidence.after_stage")
+        journal = evidence.promote(staged)
+        fault_point("evidence.after_promote")
         rows = _evidence_add_atomic(report=report, staged=staged, actor=actor)
     except BaseException:
         evidence.discard(staged)
         raise
+    transaction.on_commit(lambda: evidence.promotion_done(journal))
+    fault_point("evidence.after_commit")
     return rows
 
 
@@ -381,7 +393,6 @@ def _evidence_add_atomic(*, report: Report, staged: list, actor) -> list[Evidenc
             target=report,
             payload={"evidence": [row.sha256 for row in rows], "by_reporter": actor is None},
         )
-    transaction.on_commit(lambda: evidence.promote(staged))
     return rows
 
 
@@ -393,6 +404,9 @@ def evidence_open(*, actor, evidence_row: Evidence, display: bool = False):
     sha = evidence_row.display_sha256 if display else evidence_row.sha256
     if not sha:
         raise evidence.EvidenceIntegrityError("no display copy")
+    if not display and not evidence.servable(evidence_row.check_state):
+        # The display copy is re-encoded from pixels by us, so it is safe to show.
+        raise evidence.EvidenceQuarantined(evidence_row.check_state)
     path = evidence.display_path(sha) if display else evidence.original_path(sha)
     try:
         handle = evidence.open_verified(path, sha)
@@ -416,6 +430,74 @@ def evidence_open(*, actor, evidence_row: Evidence, display: bool = False):
 @transaction.atomic
 def _audit_now(actor, action: str, target, payload: dict) -> None:
     audit_record(actor=actor, action=action, target=target, payload=payload)
+
+
+def evidence_download_name(evidence_row: Evidence, *, display: bool = False) -> str:
+    """`bukti-<n>.<ext>`: n is the file's place among its report's evidence, the extension
+    that of the detected type."""
+    number = Evidence.objects.filter(
+        report_id=evidence_row.report_id, id__lte=evidence_row.id
+    ).count()
+    content_type = evidence_row.display_content_type if display else evidence_row.content_type
+    return evidence.download_name(number, content_type, display=display)
+
+
+@transaction.atomic
+def evidence_release(*, actor, evidence_row: Evidence, reason: str) -> Evidence:
+    """An officer checked a quarantined file by other means and releases it (audited)."""
+    from netra.intake.choices import EvidenceCheck
+
+    row = Evidence.objects.select_for_update().get(pk=evidence_row.pk)
+    if row.check_state != EvidenceCheck.QUARANTINED:
+        raise ValidationError({"evidence": _("Berkas ini tidak dalam karantina.")})
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Tulis alasan pelepasan dari karantina.")})
+    old_detail = row.check_detail
+    row.check_state = EvidenceCheck.RELEASED
+    row.check_detail = reason.strip()[:200]
+    row.save(update_fields=["check_state", "check_detail"])
+    audit_record(
+        actor=actor,
+        action=ReportAction.EVIDENCE_RELEASED,
+        target=row,
+        payload={"report": str(row.report.public_id), "was": old_detail, "reason": reason[:200]},
+    )
+    return row
+
+
+def evidence_recheck_quarantined(*, limit: int = 500) -> dict:
+    """Scan quarantined files again when a scanner is available (the quarantine's way out
+    besides an officer's release): clean ones become servable, malware stays blocked."""
+    from netra.intake import scanning
+    from netra.intake.choices import EvidenceCheck
+
+    counts = {"clean": 0, "infected": 0, "still": 0}
+    if not scanning.available():
+        return counts
+    rows = Evidence.objects.filter(check_state=EvidenceCheck.QUARANTINED).exclude(
+        check_detail__startswith="pdf_"
+    )[:limit]
+    for row in rows:
+        result = scanning.scan(evidence.original_path(row.sha256))
+        if result.outcome == scanning.CLEAN:
+            state = EvidenceCheck.CLEAN
+        elif result.outcome == scanning.INFECTED:
+            state = EvidenceCheck.INFECTED
+        else:
+            counts["still"] += 1
+            continue
+        with transaction.atomic():
+            Evidence.objects.filter(pk=row.pk).update(
+                check_state=state, check_detail=result.detail[:200]
+            )
+            audit_record(
+                actor=None,
+                action=ReportAction.EVIDENCE_RECHECKED,
+                target=row,
+                payload={"report": str(row.report.public_id), "state": state},
+            )
+        counts[state] += 1
+    return counts
 
 
 # --- messages, status, timeline -----------------------------------------------------------

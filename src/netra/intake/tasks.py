@@ -50,6 +50,47 @@ def evidence_sweep_staging_task() -> int:
     return evidence.sweep_staging(older_than_seconds=grace)
 
 
+@shared_task(name="intake.evidence_check")
+def evidence_check_task(quick: bool = False) -> dict:
+    """Re-hash the evidence store (quick: existence and size). A problem is an alert: an
+    error log line per file (ids only) and one audit event the auditors see on the trail."""
+    from django.db import transaction
+
+    from netra.audit.services import audit_record
+    from netra.intake.choices import ReportAction
+
+    checked, problems = evidence.store_check(quick=quick)
+    if problems:
+        for p in problems[:100]:
+            logger.error(
+                "evidence check: evidence %s of report %s, %s copy: %s",
+                p.evidence,
+                p.report,
+                p.copy,
+                p.problem,
+            )
+        logger.error("evidence check: %s of %s files failed", len(problems), checked)
+        with transaction.atomic():
+            audit_record(
+                actor=None,
+                action=ReportAction.EVIDENCE_CHECK_FAILED,
+                payload={
+                    "checked": checked,
+                    "failed": len(problems),
+                    "quick": quick,
+                    "first": [vars(p) for p in problems[:20]],
+                },
+            )
+    return {"checked": checked, "failed": len(problems)}
+
+
+@shared_task(name="intake.evidence_recheck")
+def evidence_recheck_task() -> dict:
+    from netra.intake.services import evidence_recheck_quarantined
+
+    return evidence_recheck_quarantined()
+
+
 @shared_task(name="intake.expire_idempotency")
 def idempotency_expire_task() -> int:
     from netra.intake.services import idempotency_keys_expire

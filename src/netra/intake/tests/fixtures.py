@@ -37,10 +37,25 @@ def jpeg_with_gps() -> bytes:
 
 
 def pdf_bytes(text: str = "Bukti") -> bytes:
+    """A valid one-page PDF (parsed by pypdf on upload) whose bytes depend on `text`."""
+    from netra.intake.demo import _pdf
+
+    return _pdf(text)
+
+
+def box(kind: bytes, payload: bytes = b"") -> bytes:
+    import struct
+
+    return struct.pack(">I", 8 + len(payload)) + kind + payload
+
+
+def mp4_bytes(media: bytes = b"\x00" * 64, brand: bytes = b"mp42") -> bytes:
+    """The box structure of an MP4 (ftyp, moov with mvhd and a trak, mdat): what the
+    container check walks; not playable."""
     return (
-        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-        b"2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\n"
-        b"% " + text.encode() + b"\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+        box(b"ftyp", brand + b"\x00\x00\x00\x00" + b"isom" + brand)
+        + box(b"moov", box(b"mvhd", b"\x00" * 100) + box(b"trak", box(b"tkhd", b"\x00" * 84)))
+        + box(b"mdat", media)
     )
 
 

@@ -11,7 +11,7 @@ from netra.audit.models import AuditEvent
 from netra.intake import evidence
 from netra.intake.choices import ReportAction
 from netra.intake.services import evidence_open
-from netra.intake.tests.fixtures import jpeg_with_gps, pdf_bytes, png_bytes, upload
+from netra.intake.tests.fixtures import jpeg_with_gps, mp4_bytes, pdf_bytes, png_bytes, upload
 
 
 def _zip_bomb() -> bytes:
@@ -75,13 +75,15 @@ def test_hostile_files_are_refused_with_a_message_and_leave_nothing(label, setti
 
 
 def test_file_over_the_size_limit_is_refused(settings):
-    settings.INTAKE_EVIDENCE_MAX_BYTES = 1000
-    big = b"%PDF-1.4\n" + b"x" * 1000
+    at_limit = pdf_bytes("x" * 300)
+    settings.INTAKE_EVIDENCE_MAX_BYTES = len(at_limit) - 1
     with pytest.raises(evidence.EvidenceRejected) as caught:
-        evidence.stage_uploads([upload("besar.pdf", big)])
+        evidence.stage_uploads([upload("besar.pdf", at_limit)])
     assert caught.value.code == "too_large"
-    at_limit = b"%PDF-1.4\n" + b"x" * (1000 - 9)
-    assert evidence.stage_uploads([upload("pas.pdf", at_limit)])[0].size == 1000
+    settings.INTAKE_EVIDENCE_MAX_BYTES = len(at_limit)
+    staged = evidence.stage_uploads([upload("pas.pdf", at_limit)])
+    assert staged[0].size == len(at_limit)
+    evidence.discard(staged)
 
 
 def test_total_and_count_limits(settings):
@@ -90,7 +92,7 @@ def test_total_and_count_limits(settings):
     with pytest.raises(evidence.EvidenceRejected):
         evidence.stage_uploads(files)
     settings.INTAKE_EVIDENCE_MAX_FILES = 10
-    settings.INTAKE_EVIDENCE_MAX_TOTAL_BYTES = 300
+    settings.INTAKE_EVIDENCE_MAX_TOTAL_BYTES = len(pdf_bytes("0")) * 2
     with pytest.raises(evidence.EvidenceRejected) as caught:
         evidence.stage_uploads(files)
     assert caught.value.code == "total_too_large"
@@ -119,7 +121,7 @@ def test_type_comes_from_content(head, expected):
 
 
 def test_video_and_pdf_are_kept_without_display_copy():
-    mp4 = b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 200
+    mp4 = mp4_bytes()
     staged = evidence.stage_uploads([upload("video.mp4", mp4), upload("surat.pdf", pdf_bytes())])
     assert [s.content_type for s in staged] == ["video/mp4", "application/pdf"]
     assert all(s.display is None for s in staged)
@@ -173,6 +175,7 @@ def test_evidence_open_verifies_the_hash_and_audits(make_report, make_staff):
     assert AuditEvent.objects.filter(action=ReportAction.EVIDENCE_INTEGRITY_FAILED).count() == 1
 
 
+@pytest.mark.django_db
 def test_sweeper_removes_only_old_staging_files(settings):
     import os
     import time

@@ -71,8 +71,8 @@ def test_idempotent_retry_returns_the_same_report_and_key(make_report):
     again, key_again = make_report(idempotency_key="abc12345", files=[upload("a.png", png_bytes())])
     assert again == report and key_again == key
     assert Report.objects.count() == 1 and Evidence.objects.count() == 1
-    staged = list(evidence.staging_dir().iterdir())
-    assert staged == []  # the retry's staged copy is gone
+    staged = [p for p in evidence.staging_dir().rglob("*") if p.is_file()]
+    assert staged == []  # the retry's staged copy is in place and its journal gone
 
 
 def test_same_idempotency_key_different_body_conflicts_and_stores_nothing(make_report):
