@@ -13,6 +13,7 @@ api_v1 = [
     path("sanctions/", include("netra.sanctions.api.urls")),
     path("documents/", include("netra.documents.api.urls")),
     path("prevention/", include("netra.prevention.api.urls")),
+    path("statistics/", include("netra.analytics.api.urls")),
 ]
 
 urlpatterns = [
@@ -23,6 +24,7 @@ urlpatterns = [
     path("lapor/", include("netra.intake.urls")),
     path("kasus/", include("netra.cases.urls")),
     path("analitik/", include("netra.analytics.dashboard_urls")),
+    path("statistik/", include("netra.analytics.public_urls")),
     path("sanksi/", include("netra.sanctions.urls")),
     path("verify/", include("netra.documents.urls")),
     path("registri/", include("netra.registry.urls")),
