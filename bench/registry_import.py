@@ -157,6 +157,8 @@ def run_national(*, people: int):
         )
         phases = ", ".join(f"{k} {v:.1f} s" for k, v in summary.timings.items())
         yield f"  profile of the import: {phases}"
+        phases = ", ".join(f"{k} {v:.1f} s" for k, v in again.timings.items() if v >= 0.05)
+        yield f"  profile of the unchanged re-import: {phases}"
         path.unlink()
     if len(per_thousand) > 1:
         (small, small_ms), (large, large_ms) = per_thousand[0], per_thousand[-1]

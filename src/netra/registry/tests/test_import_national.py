@@ -9,7 +9,7 @@ from django.db import connection, transaction
 
 from netra.audit.models import AuditEvent
 from netra.registry import demo_file, import_pg
-from netra.registry.models import Agency, Person, WorkUnit
+from netra.registry.models import Agency, Person, PersonNameKey, WorkUnit
 from netra.registry.services import registry_import
 from netra.registry.tests.test_import import BAD, GOOD, HEADER, write_csv
 
@@ -327,12 +327,21 @@ def test_command_resumes_and_can_force_the_batched_path(regions_sample, tmp_path
 
 
 def _person_indexes():
+    """Indexes and constraints of the person and name-key tables (a fresh load sets them
+    aside)."""
+    tables = [Person._meta.db_table, PersonNameKey._meta.db_table]
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT indexdef FROM pg_indexes WHERE tablename = %s ORDER BY 1",
-            [Person._meta.db_table],
+            "SELECT indexdef FROM pg_indexes WHERE tablename = ANY(%s) ORDER BY 1", [tables]
         )
-        return [row[0] for row in cursor.fetchall()]
+        found = [row[0] for row in cursor.fetchall()]
+        cursor.execute(
+            "SELECT conrelid::regclass::text || ' ' || conname || ' ' || "
+            "pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid = ANY(%s::regclass[]) ORDER BY 1",
+            [tables],
+        )
+        return found + [row[0] for row in cursor.fetchall()]
 
 
 @postgres_only
@@ -360,6 +369,9 @@ def test_fresh_load_builds_indexes_at_the_end_even_after_a_crash(
     # Then while interrupted the secondary indexes are set aside (unique ones kept)
     during = _person_indexes()
     assert len(during) < len(indexes) and any("UNIQUE" in i for i in during)
+    # (the NIP's unique key stays: the upsert needs it; foreign keys are set aside too)
+    assert any("(nip)" in i for i in during)
+    assert not any("FOREIGN KEY" in i for i in during)
     # And a run without --resume puts them back and completes
     monkeypatch.setattr(import_pg._Run, "stage_batch", original)
     summary = registry_import(actor=None, path=path, batch_size=50)
@@ -375,6 +387,12 @@ def test_fresh_load_builds_indexes_at_the_end_even_after_a_crash(
     summary = registry_import(actor=None, path=path, batch_size=50, resume=True)
     assert Person.objects.count() == summary.created + summary.updated + summary.unchanged
     assert _person_indexes() == indexes
+    # And the name index is complete: every person imported has their keys
+    from netra.registry.name_index import keys_for
+
+    for person in Person.objects.all()[:20]:
+        stored = set(PersonNameKey.objects.filter(person=person).values_list("key", flat=True))
+        assert stored == set(keys_for(person.name_plain))
 
 
 @postgres_only
