@@ -7,7 +7,7 @@ NETRA := $(BIN)/netra
 PYTEST_WORKERS ?= 2
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-browser lint format migrations-check messages bench serve demo clean
+.PHONY: run test install install-browser lint format migrations-check messages bench serve demo clean restore-drill
 
 $(BIN)/python:
 	command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -65,6 +65,11 @@ migrations-check: install
 
 bench: install
 	$(BIN)/python -m bench
+
+# Backup, restore into a fresh PostgreSQL database and var dir, compare, verify (minutes; part of
+# `make faults`). RESTORE_DRILL_ARGS="--engine sqlite --cases 200" for a quick local run.
+restore-drill: install
+	$(BIN)/python scripts/restore_drill.py $(RESTORE_DRILL_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
