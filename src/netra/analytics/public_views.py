@@ -8,6 +8,7 @@ from netra.analytics import public
 from netra.analytics.errors import AnalyticsErrorCode as E
 from netra.analytics.errors import FilterError
 from netra.analytics.models import CaseCube
+from netra.analytics.public_forms import PublicStatisticsForm
 from netra.elections.models import Election
 
 # The only query parameters the public statistics take: any other filter is refused, so that
@@ -46,7 +47,7 @@ def statistics(request):
     if election is not None:
         stats = public.public_statistics(election)
     context = {
-        "elections": Election.objects.order_by("-vote_date"),
+        "form": PublicStatisticsForm(election=election),
         "election": election,
         "stats": stats,
         "tables": _tables(stats) if stats else [],
