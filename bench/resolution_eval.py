@@ -82,11 +82,15 @@ def _person_name(rng: random.Random, kind: str, female: bool) -> str:
         first = rng.choice([p for p in n.MUHAMMAD_PREFIXES if p != "M."])
         given = rng.choice(n.ARABIC_MALE)
         name = f"{first} {given} {_pick(rng, n.ARABIC_SECOND, given)}"
-        return name if rng.random() < 0.6 else f"{name} {_pick(rng, n.FAMILY, name)}"
+        # Mostly a fourth word (unique by combination); the rest have many namesakes.
+        return name if rng.random() < 0.2 else f"{name} {_pick(rng, n.FAMILY, name)}"
     if kind == "balinese":
         order = rng.choice(n.BALINESE_ORDER)
-        words = n.BALINESE_FEMALE if female else n.BALINESE_MALE
-        given = rng.choice(words)
+        # Three given words: birth-order and caste words are weak in the index, so the given
+        # words alone must tell the held-out Balinese apart (both lists: more combinations).
+        words = n.BALINESE_FEMALE + n.BALINESE_MALE
+        given = rng.choice(n.BALINESE_FEMALE if female else n.BALINESE_MALE)
+        given = f"{given} {_pick(rng, words, given)}"
         given = f"{given} {_pick(rng, words, given)}"
         if rng.random() < 0.25:
             caste = rng.choice(n.BALINESE_CASTE_FEMALE if female else n.BALINESE_CASTE_MALE)

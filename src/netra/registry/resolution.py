@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Sum, Value, When
 from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -43,6 +43,15 @@ from netra.registry.normalization import (
 NAME_POOL = 80
 # Near neighbours of each query token taken from the vocabulary (the token itself included).
 NEIGHBOURS = 6
+# A query word no one in the registry carries: its closest vocabulary words down to this
+# similarity, at most UNKNOWN_NEIGHBOURS of them.
+UNKNOWN_TOKEN_MIN = 0.5
+UNKNOWN_NEIGHBOURS = 3
+# How much each kind of index key weighs when people are pooled by the keys they carry: both
+# words of a pair as written weigh most, a word alone and a neighbour's spelling least. Namesakes
+# who share only some words then rank below the person who has them all, instead of in an
+# arbitrary order (which, with thousands of namesakes, dropped people from the pool).
+KEY_WEIGHTS = {"pair": 4, "near_pair": 3, "single": 2, "near_single": 1}
 # A single token shared by more people than this is not used alone to find candidates.
 COMMON_TOKEN = 5_000
 # Workplace abbreviations written in reports, expanded before comparing with unit names.
@@ -197,13 +206,21 @@ def _neighbours(tokens: list[str]) -> tuple[dict[str, list[str]], dict[str, int]
     people: dict[str, int] = {}
     if connection.vendor == "postgresql":
         # The table name is a constant; the tokens are a bound parameter.
+        # Trigrams miss swapped and doubled letters in short words ("fuasi" / "fausi" share
+        # two trigrams of ten): those edits are also looked up exactly, in the same statement.
+        variants = [(t, v) for t in tokens for v in _edits(t)]
         sql = (
             "SELECT q.t, v.token, v.people FROM unnest(%s::text[]) AS q(t) CROSS JOIN LATERAL ("
             "SELECT token, people FROM registry_nametoken "
-            "WHERE token %% q.t ORDER BY similarity(token, q.t) DESC LIMIT %s) v"
+            "WHERE token %% q.t ORDER BY similarity(token, q.t) DESC LIMIT %s) v "
+            "UNION SELECT e.t, v.token, v.people FROM unnest(%s::text[], %s::text[]) AS e(t, edit) "
+            "JOIN registry_nametoken v ON v.token = e.edit"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [tokens, NEIGHBOURS * 2])
+            cursor.execute(
+                sql,
+                [tokens, NEIGHBOURS * 2, [t for t, _v in variants], [v for _t, v in variants]],
+            )
             rows = cursor.fetchall()
     else:
         vocabulary, counts = _sqlite_vocabulary()
@@ -213,12 +230,34 @@ def _neighbours(tokens: list[str]) -> tuple[dict[str, list[str]], dict[str, int]
                 token, vocabulary, scorer=Levenshtein.normalized_similarity, limit=NEIGHBOURS * 2
             ):
                 rows.append((token, match, counts[match]))
+    known = {token for token, near, _count in rows if near == token}
+    unknown: dict[str, list[tuple[float, str]]] = {}
     for token, near, count in rows:
         people[near] = count
-        close = near != token and _token_similarity(token, near) >= TOKEN_MIN
-        if close and len(found[token]) < NEIGHBOURS:
+        if near == token:
+            continue
+        similarity = _token_similarity(token, near)
+        if similarity >= TOKEN_MIN and len(found[token]) < NEIGHBOURS:
             found[token].append(near)
+        elif token not in known and similarity >= UNKNOWN_TOKEN_MIN:
+            unknown.setdefault(token, []).append((similarity, near))
+    # A word nobody in the registry has is a typo (or a spelling no one uses): its closest
+    # words count even below TOKEN_MIN ("widdoo" -> "widodo", two edits in six letters).
+    for token, nearest in unknown.items():
+        for _similarity, near in sorted(nearest, reverse=True)[:UNKNOWN_NEIGHBOURS]:
+            if near not in found[token]:
+                found[token].append(near)
     return found, people
+
+
+def _edits(token: str) -> list[str]:
+    """The token with one letter dropped or two neighbouring letters swapped (words of four
+    letters or more): the typos trigram similarity misses."""
+    if len(token) < 4:
+        return []
+    drops = {token[:i] + token[i + 1 :] for i in range(len(token))}
+    swaps = {token[:i] + token[i + 1] + token[i] + token[i + 2 :] for i in range(len(token) - 1)}
+    return sorted((drops | swaps) - {token})
 
 
 def _sqlite_vocabulary() -> tuple[list[str], dict[str, int]]:
@@ -234,25 +273,35 @@ def _sqlite_vocabulary() -> tuple[list[str], dict[str, int]]:
     return _vocabulary_cache["tokens"], _vocabulary_cache["people"]  # type: ignore[return-value]
 
 
-def _name_keys(query: NormalName) -> tuple[list[str], list[str]]:
-    """The index keys to look up for the query, and every single-token key (the fallback)."""
+def _name_keys(query: NormalName) -> tuple[dict[str, int], list[str]]:
+    """The index keys to look up for the query with their weights (`KEY_WEIGHTS`), and every
+    single-token key (the fallback)."""
     tokens = list(dict.fromkeys(query.tokens))
     if not tokens:
-        return [], []
+        return {}, []
     near, people = _neighbours(tokens)
     # Every pair of query words in any spelling near it, and each word alone where it is rare
     # enough to narrow anything (a common word alone would flood the pool).
-    keys: list[str] = []
+    keys: dict[str, int] = {}
     for i, a in enumerate(tokens):
         for b in tokens[i + 1 :]:
-            keys += [pair_key(x, y) for x in near[a] for y in near[b] if x != y]
+            for x in near[a]:
+                for y in near[b]:
+                    if x != y:
+                        kind = "pair" if (x, y) == (a, b) else "near_pair"
+                        key = pair_key(x, y)
+                        keys[key] = max(keys.get(key, 0), KEY_WEIGHTS[kind])
     singles = [f"t:{x}" for t in tokens for x in near[t]]
-    keys += [key for key in singles if people.get(key[2:], 0) <= COMMON_TOKEN]
-    return list(dict.fromkeys(keys)), singles
+    for t in tokens:
+        for x in near[t]:
+            if people.get(x, 0) <= COMMON_TOKEN:
+                weight = KEY_WEIGHTS["single" if x == t else "near_single"]
+                keys[f"t:{x}"] = max(keys.get(f"t:{x}", 0), weight)
+    return keys, singles
 
 
 def _best_ids(
-    keys: list[str],
+    keys: list[str] | dict[str, int],
     within: QuerySet[Person] | None,
     province: str | None = None,
     initials: tuple[str, ...] = (),
@@ -261,9 +310,19 @@ def _best_ids(
     """A subquery: the people matching most of `keys` (at most NAME_POOL), optionally only
     those in `province` or with a name word starting with each of `initials` (so that the one
     "Tri M. Purnomo" is not crowded out by a hundred "Tri Purnomo")."""
-    rows = PersonNameKey.objects.filter(key__in=keys)
+    weights = keys if isinstance(keys, dict) else dict.fromkeys(keys, 1)
+    rows = PersonNameKey.objects.filter(key__in=list(weights))
     if within is not None:
         rows = rows.filter(person__in=within)
+    by_weight: dict[int, list[str]] = {}
+    for key, weight in weights.items():
+        by_weight.setdefault(weight, []).append(key)
+    hits = Sum(
+        Case(
+            *(When(key__in=ks, then=Value(w)) for w, ks in sorted(by_weight.items())),
+            default=Value(1),
+        )
+    )
     if province:
         rows = rows.filter(person__region__code__startswith=province)
     for letter in initials:
@@ -273,7 +332,7 @@ def _best_ids(
         rows = rows.filter(Exists(word))
     return (
         rows.values("person_id")
-        .annotate(hits=Count("key"))
+        .annotate(hits=hits)
         .order_by("-hits", "person_id")
         .values_list("person_id", flat=True)[:limit]
     )
@@ -285,6 +344,74 @@ def _pool_ids(pools: list) -> list[int]:
     if len(pools) > 1 and connection.features.supports_slicing_ordering_in_compound:
         return list(dict.fromkeys(pools[0].union(*pools[1:], all=True)))
     return list(dict.fromkeys(pk for pool in pools for pk in pool))
+
+
+_PG_COLUMNS = (
+    "p.id, p.nip, p.nik, p.name_plain, p.name_key, p.position, p.functional_group, "
+    "u.name, a.name, r.code"
+)
+
+
+def _pg_name_rows(
+    keys: dict[str, int],
+    within: QuerySet[Person] | None,
+    *,
+    initials: tuple[str, ...] = (),
+    spelled: list[str] = (),
+    region: str | None = None,
+    limit: int = NAME_POOL,
+) -> list["_Row"]:
+    """PostgreSQL: the name pool and the columns ranking needs, in one statement.
+
+    The people carrying most of `keys` (`limit`, best first); with initials also the best among
+    those with a name word starting with each initial; with a region hint also the best among
+    those in the hint's regency. Namesakes are often thousands at national scale: these extra
+    pools keep the person the initials or the region point at from being crowded out, while
+    the hint still only ranks (everyone else stays in the first pool)."""
+    params: list = [list(keys), list(keys.values())]
+    scope = ""
+    if within is not None:
+        inner, inner_params = within.values("pk").query.sql_with_params()
+        scope = f" AND n.person_id IN ({inner})"
+        params += list(inner_params)
+    parts = ["(SELECT person_id, hits FROM m ORDER BY hits DESC, person_id LIMIT %s)"]
+    params.append(limit)
+    if initials:
+        # A name word starting with each initial, other than the words the query spells out
+        # ("Dwi S. Setiawan": an S-word besides Setiawan).
+        words = " AND ".join(
+            "EXISTS (SELECT 1 FROM registry_personnamekey w WHERE w.person_id = m.person_id "
+            "AND w.key LIKE %s AND NOT w.key = ANY(%s::text[]))"
+            for _letter in initials
+        )
+        parts.append(
+            f"(SELECT person_id, hits FROM m WHERE {words} "  # noqa: S608 (constant SQL)
+            "ORDER BY hits DESC, person_id LIMIT %s)"
+        )
+        for letter in initials:
+            params += [f"t:{letter}%", list(spelled)]
+        params.append(limit)
+    if region:
+        parts.append(
+            "(SELECT m.person_id, m.hits FROM m JOIN registry_person x ON x.id = m.person_id "
+            "WHERE x.region_id IN (SELECT id FROM regions_region WHERE code LIKE %s) "
+            "ORDER BY m.hits DESC, m.person_id LIMIT %s)"
+        )
+        params += [f"{region[:5]}%", limit]
+    sql = (
+        "WITH m AS MATERIALIZED (SELECT n.person_id, sum(k.weight) AS hits "  # noqa: S608
+        "FROM unnest(%s::text[], %s::int[]) AS k(key, weight) "
+        f"JOIN registry_personnamekey n ON n.key = k.key{scope} "
+        "GROUP BY n.person_id), "
+        f"pool AS ({' UNION '.join(parts)}) "
+        f"SELECT {_PG_COLUMNS} FROM pool t JOIN registry_person p ON p.id = t.person_id "
+        "LEFT JOIN registry_workunit u ON u.id = p.unit_id "
+        "LEFT JOIN registry_agency a ON a.id = p.agency_id "
+        "LEFT JOIN regions_region r ON r.id = p.region_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [_Row(*values) for values in cursor.fetchall()]
 
 
 @dataclass(frozen=True)
@@ -507,7 +634,18 @@ def resolve(
     base = Person.objects.all() if within is None else within
     keys, singles = _name_keys(query)
     match = Q()
-    if keys:
+    scored: list = []
+    asked = _Asked.of(reported, query)
+    if keys and connection.vendor == "postgresql":
+        rows = _pg_name_rows(
+            keys,
+            within,
+            initials=tuple(dict.fromkeys(query.initials)),
+            spelled=singles,
+            region=region,
+        )
+        scored = [(row, _score(row, asked)) for row in rows]
+    elif keys:
         # The best by name, and the best among those with the initials given: namesakes never
         # crowd out the person the initials point at.
         # With a region, a deeper pool (ranked by the region hint below) rather than a
@@ -524,10 +662,11 @@ def resolve(
     nik = clean_digits(reported.nik)
     if len(nik) == 16:
         match |= Q(nik=nik)
-    if not match and not singles:
+    if not match and not singles and not scored:
         return Resolution([], False)
-    asked = _Asked.of(reported, query)
-    scored = _rank(base.filter(match), asked) if match else []
+    if match:
+        found = {row.pk for row, _reasons in scored}
+        scored += [item for item in _rank(base.filter(match), asked) if item[0].pk not in found]
     if singles and not any(r.code.startswith("name_") for _row, rs in scored for r in rs):
         # No name matched through pairs or rare words: the words are all common. Look for them
         # alone, in the reported province first, then anywhere.
@@ -550,12 +689,62 @@ def resolve(
         key=lambda item: (-_total(item[1]), item[0].name_key, item[0].pk),
     )
     best = [item for item in best if _total(item[1]) >= min_score][:limit]
-    people = base.select_related("agency", "unit", "region").in_bulk([r.pk for r, _ in best])
+    people = _people([row.pk for row, _reasons in best])
     ranked = [Candidate(people[row.pk], reasons) for row, reasons in best if row.pk in people]
     confident = bool(ranked) and ranked[0].score >= CONFIDENT_SCORE
     if confident and len(ranked) > 1:
         confident = ranked[0].score - ranked[1].score >= CONFIDENT_MARGIN
     return Resolution(ranked, confident)
+
+
+_PEOPLE_SQL: dict[str, tuple] = {}
+
+
+def _people(ids: list[int]) -> dict[int, Person]:
+    """The chosen candidates as model objects with their agency, unit and region, from one
+    plain statement: compiling the equivalent `select_related(...).in_bulk()` cost more than
+    running it (about 1 ms of Python per call on an idle machine, ten times that when loaded)."""
+    if not ids:
+        return {}
+    from netra.regions.models import Region
+    from netra.registry.models import Agency, WorkUnit
+
+    if connection.vendor not in _PEOPLE_SQL:
+        quote = connection.ops.quote_name
+        parts = [(Person, "p", None), (Agency, "a", "agency"), (WorkUnit, "u", "unit")]
+        parts.append((Region, "r", "region"))
+        fields = [
+            (m, alias, rel, [f.attname for f in m._meta.concrete_fields]) for m, alias, rel in parts
+        ]
+        columns = ", ".join(
+            f"{alias}.{quote(f.column)}"
+            for model, alias, _rel, _names in fields
+            for f in model._meta.concrete_fields
+        )
+        sql = (
+            f"SELECT {columns} FROM {Person._meta.db_table} p "  # noqa: S608 (model metadata)
+            f"LEFT JOIN {Agency._meta.db_table} a ON a.id = p.agency_id "
+            f"LEFT JOIN {WorkUnit._meta.db_table} u ON u.id = p.unit_id "
+            f"LEFT JOIN {Region._meta.db_table} r ON r.id = p.region_id WHERE p.id IN "
+        )
+        _PEOPLE_SQL[connection.vendor] = (sql, fields)
+    sql, fields = _PEOPLE_SQL[connection.vendor]
+    with connection.cursor() as cursor:
+        cursor.execute(sql + f"({', '.join(['%s'] * len(ids))})", list(ids))
+        rows = cursor.fetchall()
+    people: dict[int, Person] = {}
+    for values in rows:
+        start = 0
+        person = None
+        for model, _alias, relation, names in fields:
+            chunk = values[start : start + len(names)]
+            start += len(names)
+            if person is None:
+                person = model.from_db(connection.alias, names, chunk)
+            elif chunk[0] is not None:  # the primary key: NULL when the join found nothing
+                setattr(person, relation, model.from_db(connection.alias, names, chunk))
+        people[person.pk] = person
+    return people
 
 
 def _rank(people: QuerySet[Person], asked: _Asked) -> list:
