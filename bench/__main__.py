@@ -30,6 +30,9 @@ def main() -> None:
     )
     parser.add_argument("--profile", action="store_true", help="profile the resolver")
     parser.add_argument(
+        "--cases", type=int, default=20_000, help="generated cases for the analytics bench"
+    )
+    parser.add_argument(
         "--national",
         action="store_true",
         help="import: the national benchmark on PostgreSQL (generated files of 100k, 500k and "
@@ -37,7 +40,7 @@ def main() -> None:
     )
     parser.add_argument(
         "--only",
-        choices=["import", "workdays", "coverage", "resolution"],
+        choices=["import", "workdays", "coverage", "resolution", "analytics"],
         default=None,
         help="run one part only",
     )
@@ -51,7 +54,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from bench import coverage, registry_import, resolution, workdays
+    from bench import analytics, coverage, registry_import, resolution, workdays
 
     call_command("migrate", verbosity=0)
     print(
@@ -73,9 +76,11 @@ def main() -> None:
             baseline_every=args.baseline_every,
             with_profile=args.profile,
         ),
+        # Not in the default run: it needs PostgreSQL for its baseline and takes minutes.
+        "analytics": lambda: analytics.run(cases=args.cases),
     }
     for name, part in parts.items():
-        if args.only in (None, name):
+        if args.only == name or (args.only is None and name != "analytics"):
             for line in part():
                 print(line, flush=True)
     print(f"total {time.perf_counter() - started:.1f} s")

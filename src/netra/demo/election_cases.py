@@ -245,7 +245,12 @@ def _ensure_agencies(places) -> dict[str, int]:
             continue
         if len(place.agency_code) == 4:
             kind, region = AgencyKind.REGENCY, regions.get(place.regency)
-            title = place.agency_name.replace("Pemerintah ", "Bupati/Wali Kota ")
+            name = place.agency_name.removeprefix("Pemerintah ")
+            title = (
+                f"Wali Kota {name.removeprefix('Kota ')}"
+                if name.startswith("Kota ")
+                else f"Bupati {name.removeprefix('Kabupaten ')}"
+            )
         elif len(place.agency_code) == 2:
             kind, region = AgencyKind.PROVINCE, regions.get(place.agency_code)
             title = place.agency_name.replace("Pemerintah Provinsi", "Gubernur")
