@@ -18,7 +18,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path(os.environ.get("NETRA_SCREENSHOT_DIR") or "var/screenshots")
 # Internal codes, ISO dates, None: never on the page a person reads.
-RAW = re.compile(r"\b\d{4}-\d\d-\d\d\b|\bNone\b|\b(not_proven|not_followed|person_left|ppk_follow_up)\b")
+RAW = re.compile(
+    r"\b\d{4}-\d\d-\d\d\b|\bNone\b|\b(not_proven|not_followed|person_left|ppk_follow_up)\b"
+)
 
 
 @pytest.fixture

@@ -164,9 +164,7 @@ def dashboard_context(user, f: Filters) -> dict:
     shown = [r for r in ppk_rows if r in busiest]
     compliance_chart = charts.stacked(
         _("Tindak lanjut rekomendasi oleh PPK"),
-        _(
-            "PPK dengan rekomendasi terbanyak, yang tingkat kepatuhannya terendah lebih dahulu."
-        ),
+        _("PPK dengan rekomendasi terbanyak, yang tingkat kepatuhannya terendah lebih dahulu."),
         [r["label"] for r in shown],
         {
             str(Follow.FOLLOWED.label): [r[Follow.FOLLOWED] for r in shown],
