@@ -103,6 +103,12 @@ def main() -> int:
             ("evidence", [NETRA, "evidence", "check"]),
             ("documents", [NETRA, "documents", "check"]),
         ):
+            known = subprocess.run(  # noqa: S603
+                [NETRA, "help", args[1]], env=env_dst, capture_output=True, check=False
+            )
+            if known.returncode != 0:
+                checks[name] = {"output": f"SKIPPED: no `netra {args[1]}` command", "s": 0}
+                continue
             line, seconds = run(args, env_dst)
             checks[name] = {"output": line[0] if line else "", "s": round(seconds, 1)}
         figures["checks"] = checks
