@@ -305,6 +305,7 @@ def _best_ids(
     within: QuerySet[Person] | None,
     province: str | None = None,
     initials: tuple[str, ...] = (),
+    spelled: list[str] = (),
     limit: int = NAME_POOL,
 ):
     """A subquery: the people matching most of `keys` (at most NAME_POOL), optionally only
@@ -328,7 +329,7 @@ def _best_ids(
     for letter in initials:
         word = PersonNameKey.objects.filter(
             person_id=OuterRef("person_id"), key__startswith=f"t:{letter}"
-        )
+        ).exclude(key__in=spelled)
         rows = rows.filter(Exists(word))
     return (
         rows.values("person_id")
@@ -652,7 +653,8 @@ def resolve(
         # region-filtered one: joining the regions into the key lookup is slow.
         pools = [_best_ids(keys, within, limit=3 * NAME_POOL if region else NAME_POOL)]
         if query.initials:
-            pools.append(_best_ids(keys, within, initials=tuple(dict.fromkeys(query.initials))))
+            letters = tuple(dict.fromkeys(query.initials))
+            pools.append(_best_ids(keys, within, initials=letters, spelled=singles))
         ids = _pool_ids(pools)
         if ids:
             match = Q(pk__in=ids)

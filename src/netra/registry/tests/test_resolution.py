@@ -167,3 +167,45 @@ def test_name_score_is_order_free_and_forgives_missing_words():
     assert name_score(normalize_name("Permana Kartika Wulandari"), full)[0] > 0.99
     assert 0.7 < name_score(normalize_name("Kartika Permana"), full)[0] < 1
     assert name_score(normalize_name("Budi Santoso"), full)[0] < 0.3
+
+
+@pytest.fixture
+def namesakes(regions_sample, monkeypatch):
+    """More namesakes than the name pool holds (the pool shrunk to 3 so the test stays small),
+    each person asked about written last, so an arbitrary order of ties would leave them out."""
+    from netra.registry import resolution
+    from netra.registry.tests.factories import PersonFactory
+
+    monkeypatch.setattr(resolution, "NAME_POOL", 3)
+    for name in ("Dwi Nugroho", "Enok Permana", "Dwi Setiawan"):
+        PersonFactory.create_batch(6, name=name)
+    return {
+        "widodo": PersonFactory(name="Dwi Widodo Nugroho"),
+        "fauzi": PersonFactory(name="Hj. Enok Permana Fauzi, S.Pd."),
+        "suryadi": PersonFactory(name="Dwi Suryadi Setiawan, M.Kes."),
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "key"),
+    [
+        # Two edits in a six-letter word no one has: its closest words still count.
+        ("Dwi Widdoo Nugroho", "widodo"),
+        # Swapped letters in a short word: trigrams miss it, the exact edit lookup does not.
+        ("Enok Permana Fuazi", "fauzi"),
+        ("Fuazi Enok Permana", "fauzi"),
+        # The initial is of a word besides the ones spelled out (Setiawan starts with S too).
+        ("Dwi S. Setiawan", "suryadi"),
+    ],
+)
+def test_namesakes_sharing_some_words_do_not_crowd_out_the_person(namesakes, query, key):
+    found = top(query)
+    assert found and found[0] == namesakes[key]
+
+
+def test_typo_edits_are_dropped_and_swapped_letters():
+    from netra.registry.resolution import _edits
+
+    assert {"fausi", "fuas", "uasi"} <= set(_edits("fuasi"))
+    assert "fuasi" not in _edits("fuasi")
+    assert _edits("sri") == []
