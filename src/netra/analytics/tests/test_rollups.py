@@ -8,6 +8,7 @@ production.
 """
 
 import datetime as dt
+import io
 from collections import Counter
 
 import pytest
@@ -287,3 +288,39 @@ def test_prevention_rollups(prevention_world, django_capture_on_commit_callbacks
     assert bogor["headcount"] == 9 and bogor["pledges"] == 1 and bogor["attendance"] == 2
     assert bogor["pledge_coverage"] == pytest.approx(1 / 9)
     assert rows[pw["other_agency"].code]["headcount"] == 2
+
+
+def test_a_rolled_back_change_leaves_no_trace_and_later_commits_still_refresh(w):
+    """The refresh is queued for after the commit: a rolled-back transaction changes no
+    rollup, and the next committed change is still picked up."""
+    from django.db import transaction
+
+    with freeze_time(START):
+        case = w["step"](w["open"])
+    before = cube_rows("case")
+    try:
+        with transaction.atomic():
+            case_transition(actor=w["bawaslu"], case=case, target=S.FORMAL_CHECK)
+            raise RuntimeError("the request failed")
+    except RuntimeError:
+        pass
+    assert cube_rows("case") == before
+    case = Case.objects.get(pk=case.pk)
+    w["step"](case_transition, actor=w["bawaslu"], case=case, target=S.FORMAL_CHECK)
+    assert_rollups_exact()
+
+
+def test_reconcile_command_and_nightly_schedule(db):
+    import json
+
+    from django.conf import settings
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("analytics_reconcile", "--json", stdout=out)
+    corrections = json.loads(out.getvalue())
+    assert set(corrections) == {"facts", "cubes", "headcount"}
+    assert settings.CELERY_BEAT_SCHEDULE["analytics-reconcile"]["task"] == "analytics.reconcile"
+    from netra.analytics.tasks import reconcile
+
+    assert reconcile.delay().get()["cubes"] == dict.fromkeys(CUBES, 0)
