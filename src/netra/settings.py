@@ -112,6 +112,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Serves collected static files in every mode (no CDN, no separate file server needed).
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Sheds load past NETRA_MAX_CONCURRENT_REQUESTS with a quick 503 instead of a queue.
+    "netra.web.middleware.ConcurrencyLimitMiddleware",
     "netra.web.middleware.SecurityHeadersMiddleware",
     "netra.web.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -124,7 +126,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    # A lost database connection answers 503 + Retry-After, never 500 (web/middleware.py).
+    "netra.web.middleware.DatabaseUnavailableMiddleware",
 ]
+# Requests worked on at once per process, and how long one may wait for a slot before 503.
+NETRA_MAX_CONCURRENT_REQUESTS = int(os.environ.get("NETRA_MAX_CONCURRENT_REQUESTS", "16"))
+NETRA_SHED_WAIT_MS = int(os.environ.get("NETRA_SHED_WAIT_MS", "500"))
 
 ROOT_URLCONF = "netra.urls"
 WSGI_APPLICATION = "netra.wsgi.application"

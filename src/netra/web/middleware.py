@@ -1,13 +1,22 @@
 """Security headers that SecurityMiddleware does not set (DESIGN.md §10, RELIABILITY C15)."""
 
+import logging
+import threading
+
 from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from django.views.defaults import bad_request
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
+logger = logging.getLogger(__name__)
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
 
 
@@ -59,3 +68,75 @@ class RejectNulMiddleware:
         if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
             return bad_request(request, BadRequest("NUL in the request"))
         return self.get_response(request)
+
+
+# --- Load shedding and database outages ----------------------------------------------------
+
+_API_PREFIX = "/api/"
+
+
+def _unavailable(request, message: str, retry_after: int) -> HttpResponse:
+    """A 503 the client can act on: JSON for the API, a short translated page otherwise
+    (LocaleMiddleware may not have run yet, so the language is read from the request here)."""
+    with translation.override(translation.get_language_from_request(request)):
+        return _unavailable_in_language(request, message, retry_after)
+
+
+def _unavailable_in_language(request, message: str, retry_after: int) -> HttpResponse:
+    message = str(message)
+    if request.path.startswith(_API_PREFIX):
+        response = JsonResponse({"detail": message, "code": "unavailable"}, status=503)
+    else:
+        response = HttpResponse(
+            render_to_string("503.html", {"message": message}, request=None), status=503
+        )
+    response["Retry-After"] = str(retry_after)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class ConcurrencyLimitMiddleware:
+    """Sheds load instead of queueing it: at most `NETRA_MAX_CONCURRENT_REQUESTS` requests are
+    worked on at once in this process; a request that cannot start within
+    `NETRA_SHED_WAIT_MS` gets 503 with Retry-After at once. Without it a burst past capacity
+    (threaded server) makes every request slow until clients time out after 30 s or more, and
+    acknowledged submissions then come back as errors. Static files (served before this
+    middleware) are never counted. With one request per worker process (sync gunicorn) the
+    limit is the worker count and this never triggers; the proxy's queue bounds that case.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.limit = int(getattr(settings, "NETRA_MAX_CONCURRENT_REQUESTS", 16))
+        self.wait = int(getattr(settings, "NETRA_SHED_WAIT_MS", 500)) / 1000
+        self.slots = threading.BoundedSemaphore(self.limit)
+
+    def __call__(self, request):
+        if not self.slots.acquire(timeout=self.wait):
+            return _unavailable(
+                request, _("Server sedang sibuk. Coba lagi sebentar lagi."), retry_after=5
+            )
+        try:
+            return self.get_response(request)
+        finally:
+            self.slots.release()
+
+
+class DatabaseUnavailableMiddleware:
+    """A lost database connection (restart, failover, network) answers 503 with Retry-After,
+    never a 500 and never a 2xx: the transaction of that request was rolled back, and the next
+    request reconnects (CONN_HEALTH_CHECKS) without restarting the app."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OperationalError | InterfaceError):
+            logger.warning("database unavailable: %s", type(exception).__name__)
+            return _unavailable(
+                request, _("Layanan sedang tidak tersedia. Coba lagi sebentar lagi."), 10
+            )
+        return None
