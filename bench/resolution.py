@@ -258,11 +258,18 @@ def _carriers(query: str) -> int:
     from django.db.models import Count
 
     from netra.registry.models import PersonNameKey
-    from netra.registry.normalization import normalize_name
+    from netra.registry.normalization import normalize_name, pair_key
 
-    keys = sorted({f"t:{t}" for t in normalize_name(query).tokens})
-    if not keys:
+    tokens = sorted(set(normalize_name(query).tokens))
+    if not tokens:
         return 0
+    # Whoever has every word has every pair of them: pair lists are far shorter than the lists
+    # of common single words at national scale (one pair chain through the words suffices).
+    keys = (
+        [pair_key(a, b) for a, b in zip(tokens, tokens[1:], strict=False)]
+        if len(tokens) > 1
+        else [f"t:{tokens[0]}"]
+    )
     return (
         PersonNameKey.objects.filter(key__in=keys)
         .values("person_id")
