@@ -149,8 +149,12 @@ def table_digests(connection) -> dict[str, list]:
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         for table in sorted(connection.introspection.table_names(cursor)):
-            pk = connection.introspection.get_primary_key_column(cursor, table)
-            order = quote(pk) if pk else "1"
+            # A total order, so equal tables hash equal: the (possibly composite) primary key,
+            # else every column.
+            columns = connection.introspection.get_primary_key_columns(cursor, table) or [
+                info.name for info in connection.introspection.get_table_description(cursor, table)
+            ]
+            order = ", ".join(quote(column) for column in columns)
             cursor.execute(f"SELECT * FROM {quote(table)} ORDER BY {order}")  # noqa: S608
             digest = hashlib.sha256()
             count = 0
