@@ -51,10 +51,10 @@ MONTHS_SHORT_EN = (
 )
 
 WIDTH = 400
-FONT = 13
+FONT = 15
 TONES = 6
 # Longest bar label drawn in the picture; the table below it has the full text.
-LABEL_CHARS = 52
+LABEL_CHARS = 44
 
 _ids = count(1)
 
@@ -227,7 +227,7 @@ def _short(label: str) -> str:
 
 
 def _line_svg(chart: Chart) -> str:
-    left, right, top, bottom = 44, 12, 12, 40
+    left, right, top, bottom = 48, 14, 12, 44
     height = 230
     plot_w, plot_h = WIDTH - left - right, height - top - bottom
     peak = max((v or 0) for s in chart.series for v in s.values)
@@ -259,12 +259,12 @@ def _line_svg(chart: Chart) -> str:
             continue
         month, _sep, year = label.partition(" ")
         parts.append(
-            f'<text class="chart-axis" x="{x(i):.1f}" y="{height - bottom + 18}" '
+            f'<text class="chart-axis" x="{x(i):.1f}" y="{height - bottom + 20}" '
             f'text-anchor="middle">{escape(month)}</text>'
         )
         if year != last_year:
             parts.append(
-                f'<text class="chart-axis" x="{x(i):.1f}" y="{height - bottom + 34}" '
+                f'<text class="chart-axis" x="{x(i):.1f}" y="{height - bottom + 38}" '
                 f'text-anchor="middle">{escape(year)}</text>'
             )
             last_year = year
@@ -287,11 +287,11 @@ def _line_svg(chart: Chart) -> str:
 def _bars_svg(chart: Chart) -> str:
     """Horizontal bars, each with its label on its own line above: long Indonesian labels
     ("Pemerintah Kabupaten Bogor") fit a phone without rotating text."""
-    row = 40
+    row = 44
     height = row * len(chart.categories) + 8
     values = chart.series[0].values
     peak = max((v or 0) for v in values) or 1
-    value_room = 64
+    value_room = 72
     plot_w = WIDTH - value_room
     parts = [_svg_open(chart, height)]
     for i, (label, v) in enumerate(zip(chart.categories, values, strict=True)):
@@ -299,27 +299,27 @@ def _bars_svg(chart: Chart) -> str:
         w = plot_w * (v or 0) / peak
         text = escape(number(v, chart.unit))
         parts.append(
-            f'<text class="chart-label" x="0" y="{top + 13}">{escape(_short(label))}</text>'
-            f'<rect class="chart-bar chart-tone-0" x="0" y="{top + 18}" width="{max(w, 1):.1f}" '
+            f'<text class="chart-label" x="0" y="{top + 15}">{escape(_short(label))}</text>'
+            f'<rect class="chart-bar chart-tone-0" x="0" y="{top + 21}" width="{max(w, 1):.1f}" '
             f'height="14"><title>{escape(label)}: {text}</title></rect>'
-            f'<text class="chart-value" x="{w + 6:.1f}" y="{top + 30}">{text}</text>'
+            f'<text class="chart-value" x="{w + 6:.1f}" y="{top + 34}">{text}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
 
 
 def _stacked_svg(chart: Chart) -> str:
-    row = 40
+    row = 44
     height = row * len(chart.categories) + 8
     totals = [sum((s.values[i] or 0) for s in chart.series) for i in range(len(chart.categories))]
     peak = max(totals) or 1
-    value_room = 64
+    value_room = 72
     plot_w = WIDTH - value_room
     parts = [_svg_open(chart, height)]
     for i, label in enumerate(chart.categories):
         top = i * row + 4
         parts.append(
-            f'<text class="chart-label" x="0" y="{top + 13}">{escape(_short(label))}</text>'
+            f'<text class="chart-label" x="0" y="{top + 15}">{escape(_short(label))}</text>'
         )
         x = 0.0
         for k, s in enumerate(chart.series):
@@ -328,13 +328,13 @@ def _stacked_svg(chart: Chart) -> str:
                 continue
             w = plot_w * v / peak
             parts.append(
-                f'<rect class="chart-bar chart-tone-{k % TONES}" x="{x:.1f}" y="{top + 18}" '
+                f'<rect class="chart-bar chart-tone-{k % TONES}" x="{x:.1f}" y="{top + 21}" '
                 f'width="{w:.1f}" height="14"><title>{escape(label)}, {escape(s.label)}: '
                 f"{escape(number(v, chart.unit))}</title></rect>"
             )
             x += w
         parts.append(
-            f'<text class="chart-value" x="{x + 6:.1f}" y="{top + 30}">'
+            f'<text class="chart-value" x="{x + 6:.1f}" y="{top + 34}">'
             f"{escape(number(totals[i], chart.unit))}</text>"
         )
     parts.append("</svg>")
