@@ -7,7 +7,7 @@ NETRA := $(BIN)/netra
 PYTEST_WORKERS ?= 2
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-browser lint format migrations-check messages bench serve demo clean restore-drill
+.PHONY: run test install install-browser lint format migrations-check messages bench serve demo clean restore-drill faults
 
 $(BIN)/python:
 	command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -70,6 +70,11 @@ bench: install
 # `make faults`). RESTORE_DRILL_ARGS="--engine sqlite --cases 200" for a quick local run.
 restore-drill: install
 	$(BIN)/python scripts/restore_drill.py $(RESTORE_DRILL_ARGS)
+
+# Fault tests T1-T22 (docs/reliability.md): need PostgreSQL (NETRA_FAULTS_PG, default the local
+# postgres superuser) and take minutes; databases netra_faults_* are created and dropped.
+faults: install
+	NETRA_FAULTS_RUN=1 $(BIN)/pytest -p no:cacheprovider -n 0 -s -q -rs tests/faults $(FAULTS_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
