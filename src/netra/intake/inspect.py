@@ -167,10 +167,35 @@ _ACTIVE_KEYS = {
     "/RichMedia",
     "/XFA",
     "/Launch",
+    "/EF",
 }
 _ACTIVE_ACTIONS = {"/JavaScript", "/Launch", "/ImportData", "/RichMediaExecute", "/SubmitForm"}
+_ACTIVE_TYPES = {"/EmbeddedFile", "/Filespec"}
+MAX_DEPTH = 32
 MAX_PDF_OBJECTS = 200_000
 _TAIL = 1024
+
+
+def _refuse_active(obj, dictionary, array, depth: int = 0) -> None:
+    """Look through an object and the direct objects nested in it (indirect ones are checked
+    on their own) for active content."""
+    if depth > MAX_DEPTH:
+        raise Refused("pdf_structure")
+    if isinstance(obj, dictionary):
+        if (
+            set(obj.keys()) & _ACTIVE_KEYS
+            or obj.get("/S") in _ACTIVE_ACTIONS
+            or obj.get("/Type") in _ACTIVE_TYPES
+        ):
+            raise Refused("pdf_active")
+        children = obj.values()
+    elif isinstance(obj, array):
+        children = obj
+    else:
+        return
+    for child in children:
+        if isinstance(child, dictionary | array):
+            _refuse_active(child, dictionary, array, depth + 1)
 
 
 def check_pdf(path: Path) -> None:
@@ -178,7 +203,7 @@ def check_pdf(path: Path) -> None:
     end of the document (a PDF/ZIP or PDF/HTML polyglot); an encrypted PDF is uncheckable."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError, PyPdfError
-    from pypdf.generic import DictionaryObject, IndirectObject
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
     size = path.stat().st_size
     with path.open("rb") as handle:
@@ -207,10 +232,7 @@ def check_pdf(path: Path) -> None:
                 obj = IndirectObject(num, generation, reader).get_object()
             except (PyPdfError, ValueError, KeyError, TypeError):
                 continue
-            if isinstance(obj, DictionaryObject):
-                keys = set(obj.keys())
-                if keys & _ACTIVE_KEYS or obj.get("/S") in _ACTIVE_ACTIONS:
-                    raise Refused("pdf_active")
+            _refuse_active(obj, DictionaryObject, ArrayObject)
     except (Refused, Uncheckable):
         raise
     except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:

@@ -329,10 +329,21 @@ def evidence(request, case_id, evidence_id):
                 "ditampilkan. Laporkan kepada administrator."
             ),
         )
+    except intake_evidence.EvidenceQuarantined:
+        return _render_detail(
+            request,
+            case,
+            status=409,
+            error=_(
+                "Berkas ini dikarantina: belum dapat diperiksa antivirus atau isinya tidak "
+                "dapat diperiksa, jadi tidak diunduhkan. Minta administrator memeriksa dan "
+                "melepaskannya."
+            ),
+        )
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=row.original_name,
+        filename=intake_services.evidence_download_name(row, display=display),
         content_type=row.display_content_type if display else row.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -75,6 +75,8 @@ class EvidenceOutput(serializers.Serializer):
     kind = serializers.CharField()
     sha256 = serializers.CharField()
     has_display_copy = serializers.SerializerMethodField()
+    # Antivirus/structure check: quarantined and infected files are not downloadable.
+    check_state = serializers.CharField()
     created_at = serializers.DateTimeField()
 
     def get_has_display_copy(self, obj) -> bool:

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import APIException, PermissionDenied, Throttled, ValidationError
@@ -25,6 +26,12 @@ from netra.web.responses import no_store
 class Conflict(APIException):
     status_code = status.HTTP_409_CONFLICT
     default_code = "conflict"
+
+
+QUARANTINED_MESSAGE = gettext_lazy(
+    "Berkas ini dikarantina: belum dapat diperiksa antivirus atau isinya tidak dapat diperiksa, "
+    "jadi tidak diunduhkan. Minta administrator memeriksa dan melepaskannya."
+)
 
 
 class TooLarge(APIException):
@@ -260,9 +267,15 @@ class EvidenceDownloadApi(APIView):
             raise Conflict(
                 _("Berkas bukti tidak cocok dengan sidik SHA-256 yang tercatat; jangan dipakai.")
             ) from exc
+        except evidence.EvidenceQuarantined as exc:
+            raise Conflict(QUARANTINED_MESSAGE, code="evidence_quarantined") from exc
         content_type = row.display_content_type if display else row.content_type
+        # Named from the detected type, never the client's name (`bukti.html` as a video).
         response = FileResponse(
-            handle, as_attachment=True, filename=row.original_name, content_type=content_type
+            handle,
+            as_attachment=True,
+            filename=services.evidence_download_name(row, display=display),
+            content_type=content_type,
         )
         response["X-Content-Type-Options"] = "nosniff"
         response["ETag"] = f'"{row.display_sha256 if display else row.sha256}"'
