@@ -3,8 +3,8 @@ and prove the copy is the same and sound.
 
     .venv/bin/python scripts/restore_drill.py [--engine postgresql|sqlite] [--cases N]
 
-Source: a new database (PostgreSQL `netra_drill_src` on $DRILL_PG_URL, default
-postgres://postgres@127.0.0.1:5432, or SQLite) and var dir, migrated, loaded with the demo
+Source: a new database (PostgreSQL `netra_drill_src` (prefix $DRILL_DB_PREFIX) on $DRILL_PG_URL,
+default postgres://postgres@127.0.0.1:5432, or SQLite) and var dir, migrated, loaded with the demo
 (`netra demo`) plus N generated cases (`netra demo cases`), with an audit checkpoint.
 Then `netra backup`, `netra restore` into `netra_drill_dst` and a new var dir (timed), and on the
 copy: row counts and content hashes of every table equal the source's (`netra backup
@@ -45,8 +45,11 @@ def main() -> int:
     parser.add_argument("--engine", choices=["postgresql", "sqlite"], default="postgresql")
     parser.add_argument("--cases", type=int, default=2000)
     parser.add_argument("--keep", action="store_true", help="keep the databases and var dirs")
+    parser.add_argument("--json-out", help="also write the figures to this file")
     opts = parser.parse_args()
     base_url = os.environ.get("DRILL_PG_URL", "postgres://postgres@127.0.0.1:5432")
+    prefix = os.environ.get("DRILL_DB_PREFIX", "netra_drill")
+    src_db, dst_db = f"{prefix}_src", f"{prefix}_dst"
     work = Path(tempfile.mkdtemp(prefix="netra-drill-"))
     src_var, dst_var = work / "src", work / "dst"
     src_var.mkdir()
@@ -65,11 +68,11 @@ def main() -> int:
         ):
             env.pop(name, None)
     if opts.engine == "postgresql":
-        for name in ("netra_drill_src", "netra_drill_dst"):
+        for name in (src_db, dst_db):
             pg(base_url, f"DROP DATABASE IF EXISTS {name}")
             pg(base_url, f"CREATE DATABASE {name}")
-        env_src["DATABASE_URL"] = f"{base_url}/netra_drill_src"
-        env_dst["DATABASE_URL"] = f"{base_url}/netra_drill_dst"
+        env_src["DATABASE_URL"] = f"{base_url}/{src_db}"
+        env_dst["DATABASE_URL"] = f"{base_url}/{dst_db}"
     else:
         env_src.pop("DATABASE_URL", None)
         env_dst.pop("DATABASE_URL", None)
@@ -120,6 +123,8 @@ def main() -> int:
             platform.python_version()
         )
         print(json.dumps(figures, indent=1, ensure_ascii=False))
+        if opts.json_out:
+            Path(opts.json_out).write_text(json.dumps(figures, indent=1, ensure_ascii=False))
         if differ:
             print(f"FAILED: tables differ after restore: {differ}")
             return 1
@@ -129,7 +134,7 @@ def main() -> int:
         if not opts.keep:
             shutil.rmtree(work, ignore_errors=True)
             if opts.engine == "postgresql":
-                for name in ("netra_drill_src", "netra_drill_dst"):
+                for name in (src_db, dst_db):
                     pg(base_url, f"DROP DATABASE IF EXISTS {name}")
 
 
