@@ -10,6 +10,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.db import models
 from openpyxl import load_workbook
 
 from netra.analytics.choices import Follow, Outcome
@@ -217,3 +218,57 @@ def test_xlsx_export_and_refusals(world, staff_client):
     assert client.get("/analitik/ekspor/kepatuhan/?format=pdf").status_code == 400
     assert client.get("/analitik/ekspor/tidak-ada/?format=csv").status_code == 404
     assert staff_client(world["nobody"]).get("/analitik/ekspor/wilayah/").status_code == 403
+
+
+@pytest.fixture
+def generated(regions_sample, rules_and_elections_loaded, make_staff):
+    """A small generated election (`netra demo cases`), rollups rebuilt."""
+    from netra.analytics.services import reconcile
+    from netra.demo.election_cases import generate_cases
+
+    generate_cases(cases=120, seed=5)
+    reconcile()
+
+
+def test_the_overdue_list_and_its_export_hold_only_the_users_cases(
+    generated, make_staff, staff_client
+):
+    from netra.analytics.models import CaseFact
+    from netra.cases.models import Case
+
+    overdue = CaseFact.objects.filter(compliance=Follow.OVERDUE)
+    busiest = (
+        overdue.exclude(agency_id=0)
+        .values("agency_id")
+        .annotate(n=models.Count("id"))
+        .order_by("-n")
+        .first()
+    )
+    assert busiest and busiest["n"] >= 1
+    agency = Agency.objects.get(pk=busiest["agency_id"])
+    national = staff_client(make_staff(role="satgas_analyst"))
+    page = national.get("/analitik/terlambat/").content.decode()
+    numbers = set(
+        Case.objects.filter(pk__in=overdue.values("case_id")).values_list("number", flat=True)
+    )
+    assert all(n in page for n in list(numbers)[:50])
+
+    ppk = staff_client(make_staff(role="ppk_officer", agency=agency))
+    mine = set(
+        Case.objects.filter(
+            pk__in=overdue.filter(agency_id=agency.pk).values("case_id")
+        ).values_list("number", flat=True)
+    )
+    page = ppk.get("/analitik/terlambat/").content.decode()
+    others = numbers - mine
+    assert all(n in page for n in mine)
+    assert not any(n in page for n in others)
+    # The export of that list (the audited case export) holds the same cases, no more
+    rows = _csv(ppk.get("/analitik/ekspor/terlambat/?format=csv"))
+    assert {row[0] for row in rows[1:]} == mine
+    # Asking for another agency's list gives nothing of it
+    other = overdue.exclude(agency_id=agency.pk).exclude(agency_id=0).first()
+    if other:
+        code = Agency.objects.get(pk=other.agency_id).code
+        rows = _csv(ppk.get(f"/analitik/ekspor/terlambat/?format=csv&agency={code}"))
+        assert rows[1:] == []
