@@ -184,10 +184,14 @@ def case_contributions(fact: dict | None):
     """(cube name, key, weight) rows a case fact adds (services applies them)."""
     if fact is None:
         return []
-    from netra.analytics.models import CASE_DIMS
+    from netra.analytics.models import CASE_DIMS, SUMMARY_DIMS
 
     dims = tuple(fact[name] for name in CASE_DIMS)
-    rows = [("case", (*dims, fact["outcome"], fact["sanction_level"], fact["compliance"]), 1)]
+    measures = (fact["outcome"], fact["sanction_level"], fact["compliance"])
+    rows = [
+        ("case", (*dims, *measures), 1),
+        ("summary", (*(fact[name] for name in SUMMARY_DIMS), *measures), 1),
+    ]
     for measure, field in (
         (Measure.RECOMMENDATION, "recommendation_days"),
         (Measure.DECISION, "decision_days"),

@@ -93,6 +93,39 @@ class CaseCube(CaseDims):
         return f"{self._meta.model_name} n={self.n}"
 
 
+# The coarse case cube: the dimensions most pages filter by (election, region, agency, month,
+# the PPK visibility of the scope rule) without the person's type and group, the act and the
+# form, which multiply its rows. Selectors read it whenever a query needs none of those.
+SUMMARY_DIMS = ("election_id", "province", "regency", "agency_id", "month", "ppk_visible")
+
+
+class CaseSummary(models.Model):
+    election_id = models.IntegerField(default=0)
+    province = models.CharField(max_length=8, default="", blank=True)
+    regency = models.CharField(max_length=16, default="", blank=True)
+    agency_id = models.IntegerField(default=0)
+    month = models.DateField()
+    ppk_visible = models.BooleanField(default=False)
+    outcome = models.CharField(max_length=16)
+    sanction_level = models.CharField(max_length=16, default="", blank=True)
+    compliance = models.CharField(max_length=16, default="", blank=True)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[*SUMMARY_DIMS, "outcome", "sanction_level", "compliance"],
+                name="analytics_case_summary_key",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["election_id", "month"], name="analytics_summary_election"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self._meta.model_name} n={self.n}"
+
+
 class DurationCube(CaseDims):
     """How many cases took `days` calendar days from report to `measure` (a histogram per key):
     medians and percentiles are read exactly from it, at day resolution."""

@@ -21,7 +21,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from netra.analytics.choices import Follow, Outcome
-from netra.analytics.models import CaseCube, ReportCube
+from netra.analytics.models import CaseCube, CaseSummary, ReportCube
 from netra.analytics.selectors import LEVELS, data_as_of, labels_for
 from netra.registry.choices import EmployeeType, FunctionalGroup
 
@@ -64,9 +64,9 @@ class Statistics:
 
 def public_statistics(election) -> Statistics:
     stats = Statistics(election=election, as_of=data_as_of())
-    cases = CaseCube.objects.filter(election_id=election.pk)
+    cases = CaseSummary.objects.filter(election_id=election.pk)
     _by_province(stats, cases)
-    _proven_by_employee(stats, cases)
+    _proven_by_employee(stats, CaseCube.objects.filter(election_id=election.pk))
     _one_way(
         stats,
         "sanctions",

@@ -19,6 +19,7 @@ from netra.analytics.filters import Filters
 from netra.analytics.models import (
     CaseCube,
     CaseFact,
+    CaseSummary,
     DurationCube,
     Headcount,
     PreventionCube,
@@ -60,8 +61,16 @@ def data_as_of() -> dt.datetime | None:
     return max(moments) if moments else None
 
 
-def _cases(user, f: Filters):
-    return scoping.scoped(CaseCube.objects.filter(f.case_q()), scoping.case_scope_q(user))
+FINE = frozenset({"employee_type", "position_type", "functional_group", "act", "form"})
+
+
+def _cases(user, f: Filters, by: str | None = None):
+    """The case rollup rows in scope matching `f`: the coarse `CaseSummary` when neither the
+    filters nor the grouping `by` need a person's type or group, the act or the form (most
+    pages), else the full `CaseCube`. Both hold the same counts (tested)."""
+    fine = by in FINE or any(getattr(f, name) for name in FINE)
+    model = CaseCube if fine else CaseSummary
+    return scoping.scoped(model.objects.filter(f.case_q()), scoping.case_scope_q(user))
 
 
 def case_totals(user, f: Filters) -> dict[str, int]:
@@ -107,7 +116,7 @@ def breakdown(user, f: Filters, by: str) -> list[dict]:
     of regions."""
     column = _column(by)
     rows: dict = defaultdict(lambda: {"cases": 0, **dict.fromkeys(OUTCOMES, 0)})
-    for row in _cases(user, f).values(column, "outcome").annotate(c=Sum("n")).order_by():
+    for row in _cases(user, f, by).values(column, "outcome").annotate(c=Sum("n")).order_by():
         entry = rows[row[column]]
         entry[row["outcome"]] += row["c"]
         entry["cases"] += row["c"]
@@ -279,10 +288,11 @@ def overdue_cases(user, f: Filters):
 def filter_options(user) -> dict[str, list[tuple[str, str]]]:
     """Choices for the filter form: [(value, label)] per filter, limited to what exists in
     the user's scope (elections, provinces, regencies and agencies seen in their cube rows)."""
-    qs = _cases(user, Filters())
+    scope = scoping.case_scope_q(user)
     options = {}
     for by in ("election", "province", "regency", "agency", "act", "form"):
         column = _column(by)
+        qs = scoping.scoped((CaseCube if by in FINE else CaseSummary).objects.all(), scope)
         keys = set(qs.values_list(column, flat=True).distinct().order_by())
         keys.discard("")
         keys.discard(0)

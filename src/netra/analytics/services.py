@@ -26,8 +26,10 @@ from netra.analytics.models import (
     HEADCOUNT_DIMS,
     PREVENTION_DIMS,
     REPORT_DIMS,
+    SUMMARY_DIMS,
     CaseCube,
     CaseFact,
+    CaseSummary,
     DurationCube,
     Headcount,
     PreventionCube,
@@ -42,6 +44,7 @@ BATCH = 1000
 
 CUBES = {
     "case": (CaseCube, (*CASE_DIMS, "outcome", "sanction_level", "compliance")),
+    "summary": (CaseSummary, (*SUMMARY_DIMS, "outcome", "sanction_level", "compliance")),
     "duration": (DurationCube, (*CASE_DIMS, "measure", "days")),
     "report": (ReportCube, REPORT_DIMS),
     "prevention": (PreventionCube, PREVENTION_DIMS),
@@ -282,10 +285,11 @@ def _source_field(name: str) -> str:
 def _expected(name: str) -> dict[tuple, int]:
     """The cube's rows as recounted from the facts (one GROUP BY per fact kind)."""
     expected: Counter = Counter()
-    if name == "case":
+    if name in ("case", "summary"):
+        dims = CASE_DIMS if name == "case" else SUMMARY_DIMS
         measures = ("outcome", "sanction_level", "compliance")
-        for row in CaseFact.objects.values(*CASE_DIMS, *measures).annotate(c=Count("id")):
-            expected[tuple(row[f] for f in (*CASE_DIMS, *measures))] += row["c"]
+        for row in CaseFact.objects.values(*dims, *measures).annotate(c=Count("id")):
+            expected[tuple(row[f] for f in (*dims, *measures))] += row["c"]
     elif name == "duration":
         for measure, field in (
             ("recommendation", "recommendation_days"),
