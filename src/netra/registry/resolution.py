@@ -52,6 +52,11 @@ UNKNOWN_NEIGHBOURS = 3
 # who share only some words then rank below the person who has them all, instead of in an
 # arbitrary order (which, with thousands of namesakes, dropped people from the pool).
 KEY_WEIGHTS = {"pair": 4, "near_pair": 3, "single": 2, "near_single": 1}
+# The initials and region pools look at most this many of the best name matches: checking a
+# name word or a region costs one index probe per person, and common names have tens of
+# thousands of namesakes at national scale (bounded latency, at the price of missing a person
+# whose namesakes are more numerous than this and tie with them).
+HINT_DEPTH = 3000
 # A single token shared by more people than this is not used alone to find candidates.
 COMMON_TOKEN = 5_000
 # Workplace abbreviations written in reports, expanded before comparing with unit names.
@@ -375,6 +380,7 @@ def _pg_name_rows(
         inner, inner_params = within.values("pk").query.sql_with_params()
         scope = f" AND n.person_id IN ({inner})"
         params += list(inner_params)
+    params.append(HINT_DEPTH)
     parts = ["(SELECT person_id, hits FROM m ORDER BY hits DESC, person_id LIMIT %s)"]
     params.append(limit)
     if initials:
@@ -386,7 +392,7 @@ def _pg_name_rows(
             for _letter in initials
         )
         parts.append(
-            f"(SELECT person_id, hits FROM m WHERE {words} "  # noqa: S608 (constant SQL)
+            f"(SELECT person_id, hits FROM deep m WHERE {words} "  # noqa: S608 (constant SQL)
             "ORDER BY hits DESC, person_id LIMIT %s)"
         )
         for letter in initials:
@@ -394,7 +400,7 @@ def _pg_name_rows(
         params.append(limit)
     if region:
         parts.append(
-            "(SELECT m.person_id, m.hits FROM m JOIN registry_person x ON x.id = m.person_id "
+            "(SELECT m.person_id, m.hits FROM deep m JOIN registry_person x ON x.id = m.person_id "
             "WHERE x.region_id IN (SELECT id FROM regions_region WHERE code LIKE %s) "
             "ORDER BY m.hits DESC, m.person_id LIMIT %s)"
         )
@@ -404,6 +410,7 @@ def _pg_name_rows(
         "FROM unnest(%s::text[], %s::int[]) AS k(key, weight) "
         f"JOIN registry_personnamekey n ON n.key = k.key{scope} "
         "GROUP BY n.person_id), "
+        "deep AS MATERIALIZED (SELECT * FROM m ORDER BY hits DESC, person_id LIMIT %s), "
         f"pool AS ({' UNION '.join(parts)}) "
         f"SELECT {_PG_COLUMNS} FROM pool t JOIN registry_person p ON p.id = t.person_id "
         "LEFT JOIN registry_workunit u ON u.id = p.unit_id "
