@@ -277,7 +277,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("NETRA_EMAIL_FROM", "Netra <noreply@netra.in
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "netra.web.api_schema.NetraAutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
     ],

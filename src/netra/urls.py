@@ -35,3 +35,9 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
+
+# Pages as before; JSON error bodies under /api/ (netra.web.api_errors).
+handler400 = "netra.web.api_errors.bad_request"
+handler403 = "netra.web.api_errors.permission_denied"
+handler404 = "netra.web.api_errors.page_not_found"
+handler500 = "netra.web.api_errors.server_error"

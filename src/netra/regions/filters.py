@@ -32,7 +32,9 @@ class RegionCodeField(forms.CharField):
         try:
             return normalize_region_code(value)
         except InvalidRegionCode as exc:
-            raise ValidationError(str(exc), code="invalid") from exc
+            # The reason quotes the input: a parameter, so a "%" in it is not a format.
+            reason = {"reason": str(exc)}
+            raise ValidationError("%(reason)s", code="invalid", params=reason) from exc
 
 
 class RegionCodeFilter(django_filters.CharFilter):

@@ -10,7 +10,8 @@ from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from django.views.defaults import bad_request
+
+from netra.web.api_errors import bad_request  # JSON under /api/, the page elsewhere
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "

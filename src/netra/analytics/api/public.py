@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from netra.analytics import public
 from netra.analytics.public_views import election_from
 from netra.cases.exports import neutralise
+from netra.web.api_schema import ErrorSerializer
 
 
 class CsvRenderer(BaseRenderer):
@@ -88,7 +89,7 @@ class PublicStatisticsApi(APIView):
             OpenApiParameter("election", str, required=True, description="election slug"),
             OpenApiParameter("format", str, enum=["json", "csv"], description="default json"),
         ],
-        responses={200: PublicStatisticsSerializer},
+        responses={200: PublicStatisticsSerializer, 404: ErrorSerializer},
     )
     def get(self, request):
         election = election_from(request.query_params, required=True)

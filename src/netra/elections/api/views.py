@@ -19,7 +19,7 @@ from netra.elections.selectors import (
     election_list,
 )
 from netra.regions.selectors import region_get
-from netra.web.api_schema import FieldErrorSerializer
+from netra.web.api_schema import ErrorSerializer, FieldErrorSerializer
 
 
 class PublicReadMixin:
@@ -59,6 +59,7 @@ class ElectionDetailApi(PublicReadMixin, RetrieveAPIView):
     responses={
         200: ElectionSerializer,
         400: OpenApiResponse(FieldErrorSerializer, description="bad input"),
+        404: OpenApiResponse(ErrorSerializer, description="no election on that date"),
     },
 )
 class ElectionForDateApi(PublicReadMixin, APIView):

@@ -17,6 +17,7 @@ from netra.prevention.choices import ActivityKind, PartnerBody
 from netra.prevention.services import activities as services
 from netra.registry.choices import EmployeeType
 from netra.registry.models import Agency, WorkUnit
+from netra.web.api_fields import LookupField
 from netra.web.api_schema import ERROR_RESPONSES, ErrorSerializer
 from netra.web.responses import no_store
 
@@ -47,12 +48,12 @@ class ActivityOutput(serializers.Serializer):
 
 
 class ActivityInput(serializers.Serializer):
-    agency = serializers.SlugRelatedField(slug_field="code", queryset=Agency.objects.all())
+    agency = LookupField(slug_field="code", queryset=Agency.objects.all())
     kind = serializers.ChoiceField(choices=ActivityKind.choices)
     title = serializers.CharField(max_length=200)
-    election = serializers.SlugRelatedField(slug_field="slug", queryset=Election.objects.all())
+    election = LookupField(slug_field="slug", queryset=Election.objects.all())
     held_on = serializers.DateField()
-    unit = serializers.SlugRelatedField(
+    unit = LookupField(
         slug_field="public_id", queryset=WorkUnit.objects.all(), required=False, allow_null=True
     )
     partners = serializers.ListField(
