@@ -219,3 +219,12 @@ def test_schema_documents_the_endpoint():
     operation = schema["paths"]["/api/v1/statistics/public/"]["get"]
     assert {p["name"] for p in operation["parameters"]} >= {"election", "format"}
     assert public.MINIMUM == 5
+
+
+@pytest.mark.django_db
+def test_a_refused_csv_download_says_why_in_csv(client):
+    response = client.get("/api/v1/statistics/public/", {"format": "csv"})
+    assert response.status_code == 400 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["detail", "code"] and rows[1][1] == "election_required"
+    assert "pemilihan" in rows[1][0].lower()
