@@ -6,8 +6,10 @@ Cibinong". The resolver works in two steps:
 1. **Candidates**, from indexed paths in union, so that a plausible person is never missed:
    exact NIP / NIK; the name index of `registry.name_index` (every pair of name tokens, in any
    order, each token also as its near neighbours in the token vocabulary, so one typo per word is
-   forgiven; rarer single tokens too; initials are checked in ranking). A query with a single
-   usable word looks in the reported region first, then everywhere.
+   forgiven; rarer single tokens too), weighted so that whole pairs count most; with initials or
+   a region hint, extra pools of the best matches that agree with them. A query with a single
+   usable word looks in the reported region first, then everywhere. On PostgreSQL the pools and
+   the columns ranking needs come from one statement (`_pg_name_rows`).
 2. **Ranking** in Python with rapidfuzz: how well the name matches (token by token, order-free,
    initials, joined compounds), plus the hints (workplace unit and agency, region, position,
    functional group). Hints add points; they never remove anyone.
