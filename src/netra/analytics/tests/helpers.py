@@ -10,3 +10,20 @@ def cube_rows(name: str) -> Counter:
     for row in model.objects.values(*dims, "n"):
         out[tuple(row[f] for f in dims)] += row["n"]
     return +out
+
+
+def summary_from_cube() -> None:
+    """Fill CaseSummary from the CaseCube rows a test wrote by hand (the summary is the cube
+    summed over the fine dimensions; real data gets it from refresh/reconcile)."""
+    from netra.analytics.models import SUMMARY_DIMS, CaseCube, CaseSummary
+
+    measures = ("outcome", "sanction_level", "compliance")
+    CaseSummary.objects.all().delete()
+    totals = Counter()
+    for row in CaseCube.objects.values(*SUMMARY_DIMS, *measures, "n"):
+        totals[tuple(row[f] for f in (*SUMMARY_DIMS, *measures))] += row["n"]
+    CaseSummary.objects.bulk_create(
+        CaseSummary(**dict(zip((*SUMMARY_DIMS, *measures), key, strict=True)), n=n)
+        for key, n in totals.items()
+        if n
+    )
