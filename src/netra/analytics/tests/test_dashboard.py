@@ -105,6 +105,9 @@ def world(make_staff):
     ReportCube.objects.create(
         day=dt.date(2024, 11, 3), province="33", regency="33.01", source="finding", n=4
     )
+    from netra.analytics.tests.helpers import summary_from_cube
+
+    summary_from_cube()  # the coarse queries read CaseSummary
     return {
         "national": make_staff(role="satgas_analyst"),
         "jabar": make_staff(role="bawaslu_officer", region="32"),
