@@ -421,9 +421,9 @@ def promote(staged: list[StagedFile]) -> Path | None:
     os.replace(tmp, journal)
     with _store_lock(exclusive=False):
         for item in staged:
-            if item.path.is_file():
-                _place(item.path, original_path(item.sha256))
-            if item.display is not None and item.display.is_file():
+            # A staged file that vanished raises here, before any row can name it.
+            _place(item.path, original_path(item.sha256))
+            if item.display is not None:
                 _place(item.display, display_path(item.display_sha256))
     return journal
 
