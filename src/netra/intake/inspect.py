@@ -235,8 +235,8 @@ def check_pdf(path: Path) -> None:
             _refuse_active(obj, DictionaryObject, ArrayObject)
     except (Refused, Uncheckable):
         raise
-    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        logger.info("pdf refused by parser: %s", type(exc).__name__)
+    except (PdfReadError, PyPdfError, RecursionError) as exc:
         raise Refused("pdf_structure") from exc
-    except RecursionError as exc:
+    except Exception as exc:  # noqa: BLE001 (any parser failure on untrusted bytes is a refusal)
+        logger.info("pdf refused by parser: %s", type(exc).__name__)
         raise Refused("pdf_structure") from exc
