@@ -116,6 +116,8 @@ MIDDLEWARE = [
     "netra.web.middleware.ConcurrencyLimitMiddleware",
     "netra.web.middleware.SecurityHeadersMiddleware",
     "netra.web.middleware.RejectNulMiddleware",
+    # A form cut short of its Content-Length (client hung up) is a 400, never a saved report.
+    "netra.web.middleware.IncompleteBodyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

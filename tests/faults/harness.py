@@ -7,6 +7,7 @@ Nothing here is imported by the application; only `make faults` (tests/faults/) 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -236,7 +237,9 @@ class Server:
 
     def kill9(self) -> None:
         if self.proc and self.proc.poll() is None:
-            os.kill(self.proc.pid, signal.SIGKILL)
+            # It may have died on its own (an injected crash) a moment ago.
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.proc.pid, signal.SIGKILL)
             self.proc.wait()
 
     def stop(self) -> None:
@@ -420,6 +423,7 @@ def drive(
     counts: dict[int, int] = {}
     refusal_seconds: list[float] = []
     slowest = [0.0]
+    bad_receipts: list = []
     end = time.monotonic() + deadline_s
 
     def worker():
@@ -443,11 +447,22 @@ def drive(
                         refusal_seconds.append(answer.seconds)
                 sub.statuses.append(answer.status)
                 if 200 <= answer.status < 300:
-                    number = answer.json()["tracking_number"]
+                    try:
+                        number = answer.json()["tracking_number"]
+                    except (ValueError, KeyError, TypeError):
+                        # A 2xx without a receipt is no acknowledgement: note it and retry.
+                        with lock:
+                            bad_receipts.append((answer.status, answer.body[:300]))
+                        time.sleep(0.5)
+                        continue
                     sub.tracking_numbers.add(number)
                     sub.acked = sub.acked or number
                     if on_ack:
-                        on_ack()
+                        try:
+                            on_ack()
+                        except Exception as exc:  # noqa: BLE001 (the driver must go on)
+                            with lock:
+                                bad_receipts.append(("on_ack", repr(exc)))
                     break
                 if answer.status in (400, 409, 413, 422):
                     break  # a refusal of the content: not retried
@@ -458,7 +473,13 @@ def drive(
         thread.start()
     for thread in threads:
         thread.join()
-    return {"counts": counts, "refusal_seconds": refusal_seconds, "slowest": slowest[0]}
+    return {
+        "counts": counts,
+        "refusal_seconds": refusal_seconds,
+        "slowest": slowest[0],
+        "bad_receipts": bad_receipts,
+        "never_acknowledged": [s.key for s in subs if not s.acked][:5],
+    }
 
 
 # --- invariants -----------------------------------------------------------------------------

@@ -75,6 +75,8 @@ def test_t01_app_killed_during_writes():
             "statuses": run["counts"],
             "seconds": round(seconds, 1),
             "fault_plan": faults,
+            "bad_receipts": run["bad_receipts"],
+            "never_acknowledged": run["never_acknowledged"],
         }
     )
     h.record("T1", **figures)
@@ -122,6 +124,8 @@ def test_t02_database_connections_lost_during_writes():
             "server_restarted": not same_process,
             "statuses": run["counts"],
             "seconds": round(seconds, 1),
+            "bad_receipts": run["bad_receipts"],
+            "never_acknowledged": run["never_acknowledged"],
         }
     )
     h.record("T2", **figures)

@@ -5,6 +5,7 @@ import threading
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.core.handlers.wsgi import LimitedStream
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
@@ -141,3 +142,38 @@ class DatabaseUnavailableMiddleware:
                 request, _("Layanan sedang tidak tersedia. Coba lagi sebentar lagi."), 10
             )
         return None
+
+
+class IncompleteBodyMiddleware:
+    """A form whose body stopped short of its Content-Length (the client hung up mid-upload)
+    is refused with 400 before any view sees it. Django's form parser takes end of input as the
+    end of the form, so without this a report aborted after its first fields was saved (a report
+    nobody was told about, without its evidence). Bodies over the intake limit are left to the
+    views, which answer 413 without reading them."""
+
+    FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("POST", "PUT", "PATCH") and request.content_type in self.FORMS:
+            try:
+                declared = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                declared = 0
+            limit = getattr(settings, "INTAKE_MAX_REQUEST_BYTES", 0)
+            if declared and (not limit or declared <= limit):
+                try:
+                    request.POST  # noqa: B018 (parse now, as CsrfViewMiddleware would)
+                except Exception:  # noqa: BLE001 (the view answers a malformed form as before)
+                    return self.get_response(request)
+                if hasattr(request, "_body"):  # read whole (urlencoded): Django kept the bytes
+                    received = len(request._body)
+                else:  # streamed (multipart): the parser read the input to its end
+                    stream = getattr(request, "_stream", None)
+                    received = stream._pos if isinstance(stream, LimitedStream) else declared
+                if received < declared:
+                    logger.info("form body ended early: %d of %d bytes", received, declared)
+                    return bad_request(request, BadRequest("incomplete request body"))
+        return self.get_response(request)

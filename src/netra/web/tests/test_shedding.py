@@ -1,5 +1,6 @@
 """Load shedding and database outages answer at once with 503 + Retry-After (web/middleware.py)."""
 
+import io
 import json
 import threading
 import time
@@ -67,3 +68,33 @@ def test_the_middlewares_are_installed(client, settings):
     assert shed < names.index("django.contrib.sessions.middleware.SessionMiddleware")
     assert "netra.web.middleware.DatabaseUnavailableMiddleware" in names
     assert client.get("/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_form_cut_short_is_refused_before_any_view(client, intake_reference):
+    from netra.intake.models import Report
+    from netra.web.middleware import IncompleteBodyMiddleware
+
+    fields = "reporter_mode=anonymous&description=" + "Camat+hadir+di+deklarasi+calon+" * 3
+    fields += "&province=32&regency=32.01&district=32.01.01&place_text=Lapangan"
+    seen = []
+    middleware = IncompleteBodyMiddleware(lambda request: seen.append(request) or HttpResponse())
+    request = RequestFactory().generic(
+        "POST",
+        "/api/v1/reports/submit/",
+        fields.encode(),
+        content_type="application/x-www-form-urlencoded",
+        # The client announced 5000 bytes more than it sent, then hung up.
+        CONTENT_LENGTH=str(len(fields) + 5000),
+        **{"wsgi.input": io.BytesIO(fields.encode())},
+    )
+    response = middleware(request)
+    assert response.status_code == 400 and not seen and Report.objects.count() == 0
+    whole = RequestFactory().generic(
+        "POST", "/lapor/", fields.encode(), content_type="application/x-www-form-urlencoded"
+    )
+    assert middleware(whole).status_code == 200 and seen
+
+
+def test_the_incomplete_body_check_is_installed(settings):
+    assert "netra.web.middleware.IncompleteBodyMiddleware" in settings.MIDDLEWARE
