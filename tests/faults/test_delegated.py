@@ -21,6 +21,10 @@ ROOT = h.ROOT
 
 # test -> (what it checks, paths or globs of the tests that keep it)
 SUITES = {
+    "T1-unit": (
+        "evidence write crash-safety at each fault point",
+        ["src/netra/intake/tests/test_evidence_durability.py"],
+    ),
     "T7": ("backup and restore drill", ["src/netra/web/tests/test_backup.py"]),
     "T8": ("migrations with data", ["src/netra/*/tests/test_migrations*.py"]),
     "T9": (
@@ -44,7 +48,7 @@ SUITES = {
         [
             "src/netra/intake/tests/test_tracking.py",
             "tests/unit/test_readable_codes.py",
-            "src/netra/*/tests/test_fuzz*.py",
+            "src/netra/*/tests/test_*fuzz*.py",
         ],
     ),
     "T17": ("deployment configuration and headers", ["src/netra/web/tests/test_headers.py"]),
