@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from netra.audit import db_guards
 from netra.audit.labels import ACTIONS
 from netra.audit.models import AuditEvent, ChainCheck
 from netra.audit.services import audit_record, chain_check_run
@@ -121,14 +122,19 @@ def test_case_tab_of_an_out_of_scope_case_is_404(world, staff_client, make_staff
 
 
 def _tamper(seq: int) -> None:
+    """Edit an event behind the guards' back, as the database's owner could."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SET session_replication_role = replica")
+        else:
+            db_guards.drop(connection)
         cursor.execute(
             "UPDATE audit_auditevent SET payload = %s WHERE seq = %s", ['{"n": 99}', seq]
         )
         if connection.vendor == "postgresql":
             cursor.execute("SET session_replication_role = origin")
+        else:
+            db_guards.install(connection)
 
 
 def test_page_says_never_checked_then_intact(world, staff_client):
