@@ -658,12 +658,14 @@ def resolve(
     elif keys:
         # The best by name, and the best among those with the initials given: namesakes never
         # crowd out the person the initials point at.
-        # With a region, a deeper pool (ranked by the region hint below) rather than a
-        # region-filtered one: joining the regions into the key lookup is slow.
-        pools = [_best_ids(keys, within, limit=3 * NAME_POOL if region else NAME_POOL)]
+        # With a region, also the best in the hint's regency: a deeper pool alone left the
+        # person out where namesakes number thousands.
+        pools = [_best_ids(keys, within)]
         if query.initials:
             letters = tuple(dict.fromkeys(query.initials))
             pools.append(_best_ids(keys, within, initials=letters, spelled=singles))
+        if region:
+            pools.append(_best_ids(keys, within, region[:5]))
         ids = _pool_ids(pools)
         if ids:
             match = Q(pk__in=ids)

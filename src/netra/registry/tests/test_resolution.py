@@ -209,3 +209,17 @@ def test_typo_edits_are_dropped_and_swapped_letters():
     assert {"fausi", "fuas", "uasi"} <= set(_edits("fuasi"))
     assert "fuasi" not in _edits("fuasi")
     assert _edits("sri") == []
+
+
+def test_a_region_hint_finds_the_person_among_more_namesakes_than_the_pool(
+    regions_sample, monkeypatch
+):
+    from netra.regions.models import Region
+    from netra.registry import resolution
+    from netra.registry.tests.factories import PersonFactory
+
+    monkeypatch.setattr(resolution, "NAME_POOL", 3)
+    bogor, sarolangun = Region.objects.get(code="32.01"), Region.objects.get(code="15.03")
+    PersonFactory.create_batch(10, name="Imas Hidayat", region=bogor)
+    wanted = PersonFactory(name="Imas Hidayat, A.Md.Keb.", region=sarolangun)
+    assert top("Imas Hidayat", region_code="15.03")[0] == wanted
