@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
 from netra.accounts.scopes import user_scope
@@ -85,7 +86,10 @@ def _time_chart(user, f: Filters) -> charts.Chart:
         _("Laporan dan temuan per bulan"),
         description,
         months,
-        {_("Laporan masyarakat"): public, _("Temuan pengawas"): finding},
+        {
+            pgettext("jumlah", "Laporan masyarakat"): public,
+            pgettext("jumlah", "Temuan pengawas"): finding,
+        },
         category_heading=_("Bulan"),
     )
 
@@ -214,7 +218,7 @@ def dashboard_context(user, f: Filters) -> dict:
                 (str(o.label), totals[o.value])
                 for o in (Outcome.PROVEN, Outcome.NOT_PROVEN, Outcome.PENDING, Outcome.DROPPED)
             ],
-            series_label=_("Kasus"),
+            series_label=pgettext("jumlah", "Kasus"),
             category_heading=_("Hasil"),
         ),
         "act_chart": _breakdown_chart(user, f, "act", _("Kasus menurut perbuatan"), _("Perbuatan")),
@@ -235,7 +239,7 @@ def dashboard_context(user, f: Filters) -> dict:
             _("Sanksi menurut tingkat"),
             _("%(n)s sanksi berlaku.") % {"n": charts.number(sum(r["n"] for r in levels))},
             [(r["label"], r["n"]) for r in levels],
-            series_label=_("Sanksi"),
+            series_label=pgettext("jumlah", "Sanksi"),
             category_heading=_("Tingkat sanksi"),
         ),
         "compliance_chart": compliance_chart,
@@ -248,7 +252,7 @@ def dashboard_context(user, f: Filters) -> dict:
             _("Peringkat wilayah menurut jumlah kasus"),
             (_("Terbanyak: %(label)s.") % {"label": regions[0]["label"]} if regions else ""),
             [(r["label"], r["cases"]) for r in regions[:TOP]],
-            series_label=_("Kasus"),
+            series_label=pgettext("jumlah", "Kasus"),
             category_heading=_("Wilayah"),
         ),
         "prevention": prevention,

@@ -18,7 +18,7 @@ from defusedcsv import csv as defusedcsv
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -31,7 +31,7 @@ from netra.cases.exports import CONTENT_TYPES, EXPORT_FORMATS, neutralise
 _SPOOL_BYTES = 8 * 1024 * 1024
 
 _OUTCOME_COLUMNS = [
-    ("cases", gettext_lazy("Kasus")),
+    ("cases", pgettext_lazy("jumlah", "Kasus")),
     (Outcome.PROVEN.value, Outcome.PROVEN.label),
     (Outcome.NOT_PROVEN.value, Outcome.NOT_PROVEN.label),
     (Outcome.PENDING.value, Outcome.PENDING.label),
@@ -75,7 +75,7 @@ def _prevention(user, f: Filters):
             ("activities", gettext_lazy("Kegiatan sosialisasi")),
             ("attendance", gettext_lazy("Kehadiran")),
             ("pacts", gettext_lazy("Pakta integritas")),
-            ("cases", gettext_lazy("Kasus")),
+            ("cases", pgettext_lazy("jumlah", "Kasus")),
             ("proven", gettext_lazy("Terbukti")),
             ("proven_per_1000", gettext_lazy("Terbukti per 1.000 pegawai")),
         ],
@@ -88,7 +88,7 @@ def _sanctions(user, f: Filters):
         [
             ("key", gettext_lazy("Kode")),
             ("label", gettext_lazy("Tingkat sanksi")),
-            ("n", gettext_lazy("Sanksi")),
+            ("n", pgettext_lazy("jumlah", "Sanksi")),
         ],
         selectors.sanctions_by_level(user, f),
     )

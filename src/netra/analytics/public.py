@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from netra.analytics.choices import Follow, Outcome
 from netra.analytics.models import CaseCube, CaseSummary, ReportCube
@@ -207,7 +208,10 @@ def _reports_by_month(stats, election):
         _("Laporan dan temuan yang diterima per bulan"),
         _("Bulan"),
         labels,
-        [("public", _("Laporan masyarakat")), ("finding", _("Temuan pengawas"))],
+        [
+            ("public", pgettext("jumlah", "Laporan masyarakat")),
+            ("finding", pgettext("jumlah", "Temuan pengawas")),
+        ],
         counts,
     )
 
