@@ -10,6 +10,7 @@ from django.db.models.signals import post_delete, post_save
 
 from netra.analytics import services
 from netra.analytics.choices import PreventionKind as K
+from netra.registry.signals import people_imported
 
 
 def _case(sender, instance, **kwargs):
@@ -45,6 +46,13 @@ def _pact(sender, instance, **kwargs):
     services.mark(K.PACT, [instance.pk])
 
 
+def _people_imported(sender, summary, **kwargs):
+    # A whole import at once: one recount in the background, not one per person.
+    from netra.analytics import tasks
+
+    tasks.headcount.delay()
+
+
 def connect() -> None:
     from netra.cases.models import Case, CaseDeadline, CaseEvent
     from netra.intake.models import Report
@@ -75,3 +83,4 @@ def connect() -> None:
         uid = f"analytics.{model._meta.label_lower}"
         post_save.connect(receiver, sender=model, dispatch_uid=uid + ".save")
         post_delete.connect(receiver, sender=model, dispatch_uid=uid + ".delete")
+    people_imported.connect(_people_imported, dispatch_uid="analytics.people_imported")

@@ -10,3 +10,12 @@ def reconcile() -> dict:
     from netra.analytics.services import reconcile as run
 
     return run()
+
+
+@shared_task(name="analytics.headcount")
+def headcount() -> int:
+    """Recount registry people per agency and region after an import (the prevention coverage's
+    denominator); returns the rows changed."""
+    from netra.analytics.services import headcount_rebuild
+
+    return headcount_rebuild()

@@ -37,6 +37,7 @@ from netra.registry.importer import (
 from netra.registry.models import Agency, Person, WorkUnit
 from netra.registry.names import fold, name_key, name_variants_key
 from netra.registry.nik import regions_not_loaded_checker
+from netra.registry.signals import people_imported
 
 # --- single writes ---------------------------------------------------------------------------
 
@@ -348,7 +349,7 @@ def registry_import(
 
         set_based = import_pg.handles(path)
     if set_based:
-        return import_pg.run(
+        summary = import_pg.run(
             actor=actor,
             path=path,
             sha256=sha256,
@@ -361,10 +362,11 @@ def registry_import(
             batch_size=batch_size,
             on_stage=on_stage,
         )
+        return _announce(summary)
     with open_table(path) as table:
         mapped = map_header(table.header)
         check_header(mapped)
-        return _import(
+        summary = _import(
             actor=actor,
             columns={c for c in mapped if c},
             records=rows_as_dicts(mapped, table.rows),
@@ -376,6 +378,14 @@ def registry_import(
             progress=progress,
             agency=agency,
         )
+    return _announce(summary)
+
+
+def _announce(summary: ImportSummary) -> ImportSummary:
+    """Tell listeners once per import that people changed (bulk writes send no post_save)."""
+    if not summary.dry_run and (summary.created or summary.updated):
+        transaction.on_commit(lambda: people_imported.send(sender=Person, summary=summary))
+    return summary
 
 
 def registry_import_rows(
@@ -392,7 +402,7 @@ def registry_import_rows(
     columns = set().union(*(r.keys() for r in rows)) if rows else set()
     check_header(list(columns))
     digest = hashlib.sha256(repr(sorted(sorted(r.items()) for r in rows)).encode()).hexdigest()
-    return _import(
+    summary = _import(
         actor=actor,
         columns=columns,
         records=((n, r) for n, r in enumerate(rows, start=2)),
@@ -404,6 +414,7 @@ def registry_import_rows(
         progress=None,
         agency=None,
     )
+    return _announce(summary)
 
 
 # What a file that breaks half-way raises while it is streamed (encoding, CSV, zip/XML).

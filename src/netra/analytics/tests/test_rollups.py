@@ -331,3 +331,29 @@ def test_reconcile_command_and_nightly_schedule(db):
     from netra.analytics.tasks import reconcile
 
     assert reconcile.delay().get()["cubes"] == dict.fromkeys(CUBES, 0)
+
+
+def test_a_registry_import_refreshes_the_headcount_without_waiting_for_the_reconcile(
+    regions_sample, django_capture_on_commit_callbacks
+):
+    """Imports write people in bulk (no post_save per person): the import's signal recounts the
+    prevention coverage's denominator once, so a fresh registry never shows 0 employees."""
+    from netra.analytics.models import Headcount
+    from netra.registry.choices import PersonStatus
+    from netra.registry.demo import build_demo_registry
+    from netra.registry.models import Person
+
+    with django_capture_on_commit_callbacks(execute=True):
+        build_demo_registry(seed=7, people=40)
+    active = Person.objects.filter(status=PersonStatus.ACTIVE).count()
+    assert active >= 40
+    assert Headcount.objects.aggregate(n=Sum("n"))["n"] == active
+
+
+def test_a_dry_run_import_leaves_the_headcount_alone(db, django_capture_on_commit_callbacks):
+    from netra.analytics.models import Headcount
+    from netra.registry.services import ImportSummary, _announce
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        _announce(ImportSummary(source="x.csv", sha256="0", dry_run=True, created=3))
+    assert callbacks == [] and not Headcount.objects.exists()
