@@ -20,7 +20,7 @@ def test_home_is_indonesian_with_links_and_skip_link(client):
     assert 'href="#main"' in html and 'id="main"' in html
     assert 'href="/aturan/"' in html and 'href="/akun/masuk/"' in html
     # Everything a member of the public or an ASN can do without an account is one tap away
-    for url in ("/lapor/", "/lapor/status/", "/ikrar/", "/cakupan/", "/verify/"):
+    for url in ("/lapor/", "/lapor/status/", "/ikrar/", "/cakupan/", "/statistik/", "/verify/"):
         assert f'href="{url}"' in html
     assert "Beranda" in html
 
