@@ -713,6 +713,19 @@ def resolve(
 _PEOPLE_SQL: dict[str, tuple] = {}
 
 
+def _converters(model) -> list[tuple]:
+    """(position, column, converters) of the model's fields whose database values need
+    converting, as the SQL compiler would apply them."""
+    out = []
+    for index, model_field in enumerate(model._meta.concrete_fields):
+        column = model_field.get_col(model._meta.db_table)
+        functions = connection.ops.get_db_converters(column)
+        functions += model_field.get_db_converters(connection)
+        if functions:
+            out.append((index, column, functions))
+    return out
+
+
 def _people(ids: list[int]) -> dict[int, Person]:
     """The chosen candidates as model objects with their agency, unit and region, from one
     plain statement: compiling the equivalent `select_related(...).in_bulk()` cost more than
@@ -727,11 +740,12 @@ def _people(ids: list[int]) -> dict[int, Person]:
         parts = [(Person, "p", None), (Agency, "a", "agency"), (WorkUnit, "u", "unit")]
         parts.append((Region, "r", "region"))
         fields = [
-            (m, alias, rel, [f.attname for f in m._meta.concrete_fields]) for m, alias, rel in parts
+            (m, alias, rel, [f.attname for f in m._meta.concrete_fields], _converters(m))
+            for m, alias, rel in parts
         ]
         columns = ", ".join(
             f"{alias}.{quote(f.column)}"
-            for model, alias, _rel, _names in fields
+            for model, alias, _rel, _names, _conv in fields
             for f in model._meta.concrete_fields
         )
         sql = (
@@ -749,9 +763,13 @@ def _people(ids: list[int]) -> dict[int, Person]:
     for values in rows:
         start = 0
         person = None
-        for model, _alias, relation, names in fields:
-            chunk = values[start : start + len(names)]
+        for model, _alias, relation, names, converters in fields:
+            chunk = list(values[start : start + len(names)])
             start += len(names)
+            # What the ORM's compiler does to raw values (UUIDs and booleans on SQLite...).
+            for index, column, functions in converters:
+                for convert in functions:
+                    chunk[index] = convert(chunk[index], column, connection)
             if person is None:
                 person = model.from_db(connection.alias, names, chunk)
             elif chunk[0] is not None:  # the primary key: NULL when the join found nothing

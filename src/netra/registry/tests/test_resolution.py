@@ -223,3 +223,15 @@ def test_a_region_hint_finds_the_person_among_more_namesakes_than_the_pool(
     PersonFactory.create_batch(10, name="Imas Hidayat", region=bogor)
     wanted = PersonFactory(name="Imas Hidayat, A.Md.Keb.", region=sarolangun)
     assert top("Imas Hidayat", region_code="15.03")[0] == wanted
+
+
+def test_candidates_are_whole_model_objects_on_every_database(registry):
+    """The chosen people come from one raw statement: their values must be converted as the ORM
+    converts them (SQLite stores a UUID as 32 hex digits, a boolean as 0/1)."""
+    import uuid
+
+    person = resolve(ReportedPerson(name="Muhamad Teguh Fauzy")).candidates[0].person
+    stored = type(person).objects.get(pk=person.pk)
+    assert isinstance(person.public_id, uuid.UUID) and person.public_id == stored.public_id
+    for field in type(person)._meta.concrete_fields:
+        assert getattr(person, field.attname) == getattr(stored, field.attname), field.name
