@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import F, Max, OuterRef, QuerySet, Subquery
+from django.db.models import F, QuerySet
 
 from netra.rules.models import (
     ActFormMapping,
@@ -17,13 +17,14 @@ from netra.rules.models import (
 
 
 def _latest_versions(model) -> QuerySet:
-    newest = (
-        model.objects.filter(code=OuterRef("code"))
-        .values("code")
-        .annotate(top=Max("version"))
-        .values("top")
-    )
-    return model.objects.filter(version=Subquery(newest))
+    # The newest id per code picked in one scan of the (small) table, instead of a correlated
+    # MAX(version) per row: with many dead rows (reference data reloaded) PostgreSQL ran that
+    # subquery as a sequential scan per outer row.
+    newest: dict[str, tuple[int, int]] = {}
+    for pk, code, version in model.objects.values_list("pk", "code", "version"):
+        if code not in newest or version > newest[code][0]:
+            newest[code] = (version, pk)
+    return model.objects.filter(pk__in=[pk for _version, pk in newest.values()])
 
 
 def regulation_list() -> QuerySet[Regulation]:
