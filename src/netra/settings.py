@@ -458,6 +458,21 @@ CELERY_BEAT_SCHEDULE["sanctions-sweep-decree-staging"] = {
     "schedule": 6 * 3600,
 }
 
+# --- retention (ADR 0014; docs/operations.md, "Retention") ---
+# Days after a report was finally not registered (its case closed as `not_registered`) before
+# its content, evidence files and reporter identity are purged; 0 turns this purge off.
+NETRA_RETENTION_UNREGISTERED_DAYS = int(os.environ.get("NETRA_RETENTION_UNREGISTERED_DAYS", "365"))
+# Days after every case of a report reached a final state before the reporter's sealed identity
+# and contact details are erased (the case record itself is kept); 0 turns this off.
+NETRA_RETENTION_REPORTER_IDENTITY_DAYS = int(
+    os.environ.get("NETRA_RETENTION_REPORTER_IDENTITY_DAYS", "730")
+)
+# The purge job: daily at 02:30 WIB (cases.tasks.retention_purge; `netra retention purge`).
+CELERY_BEAT_SCHEDULE["cases-retention-purge"] = {
+    "task": "cases.retention_purge",
+    "schedule": crontab(hour=2, minute=30),
+}
+
 # --- prevention ---
 # Days before the vote at which agency HR is reminded of units below the coverage threshold
 # (share of active staff who attended a socialization or pledged, 0..1).
