@@ -51,7 +51,10 @@ SUITES = {
             "src/netra/*/tests/test_*fuzz*.py",
         ],
     ),
-    "T17": ("deployment configuration and headers", ["src/netra/web/tests/test_headers.py"]),
+    "T17": (
+        "deployment configuration and headers",
+        ["src/netra/web/tests/test_headers.py", "src/netra/web/tests/test_https_settings.py"],
+    ),
     "T19": (
         "retention and purge",
         ["src/netra/*/tests/test_retention*.py", "src/netra/*/tests/test_purge*.py"],
