@@ -3,6 +3,7 @@
 See README.md ("Configuration") for every variable.
 """
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -34,9 +35,19 @@ def _secret_from_env_or_file(env_name: str, filename: str, nbytes: int = 32) -> 
         return value
     path = VAR_DIR / filename
     if not path.exists():
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_urlsafe(nbytes))
+        # Several processes may start at once (gunicorn workers): each writes its own candidate
+        # and links it into place; the first link wins and every process reads that one key.
+        candidate = path.with_name(f".{filename}.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_urlsafe(nbytes))
+                handle.flush()
+                os.fsync(handle.fileno())
+            with contextlib.suppress(FileExistsError):
+                os.link(candidate, path)
+        finally:
+            candidate.unlink()
     return path.read_text().strip()
 
 
@@ -109,6 +120,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Behind the proxy, the client address it forwards (only from NETRA_TRUSTED_PROXIES).
+    "netra.web.middleware.ProxyClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Serves collected static files in every mode (no CDN, no separate file server needed).
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -134,6 +147,8 @@ MIDDLEWARE = [
 # Requests worked on at once per process, and how long one may wait for a slot before 503.
 NETRA_MAX_CONCURRENT_REQUESTS = int(os.environ.get("NETRA_MAX_CONCURRENT_REQUESTS", "16"))
 NETRA_SHED_WAIT_MS = int(os.environ.get("NETRA_SHED_WAIT_MS", "500"))
+# Addresses of our reverse proxies: from them, X-Real-IP is the client (deploy/nginx/netra.conf).
+NETRA_TRUSTED_PROXIES = _env_list("NETRA_TRUSTED_PROXIES", "")
 
 ROOT_URLCONF = "netra.urls"
 WSGI_APPLICATION = "netra.wsgi.application"

@@ -1,5 +1,7 @@
 """Security headers that SecurityMiddleware does not set (DESIGN.md §10, RELIABILITY C15)."""
 
+import contextlib
+import ipaddress
 import logging
 import threading
 
@@ -69,6 +71,28 @@ class RejectNulMiddleware:
     def __call__(self, request):
         if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
             return bad_request(request, BadRequest("NUL in the request"))
+        return self.get_response(request)
+
+
+class ProxyClientAddressMiddleware:
+    """Behind our reverse proxy (deploy/nginx/netra.conf) every request comes from the proxy's
+    address, so every per-address limit (submissions, status lookups, login lockout) would
+    become one limit shared by everyone. When the connection comes from an address listed in
+    `NETRA_TRUSTED_PROXIES`, the client address the proxy puts in `X-Real-IP` replaces
+    REMOTE_ADDR for the rest of the request; from anywhere else the header is ignored (a client
+    could write anything in it). The address is used for the counters only; nothing logs it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.trusted = frozenset(getattr(settings, "NETRA_TRUSTED_PROXIES", ()))
+
+    def __call__(self, request):
+        if self.trusted and request.META.get("REMOTE_ADDR") in self.trusted:
+            forwarded = request.META.get("HTTP_X_REAL_IP", "").strip()
+            # No or a malformed header: the proxy's own address stays.
+            with contextlib.suppress(ValueError):
+                request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(forwarded))
         return self.get_response(request)
 
 
