@@ -122,6 +122,9 @@ def document_issue(
     staged = storage.stage(data)
     try:
         with transaction.atomic():
+            # In place before the row commits (content_store.py): an issued document never
+            # waits for a move that a crash could skip.
+            storage.promote_until_commit(staged, sha256)
             document = IssuedDocument.objects.create(
                 code=code,
                 kind=kind,
@@ -155,7 +158,6 @@ def document_issue(
     )
     if supersede:
         _supersede_previous(actor=actor, document=document)
-    transaction.on_commit(lambda: storage.place(staged, sha256))
     return document
 
 

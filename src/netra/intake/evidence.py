@@ -17,8 +17,6 @@ check_webm), and everything scanned with ClamAV where it is installed (scanning.
 that cannot be checked is kept quarantined (`check_state`), never served until released.
 """
 
-import contextlib
-import fcntl
 import hashlib
 import io
 import json
@@ -29,7 +27,6 @@ import struct
 import tempfile
 import time
 import unicodedata
-import uuid
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,7 +75,7 @@ def max_image_pixels() -> int:
 
 
 def evidence_root() -> Path:
-    return Path(settings.MEDIA_ROOT) / "evidence"
+    return STORE.root()
 
 
 def staging_dir() -> Path:
@@ -86,11 +83,11 @@ def staging_dir() -> Path:
 
 
 def original_path(sha256: str) -> Path:
-    return evidence_root() / sha256[:2] / sha256[2:4] / sha256
+    return STORE.path(sha256)
 
 
 def display_path(sha256: str) -> Path:
-    return evidence_root() / "display" / sha256[:2] / sha256
+    return STORE.path("display/" + sha256)
 
 
 # --- type from content --------------------------------------------------------------------
@@ -353,27 +350,7 @@ def discard(staged: list[StagedFile]) -> None:
         item.discard()
 
 
-# --- promotion: files in place before their rows commit ----------------------------------
-
-
-@contextlib.contextmanager
-def _store_lock(*, exclusive: bool):
-    """Promotions share the lock; a sweep takes it alone, so a file it is about to remove
-    cannot be re-placed (or deduplicated against) half-way."""
-    root = evidence_root()
-    root.mkdir(parents=True, exist_ok=True)
-    with open(root / ".lock", "a+b") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-
-
-def _journal_dir() -> Path:
-    path = staging_dir() / "promoting"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+# --- promotion: files in place before their rows commit (content_store.Store) -------------
 
 
 def _targets(staged: list[StagedFile]) -> list[str]:
@@ -385,53 +362,11 @@ def _targets(staged: list[StagedFile]) -> list[str]:
     return names
 
 
-def _target_path(name: str) -> Path:
+def _path_of(root: Path, name: str) -> Path:
     if name.startswith("display/"):
-        return display_path(name.removeprefix("display/"))
-    return original_path(name)
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _place(staged: Path, target: Path) -> None:
-    """Move a staged (hashed, fsynced) file to its content address. Identical content there
-    is replaced too, so a missing or damaged copy is healed and its age starts again."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(staged, target)
-    _fsync_dir(target.parent)
-
-
-def promote(staged: list[StagedFile]) -> Path | None:
-    """Put staged files in their final place before their rows are committed; returns the
-    journal to pass to `promotion_done` once they are (left behind, the sweep reads it)."""
-    if not staged:
-        return None
-    journal = _journal_dir() / f"{uuid.uuid4().hex}.json"
-    tmp = journal.with_suffix(".tmp")
-    with open(tmp, "w", encoding="utf-8") as out:
-        json.dump(_targets(staged), out)
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(tmp, journal)
-    with _store_lock(exclusive=False):
-        for item in staged:
-            # A staged file that vanished raises here, before any row can name it.
-            _place(item.path, original_path(item.sha256))
-            if item.display is not None:
-                _place(item.display, display_path(item.display_sha256))
-    return journal
-
-
-def promotion_done(journal: Path | None) -> None:
-    """The rows naming the journal's files are committed: forget the journal."""
-    if journal is not None:
-        journal.unlink(missing_ok=True)
+        sha = name.removeprefix("display/")
+        return root / "display" / sha[:2] / sha
+    return root / name[:2] / name[2:4] / name
 
 
 def _named_by_rows(names: set[str]) -> set[str]:
@@ -452,58 +387,47 @@ def _named_by_rows(names: set[str]) -> set[str]:
     return found
 
 
-def _sweep_journals(cutoff: float) -> int:
-    """Remove the files of old journals that no row names (their request never committed)."""
-    removed = 0
-    with _store_lock(exclusive=True):
-        old, young_names = [], set()
-        for journal in _journal_dir().iterdir():
-            try:
-                names = json.loads(journal.read_text(encoding="utf-8"))
-                mtime = journal.stat().st_mtime
-            except (FileNotFoundError, ValueError):
-                journal.unlink(missing_ok=True)
-                continue
-            if mtime < cutoff:
-                old.append((journal, names))
-            else:
-                young_names.update(names)
-        for journal, names in old:
-            orphans = set(names) - young_names - _named_by_rows(set(names))
-            for name in orphans:
-                path = _target_path(name)
-                if path.is_file():
-                    path.unlink()
-                    removed += 1
-            journal.unlink(missing_ok=True)
-    return removed
+def _stored_rows():
+    from netra.intake.models import Evidence
+
+    rows = Evidence.objects.order_by("id").values_list(
+        "public_id", "sha256", "size", "display_sha256"
+    )
+    for public_id, sha, size, display_sha in rows.iterator(chunk_size=2000):
+        yield content_store.StoredRow(f"evidence {public_id}", sha, sha, size)
+        if display_sha:
+            yield content_store.StoredRow(
+                f"evidence {public_id}", "display/" + display_sha, display_sha
+            )
 
 
-def _sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(CHUNK), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+STORE = content_store.Store(
+    label="evidence",
+    folder="evidence",
+    path_of=_path_of,
+    referenced=_named_by_rows,
+    rows=_stored_rows,
+    names_of_content=lambda sha: (sha, "display/" + sha),
+)
 
 
-def _rescue_or_remove(path: Path) -> bool:
-    """An old staged file: if a row names its content and the final copy is missing or
-    damaged, finish its promotion; else remove it. True when it was removed."""
-    try:
-        sha = _sha256_of(path)
-    except FileNotFoundError:
-        return False
-    for name in (sha, "display/" + sha):
-        if _named_by_rows({name}):
-            target = _target_path(name)
-            if not target.is_file() or _sha256_of(target) != sha:
-                with _store_lock(exclusive=False):
-                    _place(path, target)
-                logger.error("evidence file finished promotion from staging: %s", name)
-                return False
-    path.unlink(missing_ok=True)
-    return True
+def promote(staged: list[StagedFile]) -> Path | None:
+    """Put staged files in their final place before their rows are committed; returns the
+    journal to pass to `promotion_done` once they are (left behind, the sweep reads it)."""
+    items = []
+    for item in staged:
+        items.append((item.path, item.sha256))
+        if item.display is not None:
+            items.append((item.display, "display/" + item.display_sha256))
+    return STORE.promote(items)
+
+
+def promotion_done(journal: Path | None) -> None:
+    """The rows naming the journal's files are committed: forget the journal."""
+    STORE.promotion_done(journal)
+
+
+_sha256_of = content_store.sha256_of
 
 
 _EXTENSIONS = {
@@ -577,13 +501,7 @@ def sweep_staging(*, older_than_seconds: int) -> int:
     (a staged copy a committed row still needs is moved into place instead), and Django's
     temporary upload files. Returns how many files were removed."""
     cutoff = time.time() - older_than_seconds
-    removed = _sweep_journals(cutoff)
-    for path in staging_dir().iterdir():
-        try:
-            if path.is_file() and path.stat().st_mtime < cutoff:
-                removed += _rescue_or_remove(path)
-        except FileNotFoundError:
-            continue
+    removed = STORE.sweep(older_than_seconds=older_than_seconds)
     root = staging_dir() / "held"
     if root.is_dir():
         for folder in root.iterdir():
@@ -594,7 +512,7 @@ def sweep_staging(*, older_than_seconds: int) -> int:
                     if path.name == MANIFEST or path.suffix == ".tmp":
                         path.unlink(missing_ok=True)
                     else:
-                        removed += _rescue_or_remove(path)
+                        removed += STORE.rescue_or_remove(path)
                 shutil.rmtree(folder, ignore_errors=True)
             except FileNotFoundError:
                 continue

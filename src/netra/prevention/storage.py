@@ -2,8 +2,10 @@
 under MEDIA_ROOT/prevention/.
 
 Like the decree files: the upload is streamed to staging while hashed and its type is read from
-its content (`content_store.stage_upload`); the service inserts the row with the hash and
-`place` (on commit) moves the file to `<sha[:2]>/<sha>`. Every read re-hashes.
+its content (`content_store.stage_upload`); inside the transaction that inserts the row, before
+it commits, `promote_until_commit` moves the file to `<sha[:2]>/<sha>` (the write order in
+content_store.py). Materials and pacts share the store: the sweep keeps a file either names.
+Every read re-hashes.
 """
 
 from pathlib import Path
@@ -36,12 +38,39 @@ def max_bytes() -> int:
     return int(getattr(settings, "PREVENTION_FILE_MAX_BYTES", 10 * 1024 * 1024))
 
 
+def _referenced(names: set[str]) -> set[str]:
+    from netra.prevention.models import ActivityMaterial, IntegrityPact
+
+    found = set(ActivityMaterial.objects.filter(sha256__in=names).values_list("sha256", flat=True))
+    return found | set(
+        IntegrityPact.objects.filter(sha256__in=names).values_list("sha256", flat=True)
+    )
+
+
+def _stored_rows():
+    from netra.prevention.models import ActivityMaterial, IntegrityPact
+
+    for label, model in (("material", ActivityMaterial), ("pact", IntegrityPact)):
+        rows = model.objects.order_by("id").values_list("public_id", "sha256", "size")
+        for public_id, sha, size in rows.iterator(chunk_size=2000):
+            yield content_store.StoredRow(f"{label} {public_id}", sha, sha, size)
+
+
+STORE = content_store.Store(
+    label="prevention",
+    folder="prevention",
+    path_of=lambda root, sha: root / sha[:2] / sha,
+    referenced=_referenced,
+    rows=_stored_rows,
+)
+
+
 def root() -> Path:
-    return Path(settings.MEDIA_ROOT) / "prevention"
+    return STORE.root()
 
 
 def stored_path(sha256: str) -> Path:
-    return root() / sha256[:2] / sha256
+    return STORE.path(sha256)
 
 
 def clean_name(value: object, default: str = "berkas") -> str:
@@ -71,8 +100,9 @@ def stage(uploaded) -> StagedFile:
     )
 
 
-def place(staged: StagedFile) -> None:
-    content_store.place(staged.path, stored_path(staged.sha256))
+def promote_until_commit(staged: StagedFile) -> None:
+    """Inside the transaction that inserts the row: the file goes in place now."""
+    STORE.promote_until_commit([(staged.path, staged.sha256)])
 
 
 def read_verified(sha256: str) -> bytes:
@@ -83,6 +113,4 @@ def read_verified(sha256: str) -> bytes:
 
 
 def sweep_staging(*, older_than_seconds: int) -> int:
-    return content_store.sweep_staging(
-        content_store.staging_dir(root()), older_than_seconds=older_than_seconds
-    )
+    return STORE.sweep(older_than_seconds=older_than_seconds)

@@ -1,9 +1,11 @@
 """Decree files (PDF only) in the shared content-addressed store, under MEDIA_ROOT/decrees/.
 
 The upload is streamed to staging while hashed and its type is checked from its content
-(`content_store.stage_upload`), never from its name or the browser's content type. The row is
-inserted with the hash; `place` (run on commit) moves the file to `<sha[:2]>/<sha>.pdf`. Every
-read re-hashes.
+(`content_store.stage_upload`), never from its name or the browser's content type. Inside the
+transaction that inserts the decision, before it commits, `promote_until_commit` moves the file
+to `<sha[:2]>/<sha>.pdf` (the write order in content_store.py: a committed decision always
+names a file in place; the sweep removes what a crash or rollback left once no row names it).
+Every read re-hashes.
 """
 
 from pathlib import Path
@@ -34,12 +36,39 @@ def max_bytes() -> int:
     return int(getattr(settings, "SANCTIONS_DECREE_MAX_BYTES", 10 * 1024 * 1024))
 
 
+def _referenced(names: set[str]) -> set[str]:
+    from netra.sanctions.models import Decision
+
+    return set(Decision.objects.filter(file_sha256__in=names).values_list("file_sha256", flat=True))
+
+
+def _stored_rows():
+    from netra.sanctions.models import Decision
+
+    rows = (
+        Decision.objects.exclude(file_sha256="")
+        .order_by("id")
+        .values_list("public_id", "file_sha256", "file_size")
+    )
+    for public_id, sha, size in rows.iterator(chunk_size=2000):
+        yield content_store.StoredRow(f"decision {public_id}", sha, sha, size)
+
+
+STORE = content_store.Store(
+    label="decrees",
+    folder="decrees",
+    path_of=lambda root, sha: root / sha[:2] / f"{sha}.pdf",
+    referenced=_referenced,
+    rows=_stored_rows,
+)
+
+
 def root() -> Path:
-    return Path(settings.MEDIA_ROOT) / "decrees"
+    return STORE.root()
 
 
 def stored_path(sha256: str) -> Path:
-    return root() / sha256[:2] / f"{sha256}.pdf"
+    return STORE.path(sha256)
 
 
 def _refuse(code: str) -> DecreeFileRejected:
@@ -63,8 +92,9 @@ def stage(uploaded) -> StagedDecree:
     )
 
 
-def place(staged: StagedDecree) -> None:
-    content_store.place(staged.path, stored_path(staged.sha256))
+def promote_until_commit(staged: StagedDecree) -> None:
+    """Inside the transaction that inserts the decision: the file goes in place now."""
+    STORE.promote_until_commit([(staged.path, staged.sha256)])
 
 
 def read_verified(sha256: str) -> bytes:
@@ -75,6 +105,4 @@ def read_verified(sha256: str) -> bytes:
 
 
 def sweep_staging(*, older_than_seconds: int) -> int:
-    return content_store.sweep_staging(
-        content_store.staging_dir(root()), older_than_seconds=older_than_seconds
-    )
+    return STORE.sweep(older_than_seconds=older_than_seconds)

@@ -232,6 +232,7 @@ def material_add(*, actor, activity: Activity, title: str, upload) -> ActivityMa
         raise _file_refused(exc) from exc
     try:
         with transaction.atomic():
+            storage.promote_until_commit(staged)  # in place before the row commits
             material = ActivityMaterial.objects.create(
                 activity=activity,
                 title=title[:200],
@@ -251,7 +252,6 @@ def material_add(*, actor, activity: Activity, title: str, upload) -> ActivityMa
                     "size": staged.size,
                 },
             )
-            transaction.on_commit(lambda: storage.place(staged))
     except BaseException:
         staged.discard()
         raise

@@ -75,6 +75,7 @@ def pact_upload(
         raise PactError(exc.error, fields={"upload": exc.error}, **exc.params) from exc
     try:
         with transaction.atomic():
+            storage.promote_until_commit(staged)  # in place before the row commits
             pact = IntegrityPact.objects.create(
                 agency=agency,
                 unit=unit,
@@ -108,7 +109,6 @@ def pact_upload(
     except BaseException:
         staged.discard()
         raise
-    transaction.on_commit(lambda: storage.place(staged))
     return pact
 
 

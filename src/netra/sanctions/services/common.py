@@ -3,8 +3,6 @@ re-read in scope and the move check, the compliance computation and the staged-f
 
 import datetime as dt
 
-from django.db import transaction
-
 from netra.cases import selectors as case_selectors
 from netra.cases import workflow
 from netra.cases.choices import CaseState
@@ -176,6 +174,9 @@ def _decision_create(
     if previous is not None:
         previous.status = DecisionStatus.SUPERSEDED
         previous.save(update_fields=["status"])
+    if staged is not None:
+        # In place before the decision commits (content_store.py).
+        storage.promote_until_commit(staged)
     decision = Decision.objects.create(
         case=case,
         person=case.person,
@@ -198,8 +199,6 @@ def _decision_create(
         note=note,
         recorded_by=actor,
     )
-    if staged is not None:
-        transaction.on_commit(lambda: storage.place(staged))
     return decision
 
 

@@ -33,7 +33,7 @@ DECREE = {
 
 def staged_files(settings) -> list:
     staging = storage.root() / "staging"
-    return list(staging.iterdir()) if staging.exists() else []
+    return [p for p in staging.rglob("*") if p.is_file()] if staging.exists() else []
 
 
 def stored(case) -> tuple:
