@@ -74,6 +74,7 @@ def case_facts(ids) -> dict[int, dict]:
             "person__employee_type",
             "person__position_type",
             "person__functional_group",
+            "person__unit_id",
         )
     )
     cases = list(cases)
@@ -128,6 +129,7 @@ def case_facts(ids) -> dict[int, dict]:
             ),
             "position_type": person.position_type if person else "",
             "functional_group": person.functional_group if person else "",
+            "unit_id": (person.unit_id or 0) if person else 0,
             "act": classification.get("act") or (case.report.act.slug if case.report.act else ""),
             "form": classification.get("form") or "",
             "month": local_day(case.created_at).replace(day=1),
@@ -192,6 +194,8 @@ def case_contributions(fact: dict | None):
         ("case", (*dims, *measures), 1),
         ("summary", (*(fact[name] for name in SUMMARY_DIMS), *measures), 1),
     ]
+    if fact["unit_id"]:
+        rows.append(("unit", (*dims, fact["unit_id"], fact["outcome"]), 1))
     for measure, field in (
         (Measure.RECOMMENDATION, "recommendation_days"),
         (Measure.DECISION, "decision_days"),
@@ -251,6 +255,7 @@ def prevention_facts(kind: str, ids) -> dict[int, dict]:
                 activity.region.code if activity.region_id else "",
                 activity.agency_id,
                 weight,
+                activity.unit_id,
             )
     elif kind == PreventionKind.PLEDGE:
         pledges = Pledge.objects.filter(pk__in=ids).select_related(
@@ -265,6 +270,7 @@ def prevention_facts(kind: str, ids) -> dict[int, dict]:
                 region.code if region else "",
                 person.agency_id or campaign.agency_id,
                 1,
+                person.unit_id,
             )
     elif kind == PreventionKind.PACT:
         for pact in IntegrityPact.objects.filter(pk__in=ids).select_related("region"):
@@ -274,11 +280,12 @@ def prevention_facts(kind: str, ids) -> dict[int, dict]:
                 pact.region.code if pact.region_id else "",
                 pact.agency_id,
                 1,
+                pact.unit_id,
             )
     return out
 
 
-def _prevention_row(day, election_id, region_code, agency_id, weight) -> dict:
+def _prevention_row(day, election_id, region_code, agency_id, weight, unit_id) -> dict:
     province, regency = region_parts(region_code)
     return {
         "month": day.replace(day=1),
@@ -286,6 +293,7 @@ def _prevention_row(day, election_id, region_code, agency_id, weight) -> dict:
         "province": province,
         "regency": regency,
         "agency_id": agency_id or 0,
+        "unit_id": unit_id or 0,
         "weight": weight,
     }
 
@@ -294,7 +302,7 @@ def prevention_contributions(kind: str, fact: dict | None):
     if fact is None:
         return []
     key = (kind, fact["month"], fact["election_id"], fact["province"], fact["regency"])
-    return [("prevention", (*key, fact["agency_id"]), fact["weight"])]
+    return [("prevention", (*key, fact["agency_id"], fact["unit_id"]), fact["weight"])]
 
 
 def source_ids(name: str, kind: str = ""):

@@ -54,6 +54,9 @@ class CaseFact(CaseDims):
         "cases.Case", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
     )
     region_code = models.CharField(max_length=32, default="", blank=True)  # full, for scoping
+    # The registry person's work unit (0: not resolved, or no unit in the registry): feeds
+    # `UnitCaseCube` only, so the other cubes keep their size.
+    unit_id = models.IntegerField(default=0)
     outcome = models.CharField(max_length=16, default="pending")  # choices.Outcome
     sanction_level = models.CharField(max_length=16, default="", blank=True)
     compliance = models.CharField(max_length=16, default="", blank=True)  # choices.Follow
@@ -148,6 +151,33 @@ class DurationCube(CaseDims):
         return f"{self._meta.model_name} n={self.n}"
 
 
+UNIT_CASE_DIMS = (*CASE_DIMS, "unit_id")
+
+
+class UnitCaseCube(CaseDims):
+    """Cases per work unit (`unit kerja`) of the registry person, by outcome: the violations
+    beside each unit's prevention (`selectors.prevention_by_unit`). Only cases whose person has
+    a unit; read for one agency or regency at a time (a national list of units is not shown)."""
+
+    unit_id = models.IntegerField(default=0)
+    outcome = models.CharField(max_length=16)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[*UNIT_CASE_DIMS, "outcome"], name="analytics_unit_case_cube_key"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["agency_id", "unit_id"], name="analytics_unit_cube_agency"),
+            models.Index(fields=["regency"], name="analytics_unit_cube_regency"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self._meta.model_name} n={self.n}"
+
+
 REPORT_DIMS = ("day", "election_id", "province", "regency", "act", "source")
 
 
@@ -185,7 +215,15 @@ class ReportCube(models.Model):
         return f"{self._meta.model_name} n={self.n}"
 
 
-PREVENTION_DIMS = ("kind", "month", "election_id", "province", "regency", "agency_id")
+PREVENTION_DIMS = (
+    "kind",
+    "month",
+    "election_id",
+    "province",
+    "regency",
+    "agency_id",
+    "unit_id",
+)
 
 
 class PreventionFact(models.Model):
@@ -200,6 +238,8 @@ class PreventionFact(models.Model):
     province = models.CharField(max_length=8, default="", blank=True)
     regency = models.CharField(max_length=16, default="", blank=True)
     agency_id = models.IntegerField(default=0)
+    # The organising unit (activity, pact) or the pledging person's unit; 0 when none.
+    unit_id = models.IntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -217,6 +257,7 @@ class PreventionCube(models.Model):
     province = models.CharField(max_length=8, default="", blank=True)
     regency = models.CharField(max_length=16, default="", blank=True)
     agency_id = models.IntegerField(default=0)
+    unit_id = models.IntegerField(default=0)
     n = models.IntegerField(default=0)
 
     class Meta:
@@ -247,6 +288,44 @@ class Headcount(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=list(HEADCOUNT_DIMS), name="analytics_headcount_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self._meta.model_name} n={self.n}"
+
+
+UNIT_HEADCOUNT_DIMS = (
+    "province",
+    "regency",
+    "agency_id",
+    "unit_id",
+    "employee_type",
+    "functional_group",
+)
+
+
+class UnitHeadcount(models.Model):
+    """Active registry people per work unit (people with a unit only): the denominator of a
+    unit's coverage. A separate table so that `Headcount`, read for every agency-level page,
+    keeps its size. Rebuilt with `Headcount` (`services.headcount_rebuild`), per agency on a
+    single person's change (`people.refresh_headcount`)."""
+
+    province = models.CharField(max_length=8, default="", blank=True)
+    regency = models.CharField(max_length=16, default="", blank=True)
+    agency_id = models.IntegerField(default=0)
+    unit_id = models.IntegerField(default=0)
+    employee_type = models.CharField(max_length=8, default="", blank=True)
+    functional_group = models.CharField(max_length=12, default="", blank=True)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=list(UNIT_HEADCOUNT_DIMS), name="analytics_unit_headcount_key"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["agency_id", "unit_id"], name="analytics_unit_hc_agency"),
         ]
 
     def __str__(self) -> str:

@@ -2,13 +2,15 @@
 record marks it; `services.flush` refreshes the marked objects after the commit.
 
 Connected in `AnalyticsConfig.ready`; the other apps never import analytics (DESIGN.md §1).
-Changes that bypass signals (queryset.update, bulk_create without a parent save) are caught by
-the periodic reconcile (`tasks.reconcile`).
+Registry people: a single save marks the person (`people.py` expands it to the person's cases
+and pledges and the headcount of the agencies concerned); an import sends `people_imported`
+once, handled set-based in a task. Other changes that bypass signals (queryset.update,
+bulk_create without a parent save) are caught by the periodic reconcile (`tasks.reconcile`).
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 
-from netra.analytics import services
+from netra.analytics import people, services
 from netra.analytics.choices import PreventionKind as K
 from netra.registry.signals import people_imported
 
@@ -46,11 +48,27 @@ def _pact(sender, instance, **kwargs):
     services.mark(K.PACT, [instance.pk])
 
 
-def _people_imported(sender, summary, **kwargs):
-    # A whole import at once: one recount in the background, not one per person.
+def _person_before(sender, instance, raw=False, **kwargs):
+    # The agency the person leaves (its headcount drops): read once per single save; imports
+    # write in bulk and send no signal per person.
+    if raw or instance.pk is None:
+        return
+    before = sender.objects.filter(pk=instance.pk).values_list("agency_id", flat=True).first()
+    if before != instance.agency_id:
+        services.mark(people.AGENCY, [before or 0])
+
+
+def _person(sender, instance, **kwargs):
+    services.mark(people.PERSON, [instance.pk])
+    if kwargs.get("signal") is post_delete:
+        services.mark(people.AGENCY, [instance.agency_id or 0])
+
+
+def _people_imported(sender, summary, since=None, **kwargs):
+    # A whole import at once: one set-based refresh in the background, not one per person.
     from netra.analytics import tasks
 
-    tasks.headcount.delay()
+    tasks.people_imported.delay(since.isoformat() if since else None)
 
 
 def connect() -> None:
@@ -84,3 +102,8 @@ def connect() -> None:
         post_save.connect(receiver, sender=model, dispatch_uid=uid + ".save")
         post_delete.connect(receiver, sender=model, dispatch_uid=uid + ".delete")
     people_imported.connect(_people_imported, dispatch_uid="analytics.people_imported")
+    from netra.registry.models import Person
+
+    pre_save.connect(_person_before, sender=Person, dispatch_uid="analytics.person.before")
+    post_save.connect(_person, sender=Person, dispatch_uid="analytics.person.save")
+    post_delete.connect(_person, sender=Person, dispatch_uid="analytics.person.delete")

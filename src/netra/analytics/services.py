@@ -16,10 +16,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
-from netra.analytics import facts
+from netra.analytics import facts, people
 from netra.analytics.choices import PreventionKind
 from netra.analytics.models import (
     CASE_DIMS,
@@ -27,6 +27,8 @@ from netra.analytics.models import (
     PREVENTION_DIMS,
     REPORT_DIMS,
     SUMMARY_DIMS,
+    UNIT_CASE_DIMS,
+    UNIT_HEADCOUNT_DIMS,
     CaseCube,
     CaseFact,
     CaseSummary,
@@ -37,6 +39,8 @@ from netra.analytics.models import (
     ReportCube,
     ReportFact,
     RollupState,
+    UnitCaseCube,
+    UnitHeadcount,
 )
 
 log = logging.getLogger(__name__)
@@ -48,10 +52,12 @@ CUBES = {
     "duration": (DurationCube, (*CASE_DIMS, "measure", "days")),
     "report": (ReportCube, REPORT_DIMS),
     "prevention": (PreventionCube, PREVENTION_DIMS),
+    "unit": (UnitCaseCube, (*UNIT_CASE_DIMS, "outcome")),
 }
 CASE_FIELDS = (
     *CASE_DIMS,
     "region_code",
+    "unit_id",
     "outcome",
     "sanction_level",
     "compliance",
@@ -59,7 +65,15 @@ CASE_FIELDS = (
     "decision_days",
 )
 REPORT_FIELDS = REPORT_DIMS
-PREVENTION_FIELDS = ("month", "election_id", "province", "regency", "agency_id", "weight")
+PREVENTION_FIELDS = (
+    "month",
+    "election_id",
+    "province",
+    "regency",
+    "agency_id",
+    "unit_id",
+    "weight",
+)
 
 
 @dataclass(frozen=True)
@@ -237,19 +251,21 @@ def mark(name: str, ids) -> None:
     if not connection.in_atomic_block:
         flush()
         return
-    # Once per transaction; again if the queued flush was discarded by a rollback.
-    registered = getattr(_pending, "registered", False)
-    if not (registered and any(entry[1] is flush for entry in connection.run_on_commit)):
-        _pending.registered = True
-        transaction.on_commit(flush, robust=True)
+    # Every mark registers the flush: the first one to run empties the queue and the others
+    # find nothing to do. (Registering once per transaction missed a flush whenever an earlier
+    # one was still pending outside the callbacks that were run, e.g. a test fixture's marks
+    # before `captureOnCommitCallbacks`; scanning the pending callbacks was O(n) per mark.)
+    transaction.on_commit(flush, robust=True)
 
 
 def flush() -> None:
-    _pending.registered = False
     queue = _queue()
     while queue:
         name, ids = queue.popitem()
-        refresh(name, ids)
+        if name in people.MARKS:  # a registry person changed: expands to cases and pledges
+            people.flush(name, ids)
+        else:
+            refresh(name, ids)
 
 
 # --- periodic reconcile ----------------------------------------------------------------------
@@ -302,6 +318,10 @@ def _expected(name: str) -> dict[tuple, int]:
             )
             for row in rows:
                 expected[(*(row[f] for f in CASE_DIMS), measure, row[field])] += row["c"]
+    elif name == "unit":
+        dims = (*UNIT_CASE_DIMS, "outcome")
+        for row in CaseFact.objects.exclude(unit_id=0).values(*dims).annotate(c=Count("id")):
+            expected[tuple(row[f] for f in dims)] += row["c"]
     elif name == "report":
         for row in ReportFact.objects.values(*REPORT_DIMS).annotate(c=Count("id")):
             expected[tuple(row[f] for f in REPORT_DIMS)] += row["c"]
@@ -347,44 +367,62 @@ def _recount(name: str) -> int:
     return fixed
 
 
-def headcount_rebuild() -> int:
-    """Recount active registry people per agency and region; returns rows changed."""
+def headcount_rebuild(agency_ids=None) -> int:
+    """Recount active registry people per agency and region (`Headcount`) and per work unit
+    (`UnitHeadcount`); with `agency_ids`, only those agencies' rows (0: people without an
+    agency), as after one person's change. Returns rows changed."""
     from netra.registry.choices import PersonStatus
     from netra.registry.models import Person
 
+    people = Person.objects.filter(status=PersonStatus.ACTIVE)
+    agencies = None
+    if agency_ids is not None:
+        agencies = sorted({int(a or 0) for a in agency_ids})
+        in_agencies = Q(agency_id__in=[a for a in agencies if a])
+        if 0 in agencies:
+            in_agencies |= Q(agency__isnull=True)
+        people = people.filter(in_agencies)
     expected: Counter = Counter()
-    rows = (
-        Person.objects.filter(status=PersonStatus.ACTIVE)
-        .values("region__code", "agency_id", "employee_type", "functional_group")
-        .annotate(c=Count("id"))
-    )
+    by_unit: Counter = Counter()
+    rows = people.values(
+        "region__code", "agency_id", "unit_id", "employee_type", "functional_group"
+    ).annotate(c=Count("id"))
     for row in rows:
         province, regency = facts.region_parts(row["region__code"])
-        key = (
-            province,
-            regency,
+        agency, kind, group = (
             row["agency_id"] or 0,
             row["employee_type"] or "",
             row["functional_group"] or "",
         )
-        expected[key] += row["c"]
+        expected[(province, regency, agency, kind, group)] += row["c"]
+        if row["unit_id"]:
+            by_unit[(province, regency, agency, row["unit_id"], kind, group)] += row["c"]
     with transaction.atomic():
-        actual = {
-            tuple(row[f] for f in HEADCOUNT_DIMS): (row["pk"], row["n"])
-            for row in Headcount.objects.select_for_update().values("pk", "n", *HEADCOUNT_DIMS)
-        }
-        changed = 0
-        for key, (pk, n) in actual.items():
-            if key not in expected:
-                Headcount.objects.filter(pk=pk).delete()
-                changed += 1
-            elif expected[key] != n:
-                Headcount.objects.filter(pk=pk).update(n=expected[key])
-                changed += 1
-        missing = [
-            Headcount(**dict(zip(HEADCOUNT_DIMS, key, strict=True)), n=n)
-            for key, n in expected.items()
-            if key not in actual
-        ]
-        Headcount.objects.bulk_create(missing, batch_size=1000)
+        changed = _sync_counts(Headcount, HEADCOUNT_DIMS, expected, agencies)
+        changed += _sync_counts(UnitHeadcount, UNIT_HEADCOUNT_DIMS, by_unit, agencies)
+    return changed
+
+
+def _sync_counts(model, dims, expected: Counter, agencies: list[int] | None) -> int:
+    """Make the table's rows (those of `agencies` when given) equal `expected`."""
+    rows = model.objects.select_for_update()
+    if agencies is not None:
+        rows = rows.filter(agency_id__in=agencies)
+    actual = {
+        tuple(row[f] for f in dims): (row["pk"], row["n"]) for row in rows.values("pk", "n", *dims)
+    }
+    changed = 0
+    for key, (pk, n) in actual.items():
+        if key not in expected:
+            model.objects.filter(pk=pk).delete()
+            changed += 1
+        elif expected[key] != n:
+            model.objects.filter(pk=pk).update(n=expected[key])
+            changed += 1
+    missing = [
+        model(**dict(zip(dims, key, strict=True)), n=n)
+        for key, n in expected.items()
+        if key not in actual
+    ]
+    model.objects.bulk_create(missing, batch_size=1000)
     return changed + len(missing)

@@ -19,3 +19,14 @@ def headcount() -> int:
     from netra.analytics.services import headcount_rebuild
 
     return headcount_rebuild()
+
+
+@shared_task(name="analytics.people_imported")
+def people_imported(since: str | None = None) -> dict:
+    """After a registry import: refresh the facts of the cases and pledges of the people it
+    changed (`since`: ISO moment the import started) and rebuild the headcount."""
+    import datetime as dt
+
+    from netra.analytics.people import refresh_imported
+
+    return refresh_imported(dt.datetime.fromisoformat(since) if since else None)

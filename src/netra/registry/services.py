@@ -16,6 +16,7 @@ from zipfile import BadZipFile
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netra.audit.services import audit_record
@@ -332,6 +333,7 @@ def registry_import(
     `agency`, the import is that agency's own (agency HR on the web): rows of another agency,
     and people registered elsewhere, are refused per row.
     """
+    started = timezone.now()
     path = Path(path)
     if not path.is_file():
         raise ImportFileError(_("Berkas tidak ditemukan: %(name)s.") % {"name": path.name})
@@ -362,7 +364,7 @@ def registry_import(
             batch_size=batch_size,
             on_stage=on_stage,
         )
-        return _announce(summary)
+        return _announce(summary, started)
     with open_table(path) as table:
         mapped = map_header(table.header)
         check_header(mapped)
@@ -378,13 +380,16 @@ def registry_import(
             progress=progress,
             agency=agency,
         )
-    return _announce(summary)
+    return _announce(summary, started)
 
 
-def _announce(summary: ImportSummary) -> ImportSummary:
-    """Tell listeners once per import that people changed (bulk writes send no post_save)."""
+def _announce(summary: ImportSummary, since=None) -> ImportSummary:
+    """Tell listeners once per import that people changed (bulk writes send no post_save);
+    `since`: when the import started (the people it changed have `updated_at` after it)."""
     if not summary.dry_run and (summary.created or summary.updated):
-        transaction.on_commit(lambda: people_imported.send(sender=Person, summary=summary))
+        transaction.on_commit(
+            lambda: people_imported.send(sender=Person, summary=summary, since=since)
+        )
     return summary
 
 
@@ -398,6 +403,7 @@ def registry_import_rows(
     dry_run: bool = False,
 ) -> ImportSummary:
     """The same import from in-memory rows (dicts keyed by column names), e.g. demo data."""
+    started = timezone.now()
     rows = list(rows)
     columns = set().union(*(r.keys() for r in rows)) if rows else set()
     check_header(list(columns))
@@ -414,7 +420,7 @@ def registry_import_rows(
         progress=None,
         agency=None,
     )
-    return _announce(summary)
+    return _announce(summary, started)
 
 
 # What a file that breaks half-way raises while it is streamed (encoding, CSV, zip/XML).
