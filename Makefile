@@ -7,7 +7,7 @@ NETRA := $(BIN)/netra
 PYTEST_WORKERS ?= 2
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-browser lint format migrations-check messages bench serve demo clean restore-drill faults
+.PHONY: run test install install-browser install-proxy lint format migrations-check messages bench serve demo clean restore-drill faults
 
 $(BIN)/python:
 	command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -28,6 +28,18 @@ install-browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else \
 	    echo "missing Debian packages:$$missing (sudo apt-get install$$missing)" >&2; exit 1; \
+	  fi; \
+	fi
+
+# Debian's nginx for `make faults`, which runs the application as production does: gunicorn
+# (deploy/gunicorn.conf.py) behind nginx (deploy/nginx/netra.conf). Not needed by `make test`.
+install-proxy:
+	@if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null \
+	      || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
+	  else \
+	    echo "missing Debian package: nginx (sudo apt-get install nginx-light)" >&2; exit 1; \
 	  fi; \
 	fi
 
@@ -72,8 +84,8 @@ restore-drill: install
 	$(BIN)/python scripts/restore_drill.py $(RESTORE_DRILL_ARGS)
 
 # Fault tests T1-T22 (docs/reliability.md): need PostgreSQL (NETRA_FAULTS_PG, default the local
-# postgres superuser) and take minutes; databases netra_faults_* are created and dropped.
-faults: install
+# postgres superuser) and nginx, and take minutes; databases netra_faults_* are created and dropped.
+faults: install install-proxy
 	NETRA_FAULTS_RUN=1 $(BIN)/pytest -p no:cacheprovider -n 0 -s -q -rs tests/faults $(FAULTS_ARGS)
 
 clean:

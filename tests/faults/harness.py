@@ -1,6 +1,9 @@
-"""The fault harness's machinery: a live PostgreSQL database per scenario, a real `netra
-runserver` process on a free port (killable with SIGKILL, restarted by a supervisor), a
-threaded HTTP load driver with idempotent retries, and the end-of-run invariant checks.
+"""The fault harness's machinery: a live PostgreSQL database per scenario, the application as
+production runs it (gunicorn with deploy/gunicorn.conf.py behind nginx with
+deploy/nginx/netra.conf, each on a free port; gunicorn killable with SIGKILL and restarted by a
+supervisor), a threaded HTTP load driver with idempotent retries, and the end-of-run invariant
+checks. NETRA_FAULTS_SERVER=runserver starts one `netra runserver` instead (the server
+`make run` starts), for comparison.
 
 Nothing here is imported by the application; only `make faults` (tests/faults/) uses it.
 """
@@ -29,6 +32,14 @@ import psycopg
 
 ROOT = Path(__file__).resolve().parents[2]
 NETRA = [str(ROOT / ".venv" / "bin" / "netra")]
+GUNICORN = [
+    str(ROOT / ".venv" / "bin" / "gunicorn"),
+    "-c",
+    str(ROOT / "deploy" / "gunicorn.conf.py"),
+]
+NGINX_CONF = ROOT / "deploy" / "nginx" / "netra.conf"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+SERVER_KIND = os.environ.get("NETRA_FAULTS_SERVER", "stack")  # or "runserver"
 PG_ADMIN_URL = os.environ.get("NETRA_FAULTS_PG", "postgres://postgres@127.0.0.1:5432/postgres")
 DB_PREFIX = os.environ.get("NETRA_FAULTS_DB", "netra_faults")
 RESULTS = ROOT / "var" / "faults" / "results.json"
@@ -196,15 +207,29 @@ def free_port() -> int:
 
 
 class Server:
-    """`netra runserver --noreload` (the server `make run` starts), one process, threaded."""
+    """The application under test. `stack` (the default): gunicorn (deploy/gunicorn.conf.py,
+    2 gthread workers x 4 threads) behind nginx (deploy/nginx/netra.conf rendered for this
+    test's ports and var dir, run in the foreground with its own prefix, temp and log
+    directories). `runserver`: one threaded `netra runserver --noreload`.
 
-    def __init__(self, db: LiveDb, var_dir: Path, **env):
+    `base` and `port` are where clients connect (nginx for the stack); `proc` is the
+    application process (the gunicorn master), the one `kill9` kills with its workers and
+    `supervise` restarts; nginx stays up across those restarts, like a separate service.
+    """
+
+    def __init__(self, db: LiveDb, var_dir: Path, kind: str | None = None, **env):
         self.db = db
         self.var_dir = var_dir
+        self.kind = kind or SERVER_KIND
         self.port = free_port()
+        self.app_port = free_port() if self.kind == "stack" else self.port
+        if self.kind == "stack":
+            env = {"NETRA_TRUSTED_PROXIES": "127.0.0.1", **env}
         self.env = base_env(var_dir, db.name, **env)
         self.log_path = var_dir / "server.log"
+        self.proxy_dir = var_dir / "proxy"
         self.proc: subprocess.Popen | None = None
+        self.proxy: subprocess.Popen | None = None
         self.starts = 0
         self.deaths: list[int] = []
         self._supervise = False
@@ -214,32 +239,122 @@ class Server:
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    @property
+    def proxy_logs(self) -> list[Path]:
+        logs = self.proxy_dir / "logs"
+        return [logs / "netra-access.log", logs / "netra-error.log", logs / "error.log"]
+
     def start(self, wait: float = 120) -> None:
+        if self.kind == "stack" and (self.proxy is None or self.proxy.poll() is not None):
+            self._start_proxy()
         log = open(self.log_path, "ab")  # noqa: SIM115 (the child keeps it)
+        if self.kind == "stack":
+            command = GUNICORN
+            env = {**self.env, "NETRA_BIND": f"127.0.0.1:{self.app_port}"}
+        else:
+            command = NETRA + ["runserver", f"127.0.0.1:{self.port}", "--noreload", "--skip-checks"]
+            env = self.env
         self.proc = subprocess.Popen(
-            NETRA + ["runserver", f"127.0.0.1:{self.port}", "--noreload", "--skip-checks"],
-            env=self.env,
+            command,
+            env=env,
             cwd=ROOT,
             stdout=log,
             stderr=subprocess.STDOUT,
+            start_new_session=True,  # kill9 kills the master and its workers together
         )
         self.starts += 1
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"server exited at start: {self.log_path.read_text()[-2000:]}")
+            if self._answers():
+                return
+            time.sleep(0.2)
+        raise RuntimeError("server did not start")
+
+    def _answers(self) -> bool:
+        """The application itself answers (gunicorn: once a worker has booted)."""
+        if self.kind != "stack":
+            try:
+                with socket.create_connection(("127.0.0.1", self.app_port), timeout=0.5):
+                    return True
+            except OSError:
+                return False
+        return request(f"http://127.0.0.1:{self.app_port}", "GET", "/", timeout=10).status > 0
+
+    def _start_proxy(self) -> None:
+        """nginx in the foreground, as this test's child, with everything under var/proxy."""
+        prefix = self.proxy_dir
+        for sub in ("logs", "temp"):
+            (prefix / sub).mkdir(parents=True, exist_ok=True)
+        conf = (
+            NGINX_CONF.read_text()
+            .replace("@LISTEN@", f"127.0.0.1:{self.port}")
+            .replace("@UPSTREAM@", f"127.0.0.1:{self.app_port}")
+            .replace("@LOG_DIR@", str(prefix / "logs"))
+        )
+        (prefix / "netra.conf").write_text(conf)
+        temp = prefix / "temp"
+        user = ""
+        if os.geteuid() == 0:
+            # Workers drop to an unprivileged user: it must reach the temp directories.
+            user = "user nobody nogroup;"
+            for path in (self.var_dir, prefix):
+                path.chmod(path.stat().st_mode | 0o711)
+        (prefix / "nginx.conf").write_text(
+            f"""# Rendered by tests/faults/harness.py: the host's part of nginx.conf; netra.conf
+# (deploy/nginx/netra.conf) is the part the project ships.
+{user}
+daemon off;
+worker_processes 1;
+pid {prefix}/nginx.pid;
+error_log {prefix}/logs/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    client_body_temp_path {temp}/client_body;
+    proxy_temp_path {temp}/proxy;
+    fastcgi_temp_path {temp}/fastcgi;
+    uwsgi_temp_path {temp}/uwsgi;
+    scgi_temp_path {temp}/scgi;
+    include {prefix}/netra.conf;
+}}
+"""
+        )
+        args = [
+            NGINX,
+            "-p",
+            str(prefix),
+            "-c",
+            str(prefix / "nginx.conf"),
+            "-e",
+            str(prefix / "logs" / "error.log"),
+        ]
+        check = subprocess.run(args + ["-t", "-q"], capture_output=True, text=True)
+        if check.returncode:
+            raise RuntimeError(f"nginx refused its configuration: {check.stderr}")
+        self.proxy = subprocess.Popen(
+            args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self.proxy.poll() is not None:
+                raise RuntimeError("nginx exited at start: " + self.proxy_logs[-1].read_text())
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
                     return
             except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("server did not start")
+                time.sleep(0.1)
+        raise RuntimeError("nginx did not start")
 
     def kill9(self) -> None:
+        """kill -9 of the application: the gunicorn master and every worker at once."""
         if self.proc and self.proc.poll() is None:
             # It may have died on its own (an injected crash) a moment ago.
             with contextlib.suppress(ProcessLookupError):
-                os.kill(self.proc.pid, signal.SIGKILL)
+                os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait()
 
     def stop(self) -> None:
@@ -247,12 +362,20 @@ class Server:
         if self.proc and self.proc.poll() is None:
             self.proc.terminate()
             try:
-                self.proc.wait(10)
+                self.proc.wait(30)
             except subprocess.TimeoutExpired:
                 self.kill9()
+        if self.proxy and self.proxy.poll() is None:
+            self.proxy.send_signal(signal.SIGQUIT)  # graceful: finish what is in flight
+            try:
+                self.proxy.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proxy.kill()
+                self.proxy.wait()
 
     def supervise(self) -> None:
-        """Restart the server whenever it dies (kill -9, injected crash), like systemd would."""
+        """Restart the application whenever it dies (kill -9, injected crash), like systemd
+        would. (A worker that dies is replaced by the gunicorn master itself.)"""
         self._supervise = True
 
         def loop():
@@ -266,18 +389,50 @@ class Server:
 
         threading.Thread(target=loop, daemon=True).start()
 
+    def worker_deaths(self) -> list[str]:
+        """How each gunicorn worker that died went ("137" for an injected crash's exit code,
+        "SIGKILL" for a signal), from the master's log; the master replaced each one."""
+        import re
+
+        text = self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+        found = re.findall(r"Worker \(pid:\d+\) (?:exited with code (\d+)|was sent (SIG\w+))", text)
+        return [code or sig for code, sig in found]
+
     def rss_mb(self) -> float:
-        try:
-            for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-        except (OSError, AttributeError):
-            pass
-        return 0.0
+        """Resident memory of the application and the proxy, every process of each."""
+        roots = [p.pid for p in (self.proc, self.proxy) if p is not None and p.poll() is None]
+        return sum(_rss_kb(pid) for pid in _process_trees(roots)) / 1024
 
     def netra(self, *args: str) -> subprocess.CompletedProcess:
         env = {k: v for k, v in self.env.items() if k != "NETRA_FAULTS"}
         return _netra(list(args), env)
+
+
+def _process_trees(roots: list[int]) -> set[int]:
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = set(), list(roots)
+    while todo:
+        pid = todo.pop()
+        if pid not in found:
+            found.add(pid)
+            todo.extend(parents.get(pid, []))
+    return found
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def scenario(label: str, **env) -> tuple[LiveDb, Server]:

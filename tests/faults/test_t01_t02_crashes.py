@@ -1,10 +1,11 @@
 """T1 (app crash during writes) and T2 (database connections lost during writes).
 
-T1: N submissions (64-512 KB PNG evidence each) at concurrency C; the server process is killed
-with SIGKILL once ~40% are acknowledged, and crashes are also injected at the stage/promote/
-commit boundary of the evidence write (NETRA_FAULTS, src/netra/faults.py) with a small
-probability per request; a supervisor restarts the server each time. Clients retry with their
-Idempotency-Key until acknowledged.
+T1: N submissions (64-512 KB PNG evidence each) at concurrency C; the application (the
+gunicorn master and its workers, behind nginx) is killed with SIGKILL once ~40% are
+acknowledged, and crashes are also injected at the stage/promote/commit boundary of the evidence
+write (NETRA_FAULTS, src/netra/faults.py) with a small probability per request (a worker that
+exits is replaced by the gunicorn master); a supervisor restarts the application after the
+kill. Clients retry with their Idempotency-Key until acknowledged.
 
 T2: the same load against a server that is never restarted while every connection to its
 database is killed three times and, once, new connections are refused for two seconds.
@@ -71,7 +72,10 @@ def test_t01_app_killed_during_writes():
             "kill9_at_acknowledged": int(0.4 * N),
             "server_starts": server.starts,
             "server_deaths": len(server.deaths),
-            "injected_crash_exit_137": server.deaths.count(137),
+            "injected_crash_exit_137": server.deaths.count(137)
+            + server.worker_deaths().count("137"),
+            "worker_deaths": len(server.worker_deaths()),
+            "server": server.kind,
             "statuses": run["counts"],
             "seconds": round(seconds, 1),
             "fault_plan": faults,
