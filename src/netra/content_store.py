@@ -133,6 +133,15 @@ class Store:
     referenced: Callable[[set[str]], set[str]]
     rows: Callable[[], Iterable[StoredRow]]
     names_of_content: Callable[[str], tuple[str, ...]] = _same
+    # Setting holding the sweep's grace period (seconds; 24 hours when unset) and what else
+    # the store's sweep cleans (given the cutoff time; returns files removed).
+    grace_setting: str = ""
+    extra_sweep: Callable[[float], int] | None = None
+
+    def grace_seconds(self) -> int:
+        return int(
+            getattr(settings, self.grace_setting, 24 * 3600) if self.grace_setting else 24 * 3600
+        )
 
     def root(self) -> Path:
         return Path(settings.MEDIA_ROOT) / self.folder
@@ -256,7 +265,8 @@ class Store:
     def sweep(self, *, older_than_seconds: int) -> int:
         """Clean up after crashes and rollbacks, older than the grace period: files of
         promotions that never committed, and loose staged files no row names (a staged copy a
-        committed row still needs is moved into place instead). Returns files removed."""
+        committed row still needs is moved into place instead), then `extra_sweep`. Returns
+        how many files were removed."""
         cutoff = time.time() - older_than_seconds
         removed = self._sweep_journals(cutoff)
         for path in self.staging().iterdir():
@@ -265,6 +275,8 @@ class Store:
                     removed += self.rescue_or_remove(path)
             except FileNotFoundError:
                 continue
+        if self.extra_sweep is not None:
+            removed += self.extra_sweep(cutoff)
         return removed
 
     def sweepable(self, *, older_than_seconds: int) -> int:

@@ -440,10 +440,16 @@ DOCUMENTS_VERIFY_PER_IP = os.environ.get("NETRA_VERIFY_PER_IP", "60/h")
 # Largest PDF accepted by the "is my copy identical?" upload check.
 DOCUMENTS_UPLOAD_MAX_BYTES = int(os.environ.get("NETRA_VERIFY_UPLOAD_MAX_MB", "10")) * 1024 * 1024
 DOCUMENTS_STAGING_GRACE_SECONDS = 6 * 3600
-CELERY_BEAT_SCHEDULE["documents-sweep-staging"] = {
-    "task": "documents.sweep_staging",
-    "schedule": 3600,
+# Stored files of documents, decrees and prevention (content_store.py; evidence has its own
+# tasks above): the sweep of what crashes and rollbacks left hourly, the check (`netra files
+# check`) every 6 hours by size and weekly by SHA-256; a problem is an audit event.
+CELERY_BEAT_SCHEDULE["files-sweep"] = {"task": "files.sweep", "schedule": 3600}
+CELERY_BEAT_SCHEDULE["files-check-quick"] = {
+    "task": "files.check",
+    "schedule": 6 * 3600,
+    "kwargs": {"quick": True},
 }
+CELERY_BEAT_SCHEDULE["files-check"] = {"task": "files.check", "schedule": 7 * 24 * 3600}
 
 # --- cases ---
 # Marks overdue case deadlines (by each region's local day) and escalates each once.
@@ -472,11 +478,6 @@ CELERY_BEAT_SCHEDULE["analytics-reconcile"] = {
 CELERY_BEAT_SCHEDULE["sanctions-close-after-remedy-window"] = {
     "task": "sanctions.close_after_remedy_window",
     "schedule": crontab(hour=0, minute=30),
-}
-# Removes staged decree files no committed decision refers to.
-CELERY_BEAT_SCHEDULE["sanctions-sweep-decree-staging"] = {
-    "task": "sanctions.sweep_decree_staging",
-    "schedule": 6 * 3600,
 }
 
 # --- retention (ADR 0014; docs/operations.md, "Retention") ---

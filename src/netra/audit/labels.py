@@ -34,6 +34,8 @@ ACTIONS: dict[str, tuple[str, object]] = {
     "cases.deadline_escalated": ("cases", _("Batas waktu terlewati diteruskan ke atasan")),
     "cases.letter_issued": ("cases", _("Surat diterbitkan")),
     "cases.exported": ("cases", _("Daftar kasus diunduh")),
+    "cases.purged": ("cases", _("Isi kasus dihapus sesuai jadwal retensi")),
+    "cases.retention_run": ("cases", _("Penghapusan data sesuai jadwal retensi dijalankan")),
     # intake
     "intake.report_submitted": ("intake", _("Laporan dikirim")),
     "intake.evidence_added": ("intake", _("Bukti ditambahkan")),
@@ -49,6 +51,7 @@ ACTIONS: dict[str, tuple[str, object]] = {
     "intake.evidence_released": ("intake", _("Bukti dilepas dari karantina")),
     "intake.evidence_rechecked": ("intake", _("Bukti karantina diperiksa ulang")),
     "intake.evidence_check_failed": ("intake", _("Pemeriksaan berkas bukti gagal")),
+    "intake.identity_erased": ("intake", _("Identitas pelapor dihapus sesuai jadwal retensi")),
     # sanctions
     "sanctions.decision_recorded": ("sanctions", _("Keputusan PPK dicatat")),
     "sanctions.decree_file_opened": ("sanctions", _("Berkas SK dibuka")),
@@ -132,6 +135,7 @@ ACTIONS: dict[str, tuple[str, object]] = {
     # audit
     "audit.verification_requested": ("audit", _("Pemeriksaan rantai audit diminta")),
     "audit.exported": ("audit", _("Jejak audit diunduh")),
+    "audit.files_check_failed": ("audit", _("Pemeriksaan berkas tersimpan gagal")),
 }
 
 UNKNOWN_ACTION = _("Tindakan lain")

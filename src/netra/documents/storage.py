@@ -38,6 +38,7 @@ STORE = content_store.Store(
     path_of=lambda root, sha: root / sha[:2] / f"{sha}.pdf",
     referenced=_referenced,
     rows=_stored_rows,
+    grace_setting="DOCUMENTS_STAGING_GRACE_SECONDS",
 )
 
 

@@ -25,7 +25,6 @@ import os
 import shutil
 import struct
 import tempfile
-import time
 import unicodedata
 import warnings
 from dataclasses import dataclass, field
@@ -408,6 +407,8 @@ STORE = content_store.Store(
     referenced=_named_by_rows,
     rows=_stored_rows,
     names_of_content=lambda sha: (sha, "display/" + sha),
+    grace_setting="INTAKE_STAGING_GRACE_SECONDS",
+    extra_sweep=lambda cutoff: _sweep_held(cutoff) + sweep_upload_temp(cutoff),
 )
 
 
@@ -500,8 +501,12 @@ def sweep_staging(*, older_than_seconds: int) -> int:
     promotions that never committed, staged files and held form uploads that no row names
     (a staged copy a committed row still needs is moved into place instead), and Django's
     temporary upload files. Returns how many files were removed."""
-    cutoff = time.time() - older_than_seconds
-    removed = STORE.sweep(older_than_seconds=older_than_seconds)
+    return STORE.sweep(older_than_seconds=older_than_seconds)
+
+
+def _sweep_held(cutoff: float) -> int:
+    """Held form uploads older than the cutoff (a staged copy a row needs is placed instead)."""
+    removed = 0
     root = staging_dir() / "held"
     if root.is_dir():
         for folder in root.iterdir():
@@ -516,7 +521,6 @@ def sweep_staging(*, older_than_seconds: int) -> int:
                 shutil.rmtree(folder, ignore_errors=True)
             except FileNotFoundError:
                 continue
-    removed += sweep_upload_temp(cutoff)
     return removed
 
 

@@ -62,6 +62,7 @@ STORE = content_store.Store(
     path_of=lambda root, sha: root / sha[:2] / sha,
     referenced=_referenced,
     rows=_stored_rows,
+    grace_setting="PREVENTION_STAGING_GRACE_SECONDS",
 )
 
 

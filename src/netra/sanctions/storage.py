@@ -60,6 +60,7 @@ STORE = content_store.Store(
     path_of=lambda root, sha: root / sha[:2] / f"{sha}.pdf",
     referenced=_referenced,
     rows=_stored_rows,
+    grace_setting="SANCTIONS_STAGING_GRACE_SECONDS",
 )
 
 
