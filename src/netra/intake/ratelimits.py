@@ -13,10 +13,21 @@ per 15 minutes). A reporter with the right number and key, or with a typo or two
 a distributed guesser gets a few tries per address per quarter hour against a 128-bit key.
 """
 
+import logging
 import math
 
 from django.conf import settings
-from django_ratelimit.core import _split_rate, get_usage
+from django.core.cache import caches
+from django.core.exceptions import ImproperlyConfigured
+from django_ratelimit import ALL
+from django_ratelimit.core import (
+    EXPIRATION_FUDGE,
+    _get_ip,
+    _get_window,
+    _make_cache_key,
+    _split_rate,
+    get_usage,
+)
 
 from netra.intake import tracking
 
@@ -27,12 +38,41 @@ ACCESS_GLOBAL = "intake.access.global"
 SUBMIT_IP = "intake.submit.ip"
 
 
+# The bucket of requests that carry no usable client address (no REMOTE_ADDR, e.g. a proxy
+# speaking over a Unix socket without passing the address on): they share one counter instead
+# of failing with a 500.
+NO_ADDRESS = "no-address"
+
+logger = logging.getLogger(__name__)
+
+
 def _everyone(group, request) -> str:
     return "all"
 
 
+def _address(group, request) -> str:
+    """The client address as django-ratelimit keys it ("ip": IPv6 by /64), or the shared
+    NO_ADDRESS bucket when the request has none or a malformed one."""
+    try:
+        return _get_ip(request)
+    except (KeyError, ValueError, ImproperlyConfigured):
+        logger.warning("rate limit: request without a usable client address")
+        return NO_ADDRESS
+
+
 def _usage(request, group: str, key, rate: str, increment: bool) -> dict | None:
     return get_usage(request, group=group, key=key, rate=rate, increment=increment)
+
+
+def _touch(group: str, value: str, rate: str) -> None:
+    """Create the counter for `value` at 0 unless it exists, so that counting it next always
+    costs the same cache operations (add refused, then incr), whether or not anyone failed on
+    this value in the window. For the per-number counter this keeps "someone recently mistyped
+    the key of this report" from showing in the time of a first guess at it (T11)."""
+    period = _split_rate(rate)[1]
+    cache = caches[getattr(settings, "RATELIMIT_USE_CACHE", "default")]
+    key = _make_cache_key(group, _get_window(value, period), rate, value, ALL)
+    cache.add(key, 0, period + EXPIRATION_FUDGE)
 
 
 def _over(usage: dict | None, increment: bool) -> bool:
@@ -65,7 +105,7 @@ def access_pause(request) -> int:
         (ACCESS_IP, settings.INTAKE_ACCESS_FAILURES_PER_IP),
         (ACCESS_IP_UNDER_ATTACK, settings.INTAKE_ACCESS_FAILURES_PER_IP_UNDER_ATTACK),
     ):
-        usage = _usage(request, group, "ip", rate, False)
+        usage = _usage(request, group, _address, rate, False)
         if _over(usage, False):
             waits.append(_retry_after(usage, rate))
     return max(waits, default=0)
@@ -82,12 +122,13 @@ def access_failed(request, tracking_number: object = "") -> None:
         tracking_number = tracking.normalise(tracking_number) if tracking_number else ""
     except tracking.InvalidTrackingNumber:
         tracking_number = ""  # a malformed number names no report to protect
-    _usage(request, ACCESS_IP, "ip", settings.INTAKE_ACCESS_FAILURES_PER_IP, True)
+    _usage(request, ACCESS_IP, _address, settings.INTAKE_ACCESS_FAILURES_PER_IP, True)
     under_attack = _over(
         _usage(request, ACCESS_GLOBAL, _everyone, settings.INTAKE_ACCESS_FAILURES_GLOBAL, True),
         True,
     )
     if tracking_number:
+        _touch(ACCESS_NUMBER, tracking_number, settings.INTAKE_ACCESS_FAILURES_PER_NUMBER)
         under_attack |= _over(
             _usage(
                 request,
@@ -100,13 +141,13 @@ def access_failed(request, tracking_number: object = "") -> None:
         )
     if under_attack:
         rate = settings.INTAKE_ACCESS_FAILURES_PER_IP_UNDER_ATTACK
-        _usage(request, ACCESS_IP_UNDER_ATTACK, "ip", rate, True)
+        _usage(request, ACCESS_IP_UNDER_ATTACK, _address, rate, True)
 
 
 def submit_pause(request) -> int:
     """Counts every submission attempt of this IP; the seconds to wait once over the limit."""
     rate = settings.INTAKE_SUBMISSIONS_PER_IP
-    usage = _usage(request, SUBMIT_IP, "ip", rate, True)
+    usage = _usage(request, SUBMIT_IP, _address, rate, True)
     return _retry_after(usage, rate) if _over(usage, True) else 0
 
 
