@@ -357,3 +357,167 @@ def test_a_dry_run_import_leaves_the_headcount_alone(db, django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         _announce(ImportSummary(source="x.csv", sha256="0", dry_run=True, created=3))
     assert callbacks == [] and not Headcount.objects.exists()
+
+
+# --- a registry person's change (single edit, status, import) --------------------------------
+
+
+def assert_headcount_exact():
+    """Headcount and UnitHeadcount equal a direct GROUP BY over the registry's active people."""
+    from netra.analytics.models import Headcount, UnitHeadcount
+    from netra.registry.choices import PersonStatus
+    from netra.registry.models import Person
+
+    active = Person.objects.filter(status=PersonStatus.ACTIVE)
+    by_agency = Counter(
+        {a or 0: n for a, n in active.values_list("agency_id").annotate(c=Count("id")).order_by()}
+    )
+    stored = Headcount.objects.values_list("agency_id").annotate(s=Sum("n")).order_by()
+    assert +Counter(dict(stored)) == +by_agency
+    by_unit = Counter(
+        dict(active.exclude(unit=None).values_list("unit_id").annotate(c=Count("id")).order_by())
+    )
+    stored = UnitHeadcount.objects.values_list("unit_id").annotate(s=Sum("n")).order_by()
+    assert +Counter(dict(stored)) == +by_unit
+
+
+def assert_units_exact():
+    """Cases per work unit in the unit cube equal a direct count over cases and people."""
+    from netra.analytics.models import UnitCaseCube
+
+    live = Case.objects.filter(merged_into__isnull=True, person__unit__isnull=False)
+    direct = Counter(dict(live.values_list("person__unit_id").annotate(c=Count("id")).order_by()))
+    cube = UnitCaseCube.objects.values_list("unit_id").annotate(s=Sum("n")).order_by()
+    assert +Counter(dict(cube)) == +direct
+
+
+@pytest.fixture
+def moved(w, regions_sample):
+    """A second agency with a work unit, where the case's person is moved to."""
+    from netra.registry.services import work_unit_upsert
+    from netra.registry.tests.factories import AgencyFactory
+
+    agency = AgencyFactory(code="DEPOK01", name="Pemerintah Kota Depok")
+    unit = work_unit_upsert(actor=None, agency=agency, name="Dinas Pendidikan")
+    return {"agency": agency, "unit": unit}
+
+
+def _edit_person(w, **changes):
+    from netra.registry.services import person_upsert
+
+    p = w["person"]
+    values = {
+        "employee_type": p.employee_type,
+        "name": p.name,
+        "nip": p.nip,
+        "position": p.position,
+        "position_type": p.position_type,
+        "functional_group": p.functional_group,
+        "agency": p.agency,
+        "unit": p.unit,
+        "region": p.region,
+        **changes,
+    }
+    w["person"] = w["step"](person_upsert, actor=None, **values)
+    return w["person"]
+
+
+def test_a_person_edited_in_the_registry_moves_their_cases_at_once(w, moved):
+    from netra.registry.choices import FunctionalGroup, PositionType
+    from netra.registry.services import person_set_status
+
+    with freeze_time(START):
+        case = w["step"](w["to_ppk"])
+        w["step"](services.headcount_rebuild)
+    old_code = w["agency"].code
+    assert totals(agency=old_code)["cases"] == 1
+    assert_headcount_exact()
+    # A single edit (the registry's form): another agency, a work unit, another position.
+    _edit_person(
+        w,
+        agency=moved["agency"],
+        unit=moved["unit"],
+        position="Perawat Ahli Pertama",
+        position_type=PositionType.FUNCTIONAL,
+        functional_group=FunctionalGroup.HEALTH,
+    )
+    fact = CaseFact.objects.get(case=case)
+    assert (fact.agency_id, fact.unit_id) == (moved["agency"].pk, moved["unit"].pk)
+    assert fact.functional_group == FunctionalGroup.HEALTH
+    assert totals(agency=old_code)["cases"] == 0
+    assert totals(agency="DEPOK01")["cases"] == 1
+    assert totals(functional_group=FunctionalGroup.HEALTH)["cases"] == 1
+    assert_rollups_exact()
+    assert_units_exact()
+    assert_headcount_exact()  # the old agency lost the person, the new one gained it
+    # Leaving the service (status): the headcount follows; the case stays where it was.
+    w["step"](person_set_status, actor=None, person=w["person"], status="retired")
+    assert_headcount_exact()
+    assert_rollups_exact()
+    # And the reconcile agrees: nothing left to correct.
+    corrections = services.reconcile()
+    assert sum(corrections["facts"].values()) == 0 and sum(corrections["cubes"].values()) == 0
+    assert corrections["headcount"] == 0
+
+
+def _import_file(tmp_path, rows):
+    import csv
+
+    path = tmp_path / "pegawai.csv"
+    header = "nip,name,employee_type,position,position_type,agency_code,agency_name,unit"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header.split(","))
+        writer.writerows(rows)
+    return path
+
+
+def test_a_registry_import_moves_cases_in_one_set_based_refresh(
+    w, moved, tmp_path, django_assert_max_num_queries
+):
+    """Both import paths (batched in Python on SQLite, set-based on PostgreSQL) write people
+    in bulk without post_save: the import's one signal refreshes the cases of the people it
+    changed, with a number of queries that does not grow with the people imported."""
+    from netra.analytics import people
+    from netra.registry.models import Person
+    from netra.registry.services import registry_import
+
+    with freeze_time(START):
+        case = w["step"](w["to_ppk"])
+        w["step"](w["open"])
+    p = w["person"]
+    path = _import_file(
+        tmp_path,
+        [
+            [
+                p.nip,
+                p.name,
+                "PNS",
+                "Perawat Ahli Pertama",
+                "functional",
+                "DEPOK01",
+                "",
+                "Dinas Pendidikan",
+            ]
+        ],
+    )
+    summary = w["step"](registry_import, actor=None, path=path)
+    assert summary.updated == 1, summary
+    p = Person.objects.get(pk=p.pk)
+    assert (p.agency_id, p.unit_id) == (moved["agency"].pk, moved["unit"].pk)
+    fact = CaseFact.objects.get(case=case)
+    assert (fact.agency_id, fact.unit_id) == (moved["agency"].pk, moved["unit"].pk)
+    assert fact.functional_group == "health"
+    assert totals(agency="DEPOK01")["cases"] == 1
+    assert_rollups_exact()
+    assert_units_exact()
+    assert_headcount_exact()
+    # The refresh after an import costs a bounded number of queries, whatever its size.
+    since = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)  # every person counts as changed
+    from netra.registry.tests.factories import PersonFactory
+
+    PersonFactory.create_batch(40, agency=moved["agency"], unit=moved["unit"])
+    with django_assert_max_num_queries(40):
+        people.refresh_imported(since)
+    assert_rollups_exact()
+    assert_headcount_exact()
