@@ -273,6 +273,64 @@ def prevention_vs_violations(user, f: Filters, by: str = "agency") -> list[dict]
     return out
 
 
+def prevention_by_unit(user, f: Filters) -> list[dict]:
+    """`prevention_vs_violations` per work unit (*unit kerja*) of the registry: the unit's
+    people, its pledges, activities, attendance and pacts beside its people's cases. Same row
+    shape, plus "agency" (the unit's agency name). Only units (cases whose person has none are
+    in the agency table); meant for one agency or regency at a time (`scoping.narrow`)."""
+    from netra.analytics.models import UnitCaseCube, UnitHeadcount
+
+    rows: dict = defaultdict(lambda: dict.fromkeys(_PREVENTION_COUNTS, 0))
+    scope = scoping.prevention_scope_q(user)
+    prevention = scoping.scoped(PreventionCube.objects.filter(f.prevention_q()), scope)
+    names = {
+        PreventionKind.PLEDGE: "pledges",
+        PreventionKind.ACTIVITY: "activities",
+        PreventionKind.ATTENDANCE: "attendance",
+        PreventionKind.PACT: "pacts",
+    }
+    counted = prevention.exclude(unit_id=0).values("unit_id", "kind").annotate(c=Sum("n"))
+    for row in counted.order_by():
+        rows[row["unit_id"]][names[row["kind"]]] += row["c"]
+    headcount = scoping.scoped(UnitHeadcount.objects.filter(f.headcount_q()), scope)
+    for row in headcount.values("unit_id").annotate(c=Sum("n")).order_by():
+        rows[row["unit_id"]]["headcount"] += row["c"]
+    cases = scoping.scoped(UnitCaseCube.objects.filter(f.case_q()), scoping.case_scope_q(user))
+    for row in cases.values("unit_id", "outcome").annotate(c=Sum("n")).order_by():
+        rows[row["unit_id"]]["cases"] += row["c"]
+        if row["outcome"] == Outcome.PROVEN:
+            rows[row["unit_id"]]["proven"] += row["c"]
+    from netra.registry.models import WorkUnit
+
+    units = {u.pk: u for u in WorkUnit.objects.filter(pk__in=list(rows)).select_related("agency")}
+    out = []
+    for key, values in rows.items():
+        unit, people = units.get(key), values["headcount"]
+        out.append(
+            {
+                "key": str(unit.public_id) if unit else "",
+                "label": unit.name if unit else _("Unit kerja terhapus"),
+                "agency": unit.agency.name if unit else "",
+                **values,
+                "pledge_coverage": values["pledges"] / people if people else None,
+                "proven_per_1000": values["proven"] * 1000 / people if people else None,
+            }
+        )
+    out.sort(key=lambda r: (-r["proven"], -r["cases"], r["label"]))
+    return out
+
+
+_PREVENTION_COUNTS = (
+    "headcount",
+    "pledges",
+    "activities",
+    "attendance",
+    "pacts",
+    "cases",
+    "proven",
+)
+
+
 def overdue_cases(user, f: Filters):
     """The cases whose PPK decision is overdue, within the user's case list (the list behind
     the compliance chart's 'overdue' figure)."""
