@@ -18,7 +18,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
 from netra.accounts.scopes import user_scope
-from netra.analytics import charts, selectors
+from netra.analytics import charts, scoping, selectors
 from netra.analytics.choices import Follow, Outcome
 from netra.analytics.dashboard_forms import DashboardFilterForm
 from netra.analytics.errors import FilterError
@@ -189,7 +189,10 @@ def dashboard_context(user, f: Filters) -> dict:
     for rank, row in enumerate(regions, start=1):
         row["rank"] = rank
     prevention = selectors.prevention_vs_violations(user, f, by="agency")
-    for row in prevention:
+    # Per work unit: for one agency or regency (chosen, or the user's whole scope).
+    unit_ready = bool(f.agency or f.regency) or scoping.narrow(user)
+    units = selectors.prevention_by_unit(user, f) if unit_ready else []
+    for row in (*prevention, *units):
         row["coverage_text"] = _percent(row["pledge_coverage"])
         row["per_1000_text"] = (
             "–"
@@ -256,6 +259,9 @@ def dashboard_context(user, f: Filters) -> dict:
             category_heading=_("Wilayah"),
         ),
         "prevention": prevention,
+        "unit_ready": unit_ready,
+        "units": units[:TABLE_ROWS],
+        "unit_count": len(units),
         "data_as_of": selectors.data_as_of(),
     }
 

@@ -73,3 +73,18 @@ def prevention_scope_q(user) -> Q | None:
 
 def scoped(queryset, condition: Q | None):
     return queryset if condition is None else queryset.filter(condition)
+
+
+def narrow(user) -> bool:
+    """Whether everything the user may count lies in one agency or regencies: then a list of
+    work units is short enough to show (the per-unit table). National and province-wide
+    scopes choose an agency or a regency in the filters first."""
+    scope = user_scope(user)
+    if scope.is_superuser or not scope.grants:
+        return False
+    for grant in scope.grants:
+        if grant.is_national and not grant.agency_id:
+            return False
+        if not grant.agency_id and (grant.region_code or "").count(".") < 1:
+            return False
+    return True
