@@ -12,7 +12,10 @@ Without `@probability` the fault fires every time the point is reached.
 Points (grep for `fault_point(`):
 - `evidence.after_stage`: uploads hashed and staged, nothing promoted or committed;
 - `evidence.after_promote`: files in their final place, the transaction not begun;
-- `evidence.after_commit`: rows committed, the answer not yet sent.
+- `evidence.after_commit`: rows committed, the answer not yet sent;
+- `documents.*`, `decrees.*`, `prevention.*` `after_promote` / `after_commit`: the same two
+  points of the other stores (content_store.Store.promote_until_commit): the file in place
+  inside the still-open transaction / the transaction committed, its journal not yet removed.
 """
 
 import os
