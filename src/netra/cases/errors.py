@@ -104,6 +104,15 @@ class CaseErrorCode(ErrorCode):
             "rekomendasi."
         ),
     )
+    # Retention (ADR 0014): a purged case is a skeleton kept for statistics and the audit trail.
+    PURGED = (
+        "case_purged",
+        409,
+        _(
+            "Isi kasus ini sudah dihapus sesuai jadwal retensi, sehingga kasus tidak dapat "
+            "diubah lagi."
+        ),
+    )
 
 
 class ReportErrorCode(ErrorCode):

@@ -123,6 +123,9 @@ class Case(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Retention (ADR 0014, `cases/retention.py`): the case's free text and its reports' content
+    # were purged; the row stays as a skeleton (number, region, state, dates) and moves no more.
+    purged_at = models.DateTimeField(_("isi dihapus (retensi)"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("kasus")

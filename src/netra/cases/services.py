@@ -337,11 +337,16 @@ def _facts_clean(updates: dict) -> dict:
 
 
 def _lock(case: Case) -> Case:
-    return (
+    """The case, locked for a change; a case purged under the retention policy (ADR 0014)
+    changes no more (`case_purged`, 409)."""
+    locked = (
         Case.objects.select_for_update(of=("self",))
         .select_related("region", "election", "person", "person__agency", "report", "merged_into")
         .get(pk=case.pk)
     )
+    if locked.purged_at is not None:
+        raise CaseError(CaseErrorCode.PURGED)
+    return locked
 
 
 def _require_visible(actor, case: Case) -> None:

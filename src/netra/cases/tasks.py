@@ -27,3 +27,16 @@ def remind_deadlines() -> int:
     from netra.cases.notifications import deadline_reminders_send
 
     return deadline_reminders_send()
+
+
+@shared_task(name="cases.retention_purge")
+def retention_purge() -> dict:
+    """Daily: apply the retention policy (cases/retention.py, ADR 0014): purge reports that were
+    not registered, erase reporters' identities after their cases ended. Returns the counts."""
+    from netra.cases.retention import retention_purge as run
+    from netra.intake.retention import PurgeBusy
+
+    try:
+        return run().as_dict()
+    except PurgeBusy:
+        return {"skipped": "another retention purge is running"}

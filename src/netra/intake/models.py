@@ -83,6 +83,12 @@ class Report(models.Model):
     guidance = models.JSONField(_("catatan kelengkapan"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Retention (ADR 0014, `intake/retention.py`): when the content was purged (the row stays,
+    # emptied, for statistics and the audit trail) and when the reporter's identity was erased.
+    purged_at = models.DateTimeField(_("isi dihapus (retensi)"), null=True, blank=True)
+    identity_erased_at = models.DateTimeField(
+        _("identitas pelapor dihapus (retensi)"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("laporan")

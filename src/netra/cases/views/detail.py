@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from netra.accounts.choices import Role
 from netra.cases import facts as case_facts
-from netra.cases import forms, selectors, services, workflow
+from netra.cases import forms, retention, selectors, services, workflow
 from netra.cases.choices import CaseState, OfficialOutcome
 from netra.cases.errors import CaseErrorCode
 from netra.cases.exports import reported_person_visible
@@ -206,6 +206,8 @@ def _detail_context(
         "may_classify": MoveKind.CLASSIFY in other,
         "may_merge": MoveKind.MERGE in other,
         "is_terminal": case.state in workflow.TERMINAL_STATES,
+        # Retention (ADR 0014): when a not-registered report's content will be purged.
+        "purge_due": retention.purge_date(case),
         "error": error,
         "error_link": error_link,
     }
