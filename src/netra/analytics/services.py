@@ -271,11 +271,21 @@ def flush() -> None:
 # --- periodic reconcile ----------------------------------------------------------------------
 
 
-def reconcile(*, batch: int = BATCH) -> dict:
+def reconcile(*, batch: int = BATCH, set_based: bool | None = None) -> dict:
     """Recompute every fact from the sources and recount every cube from the facts.
 
     Returns how many facts and cube rows were corrected (0 and 0 when the incremental path kept
-    up). Runs in batches, each its own transaction, so writers are never blocked for long."""
+    up). Runs in batches, each its own transaction, so writers are never blocked for long.
+    On PostgreSQL the set-based path (`bulk.py`) does the same unless `set_based=False`."""
+    from netra.analytics import bulk
+
+    if bulk.available() and set_based is not False:  # minutes for a million cases
+        facts_fixed = bulk.reconcile_facts(TRACKERS)
+        cubes_fixed = {}
+        for name in CUBES:
+            fixed = bulk.recount(name)
+            cubes_fixed[name] = _recount(name) if fixed is None else fixed
+        return _reconciled(facts_fixed, cubes_fixed)
     facts_fixed: dict[str, int] = {}
     for name, tracker in TRACKERS.items():
         fixed = 0
@@ -287,6 +297,10 @@ def reconcile(*, batch: int = BATCH) -> dict:
             fixed += _refresh_batch(tracker, every[start : start + batch], cubes=False)
         facts_fixed[name] = fixed
     cubes_fixed = {name: _recount(name) for name in CUBES}
+    return _reconciled(facts_fixed, cubes_fixed)
+
+
+def _reconciled(facts_fixed: dict, cubes_fixed: dict) -> dict:
     headcount = headcount_rebuild()
     corrections = {"facts": facts_fixed, "cubes": cubes_fixed, "headcount": headcount}
     now = timezone.now()
