@@ -124,3 +124,65 @@ def test_percentiles_from_the_histogram_equal_the_raw_values(values):
     if len(raw) > 1:
         p90 = statistics.quantiles(raw, n=10, method="inclusive")[-1]
         assert selectors.percentile(histogram, 0.9) == pytest.approx(p90)
+
+
+@pytest.fixture
+def in_unit(world, django_capture_on_commit_callbacks):
+    """The recommended case's person placed in a work unit through the registry's service (the
+    receivers move the case's facts and the unit's headcount on commit)."""
+    from netra.registry.services import person_upsert, work_unit_upsert
+
+    w = world
+    unit = work_unit_upsert(actor=None, agency=w["agency"], name="SD Negeri 1 Cibinong")
+    p = w["person"]
+    with django_capture_on_commit_callbacks(execute=True):
+        person_upsert(
+            actor=None,
+            employee_type=p.employee_type,
+            name=p.name,
+            nip=p.nip,
+            position=p.position,
+            position_type=p.position_type,
+            functional_group=p.functional_group,
+            agency=p.agency,
+            unit=unit,
+            region=p.region,
+        )
+    w["unit"] = unit
+    return w
+
+
+def test_prevention_per_unit_equals_direct_counts_within_each_scope(in_unit):
+    from netra.analytics import scoping
+    from netra.registry.models import Person
+
+    w = in_unit
+    f = Filters(agency=w["agency"].code).resolve()
+    for role in ("task_force", "bawaslu", "regency_officer", "ppk", "hr", "other_ppk", "nobody"):
+        user = w[role]
+        rows = selectors.prevention_by_unit(user, f)
+        shown = case_list_for(user).filter(person__unit=w["unit"], merged_into__isnull=True)
+        assert sum(r["cases"] for r in rows) == shown.count(), role
+        if shown.exists():
+            (row,) = rows
+            assert row["label"] == "SD Negeri 1 Cibinong" and row["agency"] == w["agency"].name
+            assert row["proven"] == 1
+            assert row["headcount"] == Person.objects.filter(unit=w["unit"]).count() == 1
+            assert row["proven_per_1000"] == 1000
+    # Who gets the table without choosing an agency or a regency first.
+    assert scoping.narrow(w["hr"]) and scoping.narrow(w["ppk"])
+    assert scoping.narrow(w["regency_officer"])
+    assert not scoping.narrow(w["task_force"]) and not scoping.narrow(w["bawaslu"])
+    assert not scoping.narrow(w["nobody"])
+
+
+def test_the_unit_table_on_the_dashboard(in_unit, staff_client):
+    w = in_unit
+    page = staff_client(w["hr"]).get("/analitik/").content.decode()
+    assert "SD Negeri 1 Cibinong" in page
+    client = staff_client(w["task_force"])
+    page = client.get("/analitik/").content.decode()
+    assert "SD Negeri 1 Cibinong" not in page
+    assert "Pilih satu instansi atau satu kabupaten/kota" in page
+    page = client.get(f"/analitik/?agency={w['agency'].code}").content.decode()
+    assert "SD Negeri 1 Cibinong" in page
