@@ -268,9 +268,26 @@ class Server:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"server exited at start: {self.log_path.read_text()[-2000:]}")
             if self._answers():
+                self._warm_up()
                 return
             time.sleep(0.2)
         raise RuntimeError("server did not start")
+
+    def _warm_up(self) -> None:
+        """A few requests at once, so that every worker has served its first request (the
+        first one in a process fills Django's lazy caches and takes seconds on a busy machine):
+        the tests measure a server that has been up, as in production."""
+        if self.kind != "stack":
+            return
+        app = f"http://127.0.0.1:{self.app_port}"
+        threads = [
+            threading.Thread(target=request, args=(app, "GET", path), kwargs={"timeout": 30})
+            for path in ("/", "/lapor/") * 4
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
 
     def _answers(self) -> bool:
         """The application itself answers (gunicorn: once a worker has booted)."""

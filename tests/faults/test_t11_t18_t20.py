@@ -1,5 +1,5 @@
-"""T11 key enumeration and timing, T18 reporter privacy in the server log, T20 rate limits
-under load (live server)."""
+"""T11 key enumeration and timing, T18 reporter privacy in the server's and the proxy's logs,
+T20 rate limits under load (live server: gunicorn behind nginx, tests/faults/harness.py)."""
 
 import json
 import math
@@ -190,7 +190,12 @@ def test_t18_reporter_privacy_in_the_server_log():
         time.sleep(1)
     finally:
         server.stop()
-    log = server.log_path.read_text(errors="replace")
+    # The application's log and, for the deployed stack, the proxy's access and error logs.
+    logs = {"app": server.log_path}
+    if server.kind == "stack":
+        logs.update({path.name: path for path in server.proxy_logs})
+    texts = {n: p.read_text(errors="replace") if p.exists() else "" for n, p in logs.items()}
+    log = "\n".join(texts.values())
     found = {
         name: value in log
         for name, value in {
@@ -203,10 +208,12 @@ def test_t18_reporter_privacy_in_the_server_log():
     }
     h.record(
         "T18",
-        log_lines=len(log.splitlines()),
+        server=server.kind,
+        log_lines={n: len(t.splitlines()) for n, t in texts.items()},
         statuses=[answer.status, status.status, wrong.status],
         found_in_log=found,
         not_covered="PostgreSQL statement log and the Celery worker log were not captured",
+        proxy_access_log_sample=texts.get("netra-access.log", "").splitlines()[:3],
     )
     assert status.status == 200
     assert not any(found.values()), found
