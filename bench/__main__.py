@@ -33,6 +33,11 @@ def main() -> None:
         "--cases", type=int, default=20_000, help="generated cases for the analytics bench"
     )
     parser.add_argument(
+        "--generate-only",
+        action="store_true",
+        help="analytics: generate the cases and build the rollups, time no query",
+    )
+    parser.add_argument(
         "--national",
         action="store_true",
         help="import: the national benchmark on PostgreSQL (generated files of 100k, 500k and "
@@ -77,7 +82,7 @@ def main() -> None:
             with_profile=args.profile,
         ),
         # Not in the default run: it needs PostgreSQL for its baseline and takes minutes.
-        "analytics": lambda: analytics.run(cases=args.cases),
+        "analytics": lambda: analytics.run(cases=args.cases, queries=not args.generate_only),
     }
     for name, part in parts.items():
         if args.only == name or (args.only is None and name != "analytics"):

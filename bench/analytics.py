@@ -2,8 +2,11 @@
 
 `DATABASE_URL=postgres://... python -m bench --only analytics --cases 1000000`
 
-1. Generates `--cases` cases with everything around them (`netra.demo.election_cases`: COPY
-   on PostgreSQL) and rebuilds the rollups once (`analytics.services.reconcile`), timed.
+1. Generates `--cases` cases with everything around them, timed: on an empty PostgreSQL
+   database set-based (`netra.demo.fast_cases`: a template of 20,000 cases written by
+   `netra.demo.election_cases`, copied by INSERT ... SELECT into other regencies and dates, and
+   prevention work), else `netra.demo.election_cases` (COPY on PostgreSQL). Then rebuilds the
+   rollups once (`analytics.services.reconcile`, set-based on PostgreSQL), timed.
 2. Times every dashboard selector (national, a province officer, a regency officer and a PPK
    officer; with and without filters) and the public statistics of one election: p50 / p95
    over `REPEAT` runs each.
@@ -225,7 +228,7 @@ def _raw_queries() -> list[tuple[str, Callable]]:
     ]
 
 
-def run(*, cases: int, seed: int = 42) -> Iterator[str]:
+def run(*, cases: int, seed: int = 42, queries: bool = True) -> Iterator[str]:
     from django.db import connection
 
     from netra.analytics.services import reconcile
@@ -236,7 +239,18 @@ def run(*, cases: int, seed: int = 42) -> Iterator[str]:
     existing = Case.objects.count()
     if existing < cases:
         started = time.perf_counter()
-        result = generate_cases(cases=cases - existing, seed=seed)
+        if connection.vendor == "postgresql" and not existing:
+            # Set-based: a template from the ORM generator, copied in SQL (demo/fast_cases.py).
+            from netra.demo.fast_cases import generate_cases_fast
+
+            result = generate_cases_fast(
+                cases=cases, seed=seed, progress=lambda line: print("  " + line, flush=True)
+            )
+            yield "  phases: " + ", ".join(
+                f"{phase} {seconds:.0f} s" for phase, seconds in result["seconds"].items()
+            )
+        else:
+            result = generate_cases(cases=cases - existing, seed=seed)
         seconds = time.perf_counter() - started
         rows = sum(result["rows"].values())
         yield (
@@ -256,6 +270,8 @@ def run(*, cases: int, seed: int = 42) -> Iterator[str]:
         summary = reconcile()
         yield f"reconcile (all rollups from the tables): {time.perf_counter() - started:.0f} s"
         yield f"  {summary}"
+    if not queries:
+        return
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
