@@ -1,4 +1,4 @@
-"""T5, T7-T10, T12-T17, T19, T21, T22: the tests that keep these live in the apps (some written
+"""T7-T10, T12-T17, T19, T21, T22: the tests that keep these live in the apps (some written
 by other work on issue 15); `make faults` runs them as one step each, prints the figures pytest
 gives, and fails when one fails or has not been written yet. Running them here as well as in
 `make test` is deliberate: `make faults` is the one command that answers "does it hold?"."""
@@ -146,10 +146,6 @@ def test_t17_check_deploy():
     output = (run.stdout + run.stderr).strip()[-800:]
     h.record("T17-check-deploy", exit=run.returncode, output=output)
     assert run.returncode == 0, run.stdout + run.stderr
-
-
-def test_t05_load_baseline():
-    pytest.skip("T5: locust is not installed; the status-lookup p95 baseline is measured in T20")
 
 
 def test_t21_disk_full():
