@@ -374,7 +374,10 @@ def labels_for(by: str, keys) -> dict:
     filter takes (slug, code), never an internal id."""
     keys = list(keys)
     english = is_english()
-    unknown = _("Tidak diketahui")
+    # A stored "" / 0: the case's person is not matched with the registry yet (agency, employee
+    # type, position, group), or the case is not studied yet (act, form). Shown as such, with
+    # the explanation on the page (dashboard.html), never as if the data were broken.
+    unknown = _("Belum ditentukan")
     out: dict = {}
     if by == "election":
         from netra.elections.models import Election
