@@ -357,9 +357,11 @@ def _prevention_select(name: str, low: int, high: int) -> str:
 def expected_sql(name: str) -> str | None:
     """The cube's rows recounted from the facts, as one SELECT of its dimensions and `n`
     (None for a cube this module does not know: the caller recounts it the ORM way)."""
-    from netra.analytics.services import CUBES
+    from netra.analytics.services import CUBES, PROJECTIONS
 
     _model, dims = CUBES[name]
+    if name in PROJECTIONS:  # the base cube's recount, grouped by fewer dimensions
+        name = PROJECTIONS[name][0]
     case = CaseFact._meta.db_table
     columns = ", ".join(dims)
     if name in ("case", "summary"):

@@ -269,6 +269,150 @@ class PreventionCube(models.Model):
         return f"{self._meta.model_name} n={self.n}"
 
 
+# --- coarse projections --------------------------------------------------------------------
+# The same counts as a cube with fewer dimensions. At a million cases the cubes above hold
+# about one row per case (a regency, an agency and a month leave few cases per key), so a
+# national question read from them scans a million rows; these hold thousands to a hundred
+# thousand. Maintained with their base cube (services.PROJECTIONS); selectors read the
+# smallest one that has every column a query filters, groups or is scoped by.
+
+REGION_DIMS = ("election_id", "province", "month", "ppk_visible")
+REGENCY_DIMS = ("election_id", "province", "regency", "month", "ppk_visible")
+AGENCY_DIMS = ("election_id", "agency_id", "month", "ppk_visible")
+NATIONAL_DIMS = (
+    "election_id",
+    "month",
+    "ppk_visible",
+    "employee_type",
+    "position_type",
+    "functional_group",
+    "act",
+    "form",
+)
+NATIONAL_DURATION_DIMS = ("election_id", "month", "ppk_visible")
+NATIONAL_REPORT_DIMS = ("day", "election_id", "act", "source")
+
+
+def _key(name: str, fields) -> list:
+    return [models.UniqueConstraint(fields=list(fields), name=name)]
+
+
+class CaseRegionSummary(models.Model):
+    """Cases per province (no regency, no agency) with every measure."""
+
+    election_id = models.IntegerField(default=0)
+    province = models.CharField(max_length=8, default="", blank=True)
+    month = models.DateField()
+    ppk_visible = models.BooleanField(default=False)
+    outcome = models.CharField(max_length=16)
+    sanction_level = models.CharField(max_length=16, default="", blank=True)
+    compliance = models.CharField(max_length=16, default="", blank=True)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = _key(
+            "analytics_region_summary_key",
+            [*REGION_DIMS, "outcome", "sanction_level", "compliance"],
+        )
+
+    def __str__(self) -> str:
+        return f"{self._meta.model_name} n={self.n}"
+
+
+class CaseRegencySummary(models.Model):
+    """Cases per regency (no agency) by outcome: the ranked table of regions."""
+
+    election_id = models.IntegerField(default=0)
+    province = models.CharField(max_length=8, default="", blank=True)
+    regency = models.CharField(max_length=16, default="", blank=True)
+    month = models.DateField()
+    ppk_visible = models.BooleanField(default=False)
+    outcome = models.CharField(max_length=16)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = _key("analytics_regency_summary_key", [*REGENCY_DIMS, "outcome"])
+
+    def __str__(self) -> str:
+        return f"{self._meta.model_name} n={self.n}"
+
+
+class CaseAgencySummary(models.Model):
+    """Cases per agency (no region) with every measure: PPK compliance, cases per agency."""
+
+    election_id = models.IntegerField(default=0)
+    agency_id = models.IntegerField(default=0)
+    month = models.DateField()
+    ppk_visible = models.BooleanField(default=False)
+    outcome = models.CharField(max_length=16)
+    sanction_level = models.CharField(max_length=16, default="", blank=True)
+    compliance = models.CharField(max_length=16, default="", blank=True)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = _key(
+            "analytics_agency_summary_key",
+            [*AGENCY_DIMS, "outcome", "sanction_level", "compliance"],
+        )
+        indexes = [models.Index(fields=["agency_id"], name="analytics_agency_summary_ag")]
+
+    def __str__(self) -> str:
+        return f"{self._meta.model_name} n={self.n}"
+
+
+class CaseNationalCube(models.Model):
+    """Cases by the person's type and group, the act and the form (no region, no agency), by
+    outcome: the national breakdowns and their filters."""
+
+    election_id = models.IntegerField(default=0)
+    month = models.DateField()
+    ppk_visible = models.BooleanField(default=False)
+    employee_type = models.CharField(max_length=8, default="", blank=True)
+    position_type = models.CharField(max_length=12, default="", blank=True)
+    functional_group = models.CharField(max_length=12, default="", blank=True)
+    act = models.CharField(max_length=64, default="", blank=True)
+    form = models.CharField(max_length=64, default="", blank=True)
+    outcome = models.CharField(max_length=16)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = _key("analytics_national_cube_key", [*NATIONAL_DIMS, "outcome"])
+
+    def __str__(self) -> str:
+        return f"{self._meta.model_name} n={self.n}"
+
+
+class NationalDurationCube(models.Model):
+    election_id = models.IntegerField(default=0)
+    month = models.DateField()
+    ppk_visible = models.BooleanField(default=False)
+    measure = models.CharField(max_length=16)
+    days = models.IntegerField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = _key(
+            "analytics_national_duration_key", [*NATIONAL_DURATION_DIMS, "measure", "days"]
+        )
+
+    def __str__(self) -> str:
+        return f"{self._meta.model_name} n={self.n}"
+
+
+class NationalReportCube(models.Model):
+    day = models.DateField()
+    election_id = models.IntegerField(default=0)
+    act = models.CharField(max_length=64, default="", blank=True)
+    source = models.CharField(max_length=16)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = _key("analytics_national_report_key", NATIONAL_REPORT_DIMS)
+
+    def __str__(self) -> str:
+        return f"{self._meta.model_name} n={self.n}"
+
+
 HEADCOUNT_DIMS = ("province", "regency", "agency_id", "employee_type", "functional_group")
 
 

@@ -22,18 +22,30 @@ from django.utils import timezone
 from netra.analytics import facts, people
 from netra.analytics.choices import PreventionKind
 from netra.analytics.models import (
+    AGENCY_DIMS,
     CASE_DIMS,
     HEADCOUNT_DIMS,
+    NATIONAL_DIMS,
+    NATIONAL_DURATION_DIMS,
+    NATIONAL_REPORT_DIMS,
     PREVENTION_DIMS,
+    REGENCY_DIMS,
+    REGION_DIMS,
     REPORT_DIMS,
     SUMMARY_DIMS,
     UNIT_CASE_DIMS,
     UNIT_HEADCOUNT_DIMS,
+    CaseAgencySummary,
     CaseCube,
     CaseFact,
+    CaseNationalCube,
+    CaseRegencySummary,
+    CaseRegionSummary,
     CaseSummary,
     DurationCube,
     Headcount,
+    NationalDurationCube,
+    NationalReportCube,
     PreventionCube,
     PreventionFact,
     ReportCube,
@@ -54,6 +66,37 @@ CUBES = {
     "prevention": (PreventionCube, PREVENTION_DIMS),
     "unit": (UnitCaseCube, (*UNIT_CASE_DIMS, "outcome")),
 }
+MEASURES = ("outcome", "sanction_level", "compliance")
+# Coarse projections (models.py): name -> (base cube, model, dims). Each is its base cube with
+# fewer dimensions; refresh and reconcile keep them with their base.
+PROJECTIONS = {
+    "region": ("summary", CaseRegionSummary, (*REGION_DIMS, *MEASURES)),
+    "regency": ("summary", CaseRegencySummary, (*REGENCY_DIMS, "outcome")),
+    "agency": ("summary", CaseAgencySummary, (*AGENCY_DIMS, *MEASURES)),
+    "national": ("case", CaseNationalCube, (*NATIONAL_DIMS, "outcome")),
+    "national_duration": (
+        "duration",
+        NationalDurationCube,
+        (*NATIONAL_DURATION_DIMS, "measure", "days"),
+    ),
+    "national_report": ("report", NationalReportCube, NATIONAL_REPORT_DIMS),
+}
+_PROJECTION_INDEX = {
+    name: [CUBES[base][1].index(d) for d in dims] for name, (base, _m, dims) in PROJECTIONS.items()
+}
+CUBES.update({name: (model, dims) for name, (_base, model, dims) in PROJECTIONS.items()})
+
+
+def project(rows) -> list:
+    """The contributions `rows` (cube, key, weight) with their projections added."""
+    out = list(rows)
+    for cube, key, weight in out[:]:
+        for name, (base, _model, _dims) in PROJECTIONS.items():
+            if base == cube:
+                out.append((name, tuple(key[i] for i in _PROJECTION_INDEX[name]), weight))
+    return out
+
+
 CASE_FIELDS = (
     *CASE_DIMS,
     "region_code",
@@ -93,10 +136,10 @@ class Tracker:
 
     def contributions(self, fact: dict | None):
         if self.name == "case":
-            return facts.case_contributions(fact)
+            return project(facts.case_contributions(fact))
         if self.name == "report":
-            return facts.report_contributions(fact)
-        return facts.prevention_contributions(self.name, fact)
+            return project(facts.report_contributions(fact))
+        return project(facts.prevention_contributions(self.name, fact))
 
     def facts_for(self, ids):
         if self.name == "case":
@@ -315,6 +358,10 @@ def _source_field(name: str) -> str:
 def _expected(name: str) -> dict[tuple, int]:
     """The cube's rows as recounted from the facts (one GROUP BY per fact kind)."""
     expected: Counter = Counter()
+    if name in PROJECTIONS:
+        for key, n in _expected(PROJECTIONS[name][0]).items():
+            expected[tuple(key[i] for i in _PROJECTION_INDEX[name])] += n
+        return {key: n for key, n in expected.items() if n}
     if name in ("case", "summary"):
         dims = CASE_DIMS if name == "case" else SUMMARY_DIMS
         measures = ("outcome", "sanction_level", "compliance")
