@@ -102,6 +102,14 @@ KEYS: dict[str, tuple[object, str]] = {
     "date": (gettext_lazy("Tanggal"), DATE),
     "name": (gettext_lazy("Nama"), TEXT),
     "decree": (gettext_lazy("Dasar penetapan"), TEXT),
+    # retention (cases/retention.py, ADR 0014): counts only
+    "days": (gettext_lazy("Masa retensi (hari)"), NUMBER),
+    "messages": (gettext_lazy("Pesan dihapus"), NUMBER),
+    "links": (gettext_lazy("Tautan dihapus"), NUMBER),
+    "cases": (gettext_lazy("Kasus dihapus isinya"), NUMBER),
+    "identities": (gettext_lazy("Identitas pelapor dihapus"), NUMBER),
+    "files_removed": (gettext_lazy("Berkas bukti dihapus"), NUMBER),
+    "failed": (gettext_lazy("Gagal diproses"), NUMBER),
 }
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")

@@ -179,7 +179,7 @@ def _purge_family(root: Case, now: dt.datetime, policy: Policy, summary: PurgeSu
             payload={
                 "rule": "not_registered",
                 "days": policy.unregistered_days,
-                "reports": [r.public_id for r in purged],
+                "reports": [r.tracking_number for r in purged],
                 "cases": len(case_ids),
                 **counts,
             },

@@ -66,6 +66,7 @@ class ReportPurged:
     """What a report's purge removed: counts only, plus the store names of its files."""
 
     public_id: str
+    tracking_number: str
     evidence: int
     messages: int
     links: int
@@ -137,7 +138,12 @@ def report_purge(*, report: Report, now) -> ReportPurged | None:
         text_id=text_id,
         text_en=text_en,
     )
-    return ReportPurged(public_id=str(report.public_id), files=files, **counts)
+    return ReportPurged(
+        public_id=str(report.public_id),
+        tracking_number=report.tracking_number,
+        files=files,
+        **counts,
+    )
 
 
 def report_identity_erase(*, report: Report, now) -> bool:
