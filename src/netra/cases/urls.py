@@ -16,6 +16,11 @@ urlpatterns = [
     path("<uuid:case_id>/langkah/<slug:target>/", views.transition, name="transition"),
     path("<uuid:case_id>/laporan/<uuid:report_id>/pelapor/", views.reveal, name="reveal"),
     path("<uuid:case_id>/bukti/<uuid:evidence_id>/", views.evidence, name="evidence"),
+    path(
+        "<uuid:case_id>/bukti/<uuid:evidence_id>/lepaskan/",
+        views.evidence_release,
+        name="evidence-release",
+    ),
     path("<uuid:case_id>/surat/<slug:kind>/", views.letter, name="letter"),
     path(
         "<uuid:case_id>/surat/<str:code>/unduh/",

@@ -364,3 +364,25 @@ class ReplyForm(forms.Form):
 
 class EvidenceAddForm(forms.Form):
     evidence = MultipleFileField(label=_("Tambah bukti"), required=True)
+
+
+class EvidenceReleaseForm(forms.Form):
+    """An officer releases a quarantined evidence file (intake.services.evidence_release)."""
+
+    reason = forms.CharField(
+        label=_("Alasan pelepasan"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Misalnya: dipindai manual dengan antivirus terbaru, bersih."),
+        error_messages={
+            "required": _("Tulis alasan pelepasan dari karantina."),
+            "max_length": _("Alasan terlalu panjang (paling banyak %(limit_value)s karakter)."),
+        },
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "Saya sudah memeriksa berkas ini dengan cara lain dan menyatakannya aman dibuka. "
+            "Setelah dilepaskan, berkas dapat diunduh semua petugas yang berwenang."
+        ),
+        error_messages={"required": _("Centang pernyataan bahwa berkas sudah diperiksa.")},
+    )

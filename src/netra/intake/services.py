@@ -25,7 +25,7 @@ from netra.intake.access import (
     access_key_new,
     digests_match,
 )
-from netra.intake.capabilities import REVEAL_REPORTER
+from netra.intake.capabilities import RELEASE_QUARANTINE, REVEAL_REPORTER
 from netra.intake.choices import (
     EventKind,
     MessageDirection,
@@ -442,25 +442,74 @@ def evidence_download_name(evidence_row: Evidence, *, display: bool = False) -> 
     return evidence.download_name(number, content_type, display=display)
 
 
-@transaction.atomic
+def may_release_evidence(user, report: Report) -> bool:
+    """May `user` release `report`'s quarantined evidence (`capabilities.RELEASE_QUARANTINE`,
+    in the report's region)? The case page, the API and `evidence_release` all ask here."""
+    scope = user_scope(user, roles=RELEASE_QUARANTINE)
+    if scope.is_empty:
+        return False
+    return scope.covers_region(report.region.code)
+
+
+MAX_RELEASE_REASON = 500
+
+
 def evidence_release(*, actor, evidence_row: Evidence, reason: str) -> Evidence:
-    """An officer checked a quarantined file by other means and releases it (audited)."""
+    """An officer checked a quarantined file by other means and releases it (audited).
+
+    `actor` None is the operator's CLI. Raises PermissionDenied for a user the capability does
+    not cover, ValidationError on `reason` (missing or too long) or on `evidence` (the file is
+    not in quarantine), and evidence.EvidenceIntegrityError (audited) when the stored file is
+    missing or no longer matches its SHA-256: only the bytes that were checked are released.
+    """
+    if actor is not None and not may_release_evidence(actor, evidence_row.report):
+        raise PermissionDenied(_("Anda tidak berwenang melepaskan bukti dari karantina."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Tulis alasan pelepasan dari karantina.")})
+    if len(reason) > MAX_RELEASE_REASON:
+        raise ValidationError(
+            {
+                "reason": _("Alasan terlalu panjang (paling banyak %(n)s karakter).")
+                % {"n": MAX_RELEASE_REASON}
+            }
+        )
+    try:
+        evidence.open_verified(
+            evidence.original_path(evidence_row.sha256), evidence_row.sha256
+        ).close()
+    except evidence.EvidenceIntegrityError as exc:
+        _audit_now(
+            actor,
+            ReportAction.EVIDENCE_INTEGRITY_FAILED,
+            evidence_row,
+            {"report": str(evidence_row.report.public_id), "reason": str(exc), "release": True},
+        )
+        raise
+    return _evidence_release_atomic(actor=actor, evidence_row=evidence_row, reason=reason)
+
+
+@transaction.atomic
+def _evidence_release_atomic(*, actor, evidence_row: Evidence, reason: str) -> Evidence:
     from netra.intake.choices import EvidenceCheck
 
-    row = Evidence.objects.select_for_update().get(pk=evidence_row.pk)
+    row = Evidence.objects.select_for_update().select_related("report").get(pk=evidence_row.pk)
     if row.check_state != EvidenceCheck.QUARANTINED:
         raise ValidationError({"evidence": _("Berkas ini tidak dalam karantina.")})
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("Tulis alasan pelepasan dari karantina.")})
     old_detail = row.check_detail
     row.check_state = EvidenceCheck.RELEASED
-    row.check_detail = reason.strip()[:200]
+    row.check_detail = reason[:200]
     row.save(update_fields=["check_state", "check_detail"])
     audit_record(
         actor=actor,
         action=ReportAction.EVIDENCE_RELEASED,
         target=row,
-        payload={"report": str(row.report.public_id), "was": old_detail, "reason": reason[:200]},
+        payload={
+            "report": str(row.report.public_id),
+            "was": old_detail,
+            "reason": reason,
+            "sha256": row.sha256,
+        },
     )
     return row
 

@@ -3,7 +3,7 @@ actions, identity, duplicates, study and letters. Thin: every read through `sele
 scope is a 404), every write through a service; a refused move re-renders the page with the
 workflow's message and a 4xx status, nothing changed."""
 
-from netra.cases.views.detail import detail, evidence, reveal, transition
+from netra.cases.views.detail import detail, evidence, evidence_release, reveal, transition
 from netra.cases.views.duplicates import duplicates
 from netra.cases.views.identity import identity
 from netra.cases.views.letters import letter
@@ -15,6 +15,7 @@ __all__ = [
     "detail",
     "duplicates",
     "evidence",
+    "evidence_release",
     "export",
     "identity",
     "letter",

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,6 +28,7 @@ from netra.cases.views.letters import _letters_block
 from netra.intake import evidence as intake_evidence
 from netra.intake import selectors as intake_selectors
 from netra.intake import services as intake_services
+from netra.intake.forms import EvidenceReleaseForm
 from netra.intake.guidance import labels as guidance_labels
 from netra.language import is_english
 from netra.rules.choices import Category, PhaseHint, SanctionLevel
@@ -108,6 +109,8 @@ def _reports_block(user, case: Case, revealed: dict | None = None) -> list[dict]
                 "evidence": list(report.evidence.all()) if in_intake_scope else None,
                 "links": list(report.links.all()),
                 "may_reveal": in_intake_scope and intake_services.may_reveal_identity(user, report),
+                "may_release": in_intake_scope
+                and intake_services.may_release_evidence(user, report),
                 "identity": (revealed or {}).get(report.pk),
             }
         )
@@ -350,3 +353,49 @@ def evidence(request, case_id, evidence_id):
     )
     response["X-Content-Type-Options"] = "nosniff"
     return no_store(response)
+
+
+@login_required
+@require_POST
+def evidence_release(request, case_id, evidence_id):
+    """Release a quarantined evidence file after an officer checked it by other means (the
+    roles intake's `may_release_evidence` allows; audited; the file's hash is checked again)."""
+    case = _case_or_404(request, case_id)
+    row = selectors.case_evidence_get(case, evidence_id)
+    if row is None or (
+        intake_selectors.evidence_get_for(request.user, row.report.public_id, row.public_id) is None
+    ):
+        raise Http404(_("Bukti tidak ditemukan."))
+    forbidden = _("Anda tidak berwenang melepaskan bukti dari karantina.")
+    if not intake_services.may_release_evidence(request.user, row.report):
+        return _render_detail(request, case, status=403, error=forbidden)
+    form = EvidenceReleaseForm(request.POST)
+    if not form.is_valid():
+        first = next(iter(form.errors.values()))[0]
+        return _render_detail(request, case, status=400, error=first)
+    try:
+        intake_services.evidence_release(
+            actor=request.user, evidence_row=row, reason=form.cleaned_data["reason"]
+        )
+    except PermissionDenied:
+        return _render_detail(request, case, status=403, error=forbidden)
+    except ValidationError as exc:
+        status = 409 if "evidence" in exc.message_dict else 400
+        return _render_detail(request, case, status=status, error=exc.messages[0])
+    except intake_evidence.EvidenceIntegrityError:
+        return _render_detail(
+            request,
+            case,
+            status=409,
+            error=_(
+                "Berkas bukti tidak cocok dengan sidik SHA-256 yang tercatat, jadi tidak "
+                "dilepaskan dari karantina. Laporkan kepada administrator."
+            ),
+        )
+    messages.success(
+        request,
+        _("Berkas “%(name)s” dilepaskan dari karantina dan kini dapat diunduh.")
+        % {"name": row.original_name},
+    )
+    url = reverse("cases:detail", kwargs={"case_id": case.public_id})
+    return redirect(f"{url}#report-{row.report.public_id}")

@@ -151,3 +151,7 @@ class IdentityOutput(serializers.Serializer):
     id_number = serializers.CharField()
     address = serializers.CharField()
     witnesses = serializers.CharField()
+
+
+class EvidenceReleaseInput(serializers.Serializer):
+    reason = serializers.CharField(max_length=500, trim_whitespace=True)

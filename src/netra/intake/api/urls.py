@@ -19,4 +19,9 @@ urlpatterns = [
         views.EvidenceDownloadApi.as_view(),
         name="evidence-download",
     ),
+    path(
+        "<uuid:public_id>/evidence/<uuid:evidence_id>/release/",
+        views.EvidenceReleaseApi.as_view(),
+        name="evidence-release",
+    ),
 ]

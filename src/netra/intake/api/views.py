@@ -280,3 +280,41 @@ class EvidenceDownloadApi(APIView):
         response["X-Content-Type-Options"] = "nosniff"
         response["ETag"] = f'"{row.display_sha256 if display else row.sha256}"'
         return no_store(response)
+
+
+class EvidenceReleaseApi(APIView):
+    """Release a quarantined evidence file after checking it by other means (the roles
+    `services.may_release_evidence` allows; audited; the file's SHA-256 is checked again)."""
+
+    @extend_schema(
+        request=s.EvidenceReleaseInput,
+        responses={
+            200: s.EvidenceOutput,
+            400: FieldErrorSerializer,
+            403: ErrorSerializer,
+            404: ErrorSerializer,
+            409: ErrorSerializer,
+        },
+    )
+    def post(self, request, public_id, evidence_id):
+        row = selectors.evidence_get_for(request.user, public_id, evidence_id)
+        if row is None:
+            raise Http404(_("Bukti tidak ditemukan."))
+        data = s.EvidenceReleaseInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            row = services.evidence_release(
+                actor=request.user, evidence_row=row, reason=data.validated_data["reason"]
+            )
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except DjangoValidationError as exc:
+            if "evidence" in exc.message_dict:
+                raise Conflict(exc.messages[0], code="not_quarantined") from exc
+            raise ValidationError(exc.message_dict) from exc
+        except evidence.EvidenceIntegrityError as exc:
+            raise Conflict(
+                _("Berkas bukti tidak cocok dengan sidik SHA-256 yang tercatat; tidak dilepaskan."),
+                code="integrity",
+            ) from exc
+        return no_store(Response(s.EvidenceOutput(row).data))

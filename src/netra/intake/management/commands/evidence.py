@@ -63,6 +63,10 @@ class Command(BaseCommand):
             services.evidence_release(actor=None, evidence_row=row, reason=options["reason"])
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages), returncode=1) from exc
+        except evidence.EvidenceIntegrityError as exc:
+            raise CommandError(
+                f"the stored file is {exc} (SHA-256 check failed): not released", returncode=1
+            ) from exc
         self.stdout.write(f"released {row.public_id}")
 
     def _recheck(self, options):
