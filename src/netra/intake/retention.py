@@ -23,6 +23,7 @@ import fcntl
 import json
 import logging
 import os
+import secrets
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,8 +93,9 @@ def _locked(report: Report) -> Report:
 def report_purge(*, report: Report, now) -> ReportPurged | None:
     """Empty `report` (inside the caller's transaction): its text and the reported person's
     details, the sealed reporter identity, links, messages, the public timeline (replaced by
-    one line saying why), idempotency receipts and every evidence row. The row stays, with
-    `purged_at`, for the statistics and the audit trail. None when it was purged already."""
+    one line saying why), idempotency receipts and every evidence row; the access key stops
+    opening it. The row stays, with `purged_at`, for the statistics and the audit trail. None
+    when it was purged already."""
     report = _locked(report)
     if report.purged_at is not None:
         return None
@@ -113,6 +115,10 @@ def report_purge(*, report: Report, now) -> ReportPurged | None:
     report.guidance = {}
     report.has_contact = False
     report.learned_date = None
+    # The receipt expires with the content: no access key opens the report any more (a random
+    # value no key's HMAC can equal), so the reporter's number and key reveal nothing, not even
+    # the outcome, and nothing can be added to an emptied report.
+    report.access_key_digest = secrets.token_hex(32)
     report.purged_at = now
     if report.identity_erased_at is None:
         report.identity_erased_at = now
@@ -122,6 +128,7 @@ def report_purge(*, report: Report, now) -> ReportPurged | None:
             "guidance",
             "has_contact",
             "learned_date",
+            "access_key_digest",
             "purged_at",
             "identity_erased_at",
             "updated_at",

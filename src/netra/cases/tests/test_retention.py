@@ -406,3 +406,18 @@ def test_case_page_says_when_the_content_goes_and_that_it_went(case_world, staff
     english = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
     assert english.status_code == 200
     assert "were deleted on" in english.content.decode()
+
+
+def test_the_receipt_expires_with_the_content(case_world, make_report):
+    from netra.cases.services import case_open_from_report
+    from netra.intake.services import report_access
+
+    w = case_world
+    report, key = make_report(election=w["election"])
+    case = case_open_from_report(actor=w["bawaslu"], report=report)
+    case = case_transition(actor=w["bawaslu"], case=case, target=S.FORMAL_CHECK)
+    case_transition(actor=w["bawaslu"], case=case, target=S.NOT_REGISTERED, note="tidak")
+    assert report_access(report.tracking_number, key) == report
+    with later(366):
+        retention.retention_purge()
+    assert report_access(report.tracking_number, key) is None
