@@ -69,6 +69,7 @@ def case_facts(ids) -> dict[int, dict]:
             "merged_into_id",
             "region__code",
             "report__created_at",
+            "report__reported_position",
             "report__act__slug",
             "person__agency_id",
             "person__employee_type",
@@ -128,7 +129,9 @@ def case_facts(ids) -> dict[int, dict]:
                 person.employee_type if person else classification.get("employee_type") or ""
             ),
             "position_type": person.position_type if person else "",
-            "functional_group": person.functional_group if person else "",
+            "functional_group": (
+                person.functional_group if person else _group_from_report(case.report)
+            ),
             "unit_id": (person.unit_id or 0) if person else 0,
             "act": classification.get("act") or (case.report.act.slug if case.report.act else ""),
             "form": classification.get("form") or "",
@@ -141,6 +144,17 @@ def case_facts(ids) -> dict[int, dict]:
             "decision_days": _days(reported, first_decree.get(case.pk)),
         }
     return out
+
+
+def _group_from_report(report: Report) -> str:
+    """The functional group a report's free-text position names unmistakably (a teacher, a
+    health worker: the registry import's own inference), while the person is not matched with
+    the registry; "" (not determined) for anything else rather than a guess."""
+    from netra.registry.choices import FunctionalGroup
+    from netra.registry.importer import infer_functional_group
+
+    group = infer_functional_group(report.reported_position or "", "")
+    return group if group in (FunctionalGroup.TEACHER, FunctionalGroup.HEALTH) else ""
 
 
 def _outcome(case: Case, recommended: bool) -> str:

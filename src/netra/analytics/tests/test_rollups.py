@@ -521,3 +521,14 @@ def test_a_registry_import_moves_cases_in_one_set_based_refresh(
         people.refresh_imported(since)
     assert_rollups_exact()
     assert_headcount_exact()
+
+
+@freeze_time(START)
+def test_a_case_without_a_matched_person_takes_an_unmistakable_group_from_the_report(w):
+    """Not 'not determined' when the report says the person is a teacher or a health worker;
+    a position that names neither stays not determined (no guess)."""
+    teacher = w["step"](w["open"], reported_position="Guru kelas SDN 1")
+    other = w["step"](w["open"], reported_position="Kepala urusan umum")
+    assert CaseFact.objects.get(case=teacher).functional_group == "teacher"
+    assert CaseFact.objects.get(case=other).functional_group == ""
+    assert_rollups_exact()
