@@ -179,7 +179,7 @@ def test_t05_load_baseline():
                         "POST",
                         h.SUBMIT,
                         body,
-                        {"Content-Type": ctype, "Idempotency-Key": f"t05-{i}-{n}"},
+                        {"Content-Type": ctype, "Idempotency-Key": f"t05-{i:03d}-{n:05d}"},
                         source=source,
                     )
                     note("submit_1mb", answer)
@@ -227,9 +227,10 @@ def test_t05_load_baseline():
     regressions = _regressions(summary, baseline)
     over_budget = _over_budget(summary)
     errors = {n: f["errors_5xx_or_no_answer"] for n, f in summary.items()}
-    # A new baseline only from a clean run; the first run (no file yet) writes one.
-    rewrite = (os.environ.get("NETRA_FAULTS_T5_REWRITE") == "1" or baseline is None) and not (
-        any(errors.values()) or over_budget
+    # A new baseline only from a run without errors (the p99 budget is judged apart); the first
+    # run (no file yet) writes one.
+    rewrite = (os.environ.get("NETRA_FAULTS_T5_REWRITE") == "1" or baseline is None) and not any(
+        errors.values()
     )
     if rewrite:
         BASELINE.parent.mkdir(exist_ok=True)
