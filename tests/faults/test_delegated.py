@@ -84,6 +84,7 @@ def test_suite_holds(test_id):
     paths, missing = _expand(patterns)
     env = dict(os.environ)
     env.pop("NETRA_FAULTS_RUN", None)
+    env["NETRA_FAULTS_STEP"] = test_id  # slow suites kept out of `make test` run here (T8)
     env["DATABASE_URL"] = h._db_url(f"{h.DB_PREFIX}_suites")
     began = time.monotonic()
     run = (

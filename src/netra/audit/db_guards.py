@@ -149,7 +149,15 @@ def installed(connection) -> set[str]:
         return {row[0] for row in cursor.fetchall()}
 
 
-def post_migrate_install(sender, using="default", **kwargs) -> None:
-    from django.db import connections
+GUARDS_MIGRATION = ("audit", "0004_guard_truncate_and_head")
 
-    install(connections[using])
+
+def post_migrate_install(sender, using="default", **kwargs) -> None:
+    """Re-install after a migrate, if migration 0004 is applied: after `migrate audit zero` (or
+    back to before 0004) the tables or the guards are meant to be gone."""
+    from django.db import connections
+    from django.db.migrations.recorder import MigrationRecorder
+
+    connection = connections[using]
+    if GUARDS_MIGRATION in MigrationRecorder(connection).applied_migrations():
+        install(connection)
