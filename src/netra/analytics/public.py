@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from netra.analytics.choices import Follow, Outcome
-from netra.analytics.models import CaseCube, CaseSummary, ReportCube
+from netra.analytics.models import CaseNationalCube, CaseRegionSummary, NationalReportCube
 from netra.analytics.selectors import LEVELS, data_as_of, labels_for
 from netra.registry.choices import EmployeeType, FunctionalGroup
 
@@ -65,9 +65,10 @@ class Statistics:
 
 def public_statistics(election) -> Statistics:
     stats = Statistics(election=election, as_of=data_as_of())
-    cases = CaseSummary.objects.filter(election_id=election.pk)
+    # The smallest rollups with the columns each table needs (selectors.CASE_MODELS).
+    cases = CaseRegionSummary.objects.filter(election_id=election.pk)
     _by_province(stats, cases)
-    _proven_by_employee(stats, CaseCube.objects.filter(election_id=election.pk))
+    _proven_by_employee(stats, CaseNationalCube.objects.filter(election_id=election.pk))
     _one_way(
         stats,
         "sanctions",
@@ -194,7 +195,7 @@ def _proven_by_employee(stats, cases):
 
 def _reports_by_month(stats, election):
     counts = {}
-    rows = ReportCube.objects.filter(election_id=election.pk).values("day", "source")
+    rows = NationalReportCube.objects.filter(election_id=election.pk).values("day", "source")
     for row in rows.annotate(c=Sum("n")).order_by():
         month = row["day"].replace(day=1).isoformat()[:7]
         counts[(month, row["source"])] = counts.get((month, row["source"]), 0) + row["c"]

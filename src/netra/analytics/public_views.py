@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 from netra.analytics import public
 from netra.analytics.errors import AnalyticsErrorCode as E
 from netra.analytics.errors import FilterError
-from netra.analytics.models import CaseCube
+from netra.analytics.models import CaseRegionSummary
 from netra.analytics.public_forms import PublicStatisticsForm
 from netra.elections.models import Election
 
@@ -26,7 +26,7 @@ def election_from(query, *, required: bool):
     if not slug:
         if required:
             raise FilterError(E.ELECTION_REQUIRED)
-        with_data = CaseCube.objects.values("election_id").distinct()
+        with_data = CaseRegionSummary.objects.values("election_id").distinct()
         return (
             Election.objects.filter(pk__in=with_data).order_by("-vote_date").first()
             or Election.objects.order_by("-vote_date").first()

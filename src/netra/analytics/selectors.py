@@ -8,7 +8,7 @@ and JSON can use them alike.
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from netra.analytics import scoping
@@ -17,11 +17,17 @@ from netra.analytics.errors import AnalyticsErrorCode as E
 from netra.analytics.errors import FilterError
 from netra.analytics.filters import Filters
 from netra.analytics.models import (
+    CaseAgencySummary,
     CaseCube,
     CaseFact,
+    CaseNationalCube,
+    CaseRegencySummary,
+    CaseRegionSummary,
     CaseSummary,
     DurationCube,
     Headcount,
+    NationalDurationCube,
+    NationalReportCube,
     PreventionCube,
     ReportCube,
     RollupState,
@@ -63,14 +69,55 @@ def data_as_of() -> dt.datetime | None:
 
 FINE = frozenset({"employee_type", "position_type", "functional_group", "act", "form"})
 
+# The case rollups, smallest first (models.py, "coarse projections"): a query reads the first
+# that has every column it filters, groups, is scoped by and counts. All hold the same counts
+# (tested).
+CASE_MODELS = (
+    CaseRegionSummary,
+    CaseRegencySummary,
+    CaseAgencySummary,
+    CaseNationalCube,
+    CaseSummary,
+    CaseCube,
+)
+DURATION_MODELS = (NationalDurationCube, DurationCube)
+REPORT_MODELS = (NationalReportCube, ReportCube)
 
-def _cases(user, f: Filters, by: str | None = None):
-    """The case rollup rows in scope matching `f`: the coarse `CaseSummary` when neither the
-    filters nor the grouping `by` need a person's type or group, the act or the form (most
-    pages), else the full `CaseCube`. Both hold the same counts (tested)."""
-    fine = by in FINE or any(getattr(f, name) for name in FINE)
-    model = CaseCube if fine else CaseSummary
-    return scoping.scoped(model.objects.filter(f.case_q()), scoping.case_scope_q(user))
+
+def _columns(model) -> frozenset:
+    return frozenset(f.attname for f in model._meta.concrete_fields) | {"pk"}
+
+
+def q_columns(q: Q | None) -> set[str]:
+    """The columns a lookup reads (`province`, `agency_id`...)."""
+    out: set[str] = set()
+    if q is None:
+        return out
+    for child in q.children:
+        if isinstance(child, Q):
+            out |= q_columns(child)
+        else:
+            out.add(child[0].split("__")[0])
+    return out
+
+
+def smallest(models_, *lookups: Q | None, needs=()):
+    """The first of `models_` that has every column of `lookups` and `needs`."""
+    wanted = set(needs)
+    for q in lookups:
+        wanted |= q_columns(q)
+    for model in models_:
+        if wanted <= _columns(model):
+            return model
+    return models_[-1]
+
+
+def _cases(user, f: Filters, by: str | None = None, needs=("outcome",)):
+    """The case rollup rows in scope matching `f`, from the smallest rollup that has the
+    columns the query needs (`by`, `needs`, the filters and the user's scope)."""
+    scope, condition = scoping.case_scope_q(user), f.case_q()
+    model = smallest(CASE_MODELS, scope, condition, needs=(*needs, *([_column(by)] if by else [])))
+    return scoping.scoped(model.objects.filter(condition), scope)
 
 
 def case_totals(user, f: Filters) -> dict[str, int]:
@@ -86,7 +133,12 @@ def cases_over_time(user, f: Filters) -> list[dict]:
     """[{"period": first day of the month, "cases", "pending", "proven", "not_proven",
     "dropped"}] in month order (case cubes are monthly)."""
     series: dict[dt.date, dict] = {}
-    rows = _cases(user, f).values("month", "outcome").annotate(c=Sum("n")).order_by("month")
+    rows = (
+        _cases(user, f, needs=("month", "outcome"))
+        .values("month", "outcome")
+        .annotate(c=Sum("n"))
+        .order_by("month")
+    )
     for row in rows:
         entry = series.setdefault(
             row["month"], {"period": row["month"], "cases": 0, **dict.fromkeys(OUTCOMES, 0)}
@@ -100,7 +152,9 @@ def reports_over_time(user, f: Filters, period: str | None = None) -> list[dict]
     """[{"period": date, "public", "finding", "total"}] per day or month (`period`, default
     the filter's). Reports carry no person: agency and employee filters do not narrow them."""
     period = period or f.period
-    qs = scoping.scoped(ReportCube.objects.filter(f.report_q()), scoping.report_scope_q(user))
+    scope, condition = scoping.report_scope_q(user), f.report_q()
+    model = smallest(REPORT_MODELS, scope, condition, needs=("day", "source"))
+    qs = scoping.scoped(model.objects.filter(condition), scope)
     series: dict[dt.date, dict] = {}
     for row in qs.values("day", "source").annotate(c=Sum("n")).order_by("day"):
         key = row["day"] if period == "day" else row["day"].replace(day=1)
@@ -131,7 +185,7 @@ def breakdown(user, f: Filters, by: str) -> list[dict]:
 def sanctions_by_level(user, f: Filters) -> list[dict]:
     """[{"key": level, "label", "n"}] for the sanctions in force, lightest first."""
     counts = dict(
-        _cases(user, f)
+        _cases(user, f, needs=("sanction_level",))
         .exclude(sanction_level="")
         .values("sanction_level")
         .annotate(c=Sum("n"))
@@ -152,8 +206,8 @@ def compliance(user, f: Filters, by: str | None = None) -> list[dict]:
     (total - pending - person_left), None when nothing was due yet. Worst rate first."""
     if by not in (None, "agency", "ppk"):
         raise FilterError(E.BAD_GROUPING, value=by)
-    qs = _cases(user, f).exclude(compliance="")
     group = ["agency_id"] if by else []
+    qs = _cases(user, f, needs=("compliance", *group)).exclude(compliance="")
     rows: dict = defaultdict(lambda: dict.fromkeys(FOLLOWS, 0))
     for row in qs.values(*group, "compliance").annotate(c=Sum("n")).order_by():
         rows[row["agency_id"] if by else "all"][row["compliance"]] += row["c"]
@@ -180,7 +234,9 @@ def durations(user, f: Filters) -> dict[str, dict]:
     """{"recommendation": {"n", "median", "p90", "histogram": [(days, n), ...]}, "decision":
     {...}}: calendar days from the primary report to the first recommendation, and to the
     first PPK decree. Exact at day resolution (read from the histogram cube)."""
-    qs = scoping.scoped(DurationCube.objects.filter(f.case_q()), scoping.case_scope_q(user))
+    scope, condition = scoping.case_scope_q(user), f.case_q()
+    model = smallest(DURATION_MODELS, scope, condition, needs=("measure", "days"))
+    qs = scoping.scoped(model.objects.filter(condition), scope)
     histograms: dict[str, list] = {m.value: [] for m in Measure}
     rows = qs.values("measure", "days").annotate(c=Sum("n")).order_by("measure", "days")
     for row in rows:
@@ -252,7 +308,8 @@ def prevention_vs_violations(user, f: Filters, by: str = "agency") -> list[dict]
     headcount = scoping.scoped(Headcount.objects.filter(f.headcount_q()), scope)
     for row in headcount.values(column).annotate(c=Sum("n")).order_by():
         rows[row[column]]["headcount"] += row["c"]
-    for row in _cases(user, f).values(column, "outcome").annotate(c=Sum("n")).order_by():
+    cases = _cases(user, f, needs=(column, "outcome"))
+    for row in cases.values(column, "outcome").annotate(c=Sum("n")).order_by():
         rows[row[column]]["cases"] += row["c"]
         if row["outcome"] == Outcome.PROVEN:
             rows[row[column]]["proven"] += row["c"]
@@ -345,12 +402,14 @@ def overdue_cases(user, f: Filters):
 
 def filter_options(user) -> dict[str, list[tuple[str, str]]]:
     """Choices for the filter form: [(value, label)] per filter, limited to what exists in
-    the user's scope (elections, provinces, regencies and agencies seen in their cube rows)."""
+    the user's scope (elections, provinces, regencies, agencies, acts and forms seen in their
+    case rollups), each read from the smallest rollup that has the column and the scope's."""
     scope = scoping.case_scope_q(user)
     options = {}
     for by in ("election", "province", "regency", "agency", "act", "form"):
         column = _column(by)
-        qs = scoping.scoped((CaseCube if by in FINE else CaseSummary).objects.all(), scope)
+        model = smallest(CASE_MODELS, scope, needs=(column,))
+        qs = scoping.scoped(model.objects.all(), scope)
         keys = set(qs.values_list(column, flat=True).distinct().order_by())
         keys.discard("")
         keys.discard(0)

@@ -27,3 +27,20 @@ def summary_from_cube() -> None:
         for key, n in totals.items()
         if n
     )
+    projections_from_cubes()
+
+
+def projections_from_cubes() -> None:
+    """Fill the coarse projections (services.PROJECTIONS) from their base cubes' rows."""
+    from netra.analytics.services import CUBES, PROJECTIONS
+
+    for base, model, dims in PROJECTIONS.values():
+        _base_model, base_dims = CUBES[base]
+        index = [base_dims.index(d) for d in dims]
+        totals = Counter()
+        for key, n in cube_rows(base).items():
+            totals[tuple(key[i] for i in index)] += n
+        model.objects.all().delete()
+        model.objects.bulk_create(
+            model(**dict(zip(dims, key, strict=True)), n=n) for key, n in totals.items() if n
+        )
