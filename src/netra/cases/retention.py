@@ -253,18 +253,23 @@ def retention_purge(
     with intake_retention.purge_run_lock():
         # Files a crashed run committed the removal of but did not delete.
         summary.files_removed += intake_retention.purge_journals_finish()
-        for root in unregistered_due(now=now, policy=policy).iterator():
+        # Ids first: each family is purged in its own transaction, outside any open cursor.
+        for root_id in list(unregistered_due(now=now, policy=policy).values_list("pk", flat=True)):
+            root = Case.objects.get(pk=root_id)
             try:
                 _purge_family(root, now, policy, summary)
             except Exception:
                 summary.failed += 1
                 logger.exception("retention: purging case %s failed", root.public_id)
-        for report in identity_due(now=now, policy=policy).iterator():
+        for report_id in list(identity_due(now=now, policy=policy).values_list("pk", flat=True)):
+            report = Report.objects.get(pk=report_id)
             try:
                 summary.identities += _erase_identity(report, now, policy)
             except Exception:
                 summary.failed += 1
-                logger.exception("retention: erasing identity of report %s failed", report.pk)
+                logger.exception(
+                    "retention: erasing identity of report %s failed", report.public_id
+                )
         if summary.changed or summary.failed:
             with transaction.atomic():
                 audit_record(actor=None, action=ACTION_RUN, payload=summary.as_dict())

@@ -236,7 +236,7 @@ def test_a_file_another_report_also_holds_stays(case_world):
     assert evidence.store_check()[1] == []
 
 
-def test_a_duplicate_merged_into_a_not_registered_case_is_purged_with_it(case_world):
+def test_a_duplicate_merged_into_a_not_registered_case_is_purged_with_it(case_world, staff_client):
     w = case_world
     target = w["open"](files=[upload("t.png", png_bytes(color=(3, 3, 30)))])
     duplicate = w["open"](
@@ -256,6 +256,12 @@ def test_a_duplicate_merged_into_a_not_registered_case_is_purged_with_it(case_wo
     with pytest.raises(CaseError) as refused:
         case_unmerge(actor=w["bawaslu"], duplicate=duplicate, reason="keliru")
     assert refused.value.code == "case_purged"
+    from django.urls import reverse
+
+    client = staff_client(w["bawaslu"])
+    for case in (target, duplicate):
+        page = client.get(reverse("cases:detail", kwargs={"case_id": case.public_id}))
+        assert page.status_code == 200 and "SENTINEL" not in page.content.decode()
 
 
 def test_a_merged_report_still_handled_elsewhere_is_kept(case_world):
