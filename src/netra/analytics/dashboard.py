@@ -262,6 +262,7 @@ def dashboard_context(user, f: Filters) -> dict:
         "unit_ready": unit_ready,
         "units": units[:TABLE_ROWS],
         "unit_count": len(units),
+        "unit_agencies": len({row["agency"] for row in units}),
         "data_as_of": selectors.data_as_of(),
     }
 
