@@ -2,6 +2,7 @@
 corrects drift, and finds nothing to correct afterwards; the fast generator's copies keep the
 schema's rules (run on generated cases with every path of the workflow, and prevention work)."""
 
+import io
 from collections import Counter
 
 import pytest
@@ -18,12 +19,10 @@ from netra.readable_codes import check_matches
 from netra.registry.models import Person
 from netra.sanctions.models import Decision
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="the set-based paths are PostgreSQL only"
-    ),
-]
+pytestmark = pytest.mark.django_db
+postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the set-based paths are PostgreSQL only"
+)
 
 
 @pytest.fixture
@@ -47,6 +46,7 @@ def _cubes() -> dict:
     return {name: cube_rows(name) for name in CUBES}
 
 
+@postgresql
 def test_fast_generator_copies_keep_the_rules(generated):
     assert Case.objects.count() == 250 == Report.objects.count()
     assert generated["rows"]["cases.Case"] == 250
@@ -77,6 +77,7 @@ def test_fast_generator_copies_keep_the_rules(generated):
     assert rows["prevention.Attendance"] and rows["prevention.IntegrityPact"]
 
 
+@postgresql
 def test_set_based_reconcile_equals_the_orm_path_and_corrects_drift(generated):
     services.reconcile(set_based=False)
     facts, cubes = _facts(), _cubes()
@@ -107,6 +108,7 @@ def test_set_based_reconcile_equals_the_orm_path_and_corrects_drift(generated):
     assert sum(again["facts"].values()) == 0 and sum(again["cubes"].values()) == 0
 
 
+@postgresql
 def test_set_based_reconcile_from_empty_rollups_equals_direct_counts(generated):
     services.reconcile()
     assert CaseFact.objects.count() == 250
@@ -121,3 +123,21 @@ def test_set_based_reconcile_from_empty_rollups_equals_direct_counts(generated):
         cube[key[CUBES["case"][1].index("regency")]] += n
     assert +cube == +by_regency
     assert sum(cube_rows("report").values()) == Report.objects.count()
+
+
+def test_demo_cases_fast_command(regions_sample, rules_and_elections_loaded):
+    import json
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    if connection.vendor != "postgresql":
+        with pytest.raises(CommandError, match="PostgreSQL"):
+            call_command("demo", "cases", "--cases", "50", "--fast")
+        return
+    out = io.StringIO()
+    call_command("demo", "cases", "--cases", "60", "--fast", "--json", stdout=out)
+    result = json.loads(out.getvalue())
+    assert result["rows"]["cases.Case"] == 60 == CaseFact.objects.count()
+    with pytest.raises(CommandError, match="without cases"):
+        call_command("demo", "cases", "--cases", "60", "--fast")
