@@ -397,6 +397,11 @@ def test_case_page_says_when_the_content_goes_and_that_it_went(case_world, staff
     url = reverse("cases:detail", kwargs={"case_id": case.public_id})
     html = client.get(url).content.decode()
     assert "akan dihapus setelah" in html and "SENTINEL-DESC" in html
+    row = case.report.evidence.get()
+    opened = client.get(
+        reverse("cases:evidence", kwargs={"case_id": case.public_id, "evidence_id": row.public_id})
+    )
+    assert opened.status_code == 200  # an audit event about the evidence, deleted below
     with later(366):
         retention.retention_purge()
     page = client.get(url)
@@ -409,6 +414,11 @@ def test_case_page_says_when_the_content_goes_and_that_it_went(case_world, staff
     assert trail.status_code == 200 and "Isi kasus dihapus sesuai jadwal retensi" in text
     assert "Masa retensi (hari)" in text and case.report.tracking_number in text
     assert not any(s in text for s in ("SENTINEL-DESC", "SENTINEL-ACCUSED", "Siti Pelapor"))
+    # The whole trail still reads (events about the deleted evidence row included) and verifies.
+    whole = auditor.get(reverse("audit:trail"))
+    assert whole.status_code == 200
+    assert AuditEvent.objects.filter(action="intake.evidence_opened", object_id=str(row.public_id))
+    assert audit_chain_verify().intact
     english = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
     assert english.status_code == 200
     assert "were deleted on" in english.content.decode()
