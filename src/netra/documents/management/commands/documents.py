@@ -1,7 +1,6 @@
 """`netra documents verify CODE`, `netra documents check`, `netra documents sweep-staging`."""
 
 import json
-import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -76,12 +75,8 @@ class Command(BaseCommand):
     def _sweep_staging(self, options):
         grace = settings.DOCUMENTS_STAGING_GRACE_SECONDS
         if options["dry_run"]:
-            cutoff = time.time() - grace
-            removed = sum(
-                1
-                for p in storage.staging_dir().iterdir()
-                if p.is_file() and p.stat().st_mtime < cutoff
-            )
+            # Old journals and loose staged files the sweep would look at.
+            removed = storage.STORE.sweepable(older_than_seconds=grace)
         else:
             removed = storage.sweep_staging(older_than_seconds=grace)
         if options["json"]:
