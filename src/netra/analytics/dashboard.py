@@ -262,6 +262,9 @@ def dashboard_context(user, f: Filters) -> dict:
         "unit_ready": unit_ready,
         "units": units[:TABLE_ROWS],
         "unit_count": len(units),
+        # Agency staff learn of a case once it is recommended to their PPK: reports are not
+        # theirs to see (the case list's rule), which the empty chart says instead of "no data".
+        "reports_hidden": scoping.report_scope_q(user) is scoping.NOTHING,
         "unit_agencies": len({row["agency"] for row in units}),
         "data_as_of": selectors.data_as_of(),
     }
