@@ -44,7 +44,14 @@ class CachedSpectacularAPIView(SpectacularAPIView):
 
     def _get_schema_response(self, request):
         version = self.api_version or request.version or self._get_version_parameter(request)
-        key = (translation.get_language(), version, self.serve_public, str(self.urlconf))
+        urlconf = self.urlconf or getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+        key = (
+            translation.get_language(),
+            version,
+            self.serve_public,
+            str(urlconf),
+            repr(self.custom_settings),
+        )
         schema = _schemas.get(key)
         if schema is None:
             with _lock:
