@@ -165,7 +165,7 @@ SELECT c.id, c.state, c.facts, c.classification, c.election_id,
        (c.created_at AT TIME ZONE %(tz)s)::date AS opened,
        r.code AS region_code,
        (rep.created_at AT TIME ZONE %(tz)s)::date AS reported,
-       act.slug AS report_act,
+       act.slug AS report_act, rep.reported_position,
        p.id AS person_id, p.agency_id, p.employee_type, p.position_type, p.functional_group,
        p.unit_id,
        (ev.first_rec AT TIME ZONE %(tz)s)::date AS first_rec, ev.to_ppk,
@@ -227,6 +227,7 @@ def _case_rows(cursor, fields, low: int, high: int) -> None:
         region_code,
         reported,
         report_act,
+        reported_position,
         person_id,
         agency_id,
         employee_type,
@@ -260,7 +261,9 @@ def _case_rows(cursor, fields, low: int, high: int) -> None:
                 employee_type if person else classification.get("employee_type") or ""
             ),
             "position_type": position_type if person else "",
-            "functional_group": functional_group if person else "",
+            "functional_group": (
+                functional_group if person else facts.group_from_position(reported_position)
+            ),
             "unit_id": (unit_id or 0) if person else 0,
             "act": classification.get("act") or report_act or "",
             "form": classification.get("form") or "",

@@ -130,7 +130,9 @@ def case_facts(ids) -> dict[int, dict]:
             ),
             "position_type": person.position_type if person else "",
             "functional_group": (
-                person.functional_group if person else _group_from_report(case.report)
+                person.functional_group
+                if person
+                else group_from_position(case.report.reported_position)
             ),
             "unit_id": (person.unit_id or 0) if person else 0,
             "act": classification.get("act") or (case.report.act.slug if case.report.act else ""),
@@ -146,14 +148,15 @@ def case_facts(ids) -> dict[int, dict]:
     return out
 
 
-def _group_from_report(report: Report) -> str:
+def group_from_position(position: str | None) -> str:
     """The functional group a report's free-text position names unmistakably (a teacher, a
     health worker: the registry import's own inference), while the person is not matched with
-    the registry; "" (not determined) for anything else rather than a guess."""
+    the registry; "" (not determined) for anything else rather than a guess. (`bulk.py`, the
+    set-based reconcile, applies the same rule.)"""
     from netra.registry.choices import FunctionalGroup
     from netra.registry.importer import infer_functional_group
 
-    group = infer_functional_group(report.reported_position or "", "")
+    group = infer_functional_group(position or "", "")
     return group if group in (FunctionalGroup.TEACHER, FunctionalGroup.HEALTH) else ""
 
 
