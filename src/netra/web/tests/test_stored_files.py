@@ -244,7 +244,8 @@ def test_files_check_command_and_task_report_a_missing_file(
     assert event.payload["failed"] == 2 and event.actor_label
 
 
-def test_files_sweep_command_and_task_cover_every_store(capsys):
+def test_files_sweep_command_and_task_cover_every_store(capsys, settings, tmp_path):
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path / "uploads")  # the evidence sweep cleans it
     labels = {store.label for store in content_store.stores()}
     assert labels == {"evidence", "documents", "decrees", "prevention"}
     call_command("files", "sweep", "--grace", "0")
