@@ -2,6 +2,27 @@
 
 from django.db import migrations, models
 
+OLD_ITEM_LENGTH = 16
+
+
+def refuse_long_items(apps, schema_editor):
+    """Going back narrows `violationform.item` to its old 16 characters, which the reference
+    catalog outgrew ("Pasal 4 angka 15 huruf a"): PostgreSQL would stop with a bare "value too
+    long". Say so, and what to do, before any change. (Added for T8; forward does nothing.)"""
+    if schema_editor.connection.vendor == "sqlite":
+        return  # SQLite keeps longer text in a varchar(16) column: nothing is lost
+    form = apps.get_model("rules", "ViolationForm")
+    long_items = [
+        item for item in form.objects.values_list("item", flat=True)
+        if len(item) > OLD_ITEM_LENGTH
+    ]
+    if long_items:
+        raise migrations.exceptions.IrreversibleError(
+            f"rules 0002 cannot be undone: {len(long_items)} violation form item(s) are longer "
+            f"than {OLD_ITEM_LENGTH} characters (e.g. {long_items[0]!r}). Shorten or delete them "
+            "first (the catalog from `netra load-reference` needs 0002)."
+        )
+
 
 class Migration(migrations.Migration):
 
@@ -140,4 +161,6 @@ class Migration(migrations.Migration):
             name='item',
             field=models.CharField(max_length=64, verbose_name='butir'),
         ),
+        # Reverse only: runs before the AlterField above is undone.
+        migrations.RunPython(migrations.RunPython.noop, refuse_long_items),
     ]
