@@ -183,6 +183,7 @@ def test_the_unit_table_on_the_dashboard(in_unit, staff_client):
     client = staff_client(w["task_force"])
     page = client.get("/analitik/").content.decode()
     assert "SD Negeri 1 Cibinong" not in page
-    assert "Pilih satu instansi atau satu kabupaten/kota" in page
+    assert "Pilih satu instansi (nama instansi pada tabel di atas)" in page
+    assert f"agency={w['agency'].code}#units-title" in page  # one click to its units
     page = client.get(f"/analitik/?agency={w['agency'].code}").content.decode()
     assert "SD Negeri 1 Cibinong" in page
