@@ -361,8 +361,8 @@ class CaseAgencySummary(models.Model):
 
 
 class CaseNationalCube(models.Model):
-    """Cases by the person's type and group, the act and the form (no region, no agency), by
-    outcome: the national breakdowns and their filters."""
+    """Cases by the person's type and group, the act and the form (no region, no agency), with
+    every measure: the national breakdowns, and national figures filtered by those columns."""
 
     election_id = models.IntegerField(default=0)
     month = models.DateField()
@@ -373,10 +373,15 @@ class CaseNationalCube(models.Model):
     act = models.CharField(max_length=64, default="", blank=True)
     form = models.CharField(max_length=64, default="", blank=True)
     outcome = models.CharField(max_length=16)
+    sanction_level = models.CharField(max_length=16, default="", blank=True)
+    compliance = models.CharField(max_length=16, default="", blank=True)
     n = models.IntegerField(default=0)
 
     class Meta:
-        constraints = _key("analytics_national_cube_key", [*NATIONAL_DIMS, "outcome"])
+        constraints = _key(
+            "analytics_national_cube_measures_key",
+            [*NATIONAL_DIMS, "outcome", "sanction_level", "compliance"],
+        )
 
     def __str__(self) -> str:
         return f"{self._meta.model_name} n={self.n}"

@@ -73,7 +73,7 @@ PROJECTIONS = {
     "region": ("summary", CaseRegionSummary, (*REGION_DIMS, *MEASURES)),
     "regency": ("summary", CaseRegencySummary, (*REGENCY_DIMS, "outcome")),
     "agency": ("summary", CaseAgencySummary, (*AGENCY_DIMS, *MEASURES)),
-    "national": ("case", CaseNationalCube, (*NATIONAL_DIMS, "outcome")),
+    "national": ("case", CaseNationalCube, (*NATIONAL_DIMS, *MEASURES)),
     "national_duration": (
         "duration",
         NationalDurationCube,

@@ -91,4 +91,5 @@ def test_the_smallest_rollup_with_the_columns_is_chosen():
     assert selectors.smallest(models, None, needs=("compliance", "agency_id")) is CaseAgencySummary
     assert selectors.smallest(models, Q(act="x"), needs=("outcome",)) is CaseNationalCube
     assert selectors.smallest(models, Q(province="32") & Q(agency_id=3)) is CaseSummary
-    assert selectors.smallest(models, Q(act="x"), needs=("compliance",)) is CaseCube
+    assert selectors.smallest(models, Q(act="x"), needs=("compliance",)) is CaseNationalCube
+    assert selectors.smallest(models, Q(act="x"), needs=("agency_id",)) is CaseCube
