@@ -35,4 +35,8 @@ def _real_clock_for_throttles():
     """DRF binds its throttle timer (`time.time`) when `rest_framework.throttling` is first
     imported; import it before any test freezes the clock, or every later throttled request
     calls freezegun's fake."""
+    # Likewise openpyxl keys its cell number formats by the datetime classes it sees at import:
+    # imported under a frozen clock it knows only freezegun's fakes, and every later XLSX export
+    # with a real datetime fails (500 in the access matrix after a sanctions test).
+    import openpyxl.cell.cell  # noqa: F401
     import rest_framework.throttling  # noqa: F401
