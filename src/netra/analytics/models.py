@@ -123,6 +123,9 @@ class CaseSummary(models.Model):
         ]
         indexes = [
             models.Index(fields=["election_id", "month"], name="analytics_summary_election"),
+            # A province's or an agency's rows (scoped users), as on CaseCube.
+            models.Index(fields=["province", "regency"], name="analytics_summary_region"),
+            models.Index(fields=["agency_id"], name="analytics_summary_agency"),
         ]
 
     def __str__(self) -> str:
