@@ -13,16 +13,13 @@ per 15 minutes). A reporter with the right number and key, or with a typo or two
 a distributed guesser gets a few tries per address per quarter hour against a 128-bit key.
 """
 
-import logging
 import math
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.exceptions import ImproperlyConfigured
 from django_ratelimit import ALL
 from django_ratelimit.core import (
     EXPIRATION_FUDGE,
-    _get_ip,
     _get_window,
     _make_cache_key,
     _split_rate,
@@ -30,6 +27,7 @@ from django_ratelimit.core import (
 )
 
 from netra.intake import tracking
+from netra.web.ratelimit_keys import client_address
 
 ACCESS_IP = "intake.access.ip"
 ACCESS_IP_UNDER_ATTACK = "intake.access.ip.attack"
@@ -38,26 +36,8 @@ ACCESS_GLOBAL = "intake.access.global"
 SUBMIT_IP = "intake.submit.ip"
 
 
-# The bucket of requests that carry no usable client address (no REMOTE_ADDR, e.g. a proxy
-# speaking over a Unix socket without passing the address on): they share one counter instead
-# of failing with a 500.
-NO_ADDRESS = "no-address"
-
-logger = logging.getLogger(__name__)
-
-
 def _everyone(group, request) -> str:
     return "all"
-
-
-def _address(group, request) -> str:
-    """The client address as django-ratelimit keys it ("ip": IPv6 by /64), or the shared
-    NO_ADDRESS bucket when the request has none or a malformed one."""
-    try:
-        return _get_ip(request)
-    except (KeyError, ValueError, ImproperlyConfigured):
-        logger.warning("rate limit: request without a usable client address")
-        return NO_ADDRESS
 
 
 def _usage(request, group: str, key, rate: str, increment: bool) -> dict | None:
@@ -105,7 +85,7 @@ def access_pause(request) -> int:
         (ACCESS_IP, settings.INTAKE_ACCESS_FAILURES_PER_IP),
         (ACCESS_IP_UNDER_ATTACK, settings.INTAKE_ACCESS_FAILURES_PER_IP_UNDER_ATTACK),
     ):
-        usage = _usage(request, group, _address, rate, False)
+        usage = _usage(request, group, client_address, rate, False)
         if _over(usage, False):
             waits.append(_retry_after(usage, rate))
     return max(waits, default=0)
@@ -122,7 +102,7 @@ def access_failed(request, tracking_number: object = "") -> None:
         tracking_number = tracking.normalise(tracking_number) if tracking_number else ""
     except tracking.InvalidTrackingNumber:
         tracking_number = ""  # a malformed number names no report to protect
-    _usage(request, ACCESS_IP, _address, settings.INTAKE_ACCESS_FAILURES_PER_IP, True)
+    _usage(request, ACCESS_IP, client_address, settings.INTAKE_ACCESS_FAILURES_PER_IP, True)
     under_attack = _over(
         _usage(request, ACCESS_GLOBAL, _everyone, settings.INTAKE_ACCESS_FAILURES_GLOBAL, True),
         True,
@@ -141,13 +121,13 @@ def access_failed(request, tracking_number: object = "") -> None:
         )
     if under_attack:
         rate = settings.INTAKE_ACCESS_FAILURES_PER_IP_UNDER_ATTACK
-        _usage(request, ACCESS_IP_UNDER_ATTACK, _address, rate, True)
+        _usage(request, ACCESS_IP_UNDER_ATTACK, client_address, rate, True)
 
 
 def submit_pause(request) -> int:
     """Counts every submission attempt of this IP; the seconds to wait once over the limit."""
     rate = settings.INTAKE_SUBMISSIONS_PER_IP
-    usage = _usage(request, SUBMIT_IP, _address, rate, True)
+    usage = _usage(request, SUBMIT_IP, client_address, rate, True)
     return _retry_after(usage, rate) if _over(usage, True) else 0
 
 

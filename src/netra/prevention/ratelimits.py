@@ -9,12 +9,14 @@ over a limit gets 429 before anyone is looked up (like intake/ratelimits.py).
 from django.conf import settings
 from django_ratelimit.core import get_usage
 
+from netra.web.ratelimit_keys import client_address
+
 IDENTIFY_IP = "prevention.identify.ip"
 CHECK_IN_ACTIVITY = "prevention.check_in.activity"
 
 
 def _counters(activity_token: str | None):
-    yield IDENTIFY_IP, "ip", settings.PREVENTION_IDENTIFY_FAILURES_PER_IP
+    yield IDENTIFY_IP, client_address, settings.PREVENTION_IDENTIFY_FAILURES_PER_IP
     if activity_token:
         yield (
             CHECK_IN_ACTIVITY,
