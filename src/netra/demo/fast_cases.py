@@ -43,6 +43,7 @@ TEMPLATE = 20_000
 # (i + k * STEP) mod 514, a different regency for every copy up to 256.
 STEP = 97
 JITTER_DAYS = 15  # a case's dates move by -JITTER_DAYS .. +JITTER_DAYS days per copy
+MAX_COPIES = 50  # the template and 49 copies (NIP prefixes 51..99)
 
 READABLE_SQL = """
 CREATE OR REPLACE FUNCTION pg_temp.netra_readable(prefix text, yr int, pk bigint)
@@ -89,7 +90,7 @@ def generate_cases_fast(
     say = progress or (lambda _line: None)
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    template = min(template, cases)
+    template = template_size(cases, template)
     generate_cases(cases=template, seed=seed)
     timings["template"] = time.perf_counter() - started
     say(f"template: {template} cases in {timings['template']:.0f} s")
@@ -127,6 +128,12 @@ def generate_cases_fast(
             cursor.execute(f"SELECT count(*) FROM {model._meta.db_table}")  # noqa: S608
             counts[model._meta.label] = cursor.fetchone()[0]
     return {"cases": cases, "rows": counts, "seconds": timings}
+
+
+def template_size(cases: int, template: int = TEMPLATE) -> int:
+    """At most MAX_COPIES copies: a copy's NIPs take the prefix 50 + k in place of the birth
+    century (two digits), so more cases make a larger template instead."""
+    return min(max(template, -(-cases // MAX_COPIES)), cases)
 
 
 def _prepare(cursor) -> None:

@@ -141,3 +141,12 @@ def test_demo_cases_fast_command(regions_sample, rules_and_elections_loaded):
     assert result["rows"]["cases.Case"] == 60 == CaseFact.objects.count()
     with pytest.raises(CommandError, match="without cases"):
         call_command("demo", "cases", "--cases", "60", "--fast")
+
+
+def test_fast_generator_never_needs_more_copies_than_nip_prefixes():
+    from netra.demo.fast_cases import MAX_COPIES, template_size
+
+    assert template_size(1_000_000) == 20_000  # the template and 49 copies
+    assert template_size(4_400_000) == 88_000
+    assert -(-4_400_000 // template_size(4_400_000)) <= MAX_COPIES
+    assert template_size(250, 100) == 100 and template_size(60) == 60
