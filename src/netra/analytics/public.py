@@ -157,7 +157,7 @@ def _by_province(stats, cases):
         counts[key] = counts.get(key, 0) + row["c"]
     provinces = sorted({province for province, _outcome in counts})
     labels = labels_for("province", [p for p in provinces if p != "unknown"])
-    rows = [(p, labels[p][0] if p in labels else _("Tidak diketahui")) for p in provinces]
+    rows = [(p, labels[p][0] if p in labels else _("Belum ditentukan")) for p in provinces]
     rows.sort(key=lambda r: r[1])
     _matrix(
         stats,
@@ -178,7 +178,7 @@ def _proven_by_employee(stats, cases):
     for row in proven.values("employee_type", "functional_group").annotate(c=Sum("n")).order_by():
         key = (row["employee_type"] or "unknown", row["functional_group"] or "unknown")
         counts[key] = counts.get(key, 0) + row["c"]
-    unknown = ("unknown", _("Tidak diketahui"))
+    unknown = ("unknown", _("Belum ditentukan"))
     rows = [*((t.value, str(t.label)) for t in EmployeeType), unknown]
     columns = [*((g.value, str(g.label)) for g in FunctionalGroup), unknown]
     _matrix(
