@@ -225,7 +225,8 @@ def test_beat_schedule_names_existing_sanctions_tasks(settings):
 
     app.loader.import_default_modules()
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert {"sanctions.close_after_remedy_window", "sanctions.sweep_decree_staging"} <= scheduled
+    # Staged decree files are swept with every other store's by files.sweep.
+    assert {"sanctions.close_after_remedy_window", "files.sweep"} <= scheduled
     for entry in settings.CELERY_BEAT_SCHEDULE.values():
         assert entry["task"] in app.tasks, entry["task"]
     schedule = settings.CELERY_BEAT_SCHEDULE["sanctions-close-after-remedy-window"]["schedule"]

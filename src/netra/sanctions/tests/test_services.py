@@ -394,7 +394,7 @@ def test_a_refused_unblock_leaves_the_block_active(sanctions_world):
 
 
 def test_sweep_closes_sanctioned_cases_after_the_remedy_window(sanctions_world):
-    from netra.sanctions.tasks import close_after_remedy_window, sweep_decree_staging
+    from netra.sanctions.tasks import close_after_remedy_window
 
     w = sanctions_world
     with freeze_time(START):
@@ -406,7 +406,6 @@ def test_sweep_closes_sanctioned_cases_after_the_remedy_window(sanctions_world):
         assert close_after_remedy_window.delay().get() == 0
     case.refresh_from_db()
     assert case.state == S.CLOSED and case.events.last().role == "system"
-    assert sweep_decree_staging.delay(0).get() == 0
 
 
 def test_admin_is_read_only(sanctions_world, make_staff, staff_client):
