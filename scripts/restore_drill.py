@@ -2,10 +2,13 @@
 and prove the copy is the same and sound.
 
     .venv/bin/python scripts/restore_drill.py [--engine postgresql|sqlite] [--cases N]
+        [--evidence M]
 
 Source: a new database (PostgreSQL `netra_drill_src` (prefix $DRILL_DB_PREFIX) on $DRILL_PG_URL,
 default postgres://postgres@127.0.0.1:5432, or SQLite) and var dir, migrated, loaded with the demo
-(`netra demo`) plus N generated cases (`netra demo cases`), with an audit checkpoint.
+(`netra demo`) plus N generated cases (`netra demo cases`) and M evidence files (small distinct
+PNGs added to the generated reports through the intake service, as a reporter's later evidence
+would be: hashed, checked, promoted), with an audit checkpoint.
 Then `netra backup`, `netra restore` into `netra_drill_dst` and a new var dir (timed), and on the
 copy: row counts and content hashes of every table equal the source's (`netra backup
 --table-digests`), `netra audit verify` (chain and checkpoints), `netra evidence check` and
@@ -36,6 +39,26 @@ def run(args, env, *, capture=False):
     return (out.stdout if capture else out.stdout.strip().splitlines()[-1:]), elapsed
 
 
+# Run by `netra shell -c`: M distinct PNGs spread over the reports, at most 3 per report.
+SEED_EVIDENCE = """
+import io, random
+from PIL import Image
+from django.core.files.uploadedfile import SimpleUploadedFile
+from netra.intake.models import Report
+from netra.intake.services import report_evidence_add
+rng = random.Random(7)
+reports = list(Report.objects.order_by("id"))
+wanted = {count}
+for i in range(wanted):
+    image = Image.frombytes("RGB", (24, 24), rng.randbytes(24 * 24 * 3))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    upload = SimpleUploadedFile(f"bukti-{{i}}.png", out.getvalue())
+    report_evidence_add(report=reports[i % len(reports)], files=[upload])
+print(wanted)
+"""
+
+
 def pg(url: str, sql: str) -> None:
     subprocess.run(["psql", "-X", "-q", url + "/postgres", "-c", sql], check=True)  # noqa: S603,S607
 
@@ -44,6 +67,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--engine", choices=["postgresql", "sqlite"], default="postgresql")
     parser.add_argument("--cases", type=int, default=2000)
+    parser.add_argument("--evidence", type=int, default=5000, help="evidence files to add")
     parser.add_argument("--keep", action="store_true", help="keep the databases and var dirs")
     parser.add_argument("--json-out", help="also write the figures to this file")
     opts = parser.parse_args()
@@ -76,13 +100,16 @@ def main() -> int:
     else:
         env_src.pop("DATABASE_URL", None)
         env_dst.pop("DATABASE_URL", None)
-    figures = {"engine": opts.engine, "cases_added": opts.cases}
+    figures = {"engine": opts.engine, "cases_added": opts.cases, "evidence_added": opts.evidence}
     try:
         print(f"seeding source ({opts.engine}) ...", flush=True)
         _, figures["seed_s"] = run([NETRA, "migrate", "-v0"], env_src)
         run([NETRA, "demo"], env_src)
         if opts.cases:
             run([NETRA, "demo", "cases", "--cases", str(opts.cases)], env_src)
+        if opts.evidence:
+            seed = SEED_EVIDENCE.format(count=opts.evidence)
+            _, figures["evidence_seed_s"] = run([NETRA, "shell", "-c", seed], env_src)
         run([NETRA, "audit", "checkpoint"], env_src)
         archive = work / "netra-backup.tar"
         line, figures["backup_s"] = run([NETRA, "backup", str(archive)], env_src)

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.faults
 
 def test_t07_restore_drill():
     cases = h.env_int("NETRA_FAULTS_DRILL_CASES", 2000)
+    evidence = h.env_int("NETRA_FAULTS_DRILL_EVIDENCE", 5000)  # RELIABILITY T7: 5,000 files
     out = Path(tempfile.mkdtemp(prefix="netra-drill-out-")) / "figures.json"
     env = {
         **os.environ,
@@ -32,6 +33,8 @@ def test_t07_restore_drill():
             str(h.ROOT / "scripts" / "restore_drill.py"),
             "--cases",
             str(cases),
+            "--evidence",
+            str(evidence),
             "--json-out",
             str(out),
         ],
@@ -46,5 +49,7 @@ def test_t07_restore_drill():
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert figures["tables_differing"] == []
     assert "intact" in figures["checks"]["audit"]["output"]
+    checked = int(figures["checks"]["evidence"]["output"].split()[1])
+    assert checked >= evidence, figures["checks"]["evidence"]  # each with its display copy
     for name in ("evidence", "documents"):
         assert not figures["checks"][name]["output"].startswith("SKIPPED"), name
